@@ -1,0 +1,100 @@
+# Atoll: top-level build. `make run` and `make test` are the two entry points;
+# both first run tools/setup.sh, which installs whatever is missing.
+
+BUILD      := build
+CROSS      ?= aarch64-linux-gnu-
+TFA_SRC    := deps/tf-a
+MBEDTLS    := deps/mbedtls
+SETUP_STAMP := $(BUILD)/.setup-done
+
+# Firmware (R-EL2 RMM, NS-EL2 host, R-EL1 payloads): freestanding AArch64.
+FW_CC      := $(CROSS)gcc
+FW_CFLAGS  := -std=c11 -Wall -Wextra -Werror -O2 -g -ffreestanding -fno-common \
+	-mgeneral-regs-only -mstrict-align -mno-outline-atomics -march=armv8.4-a \
+	-fno-pie -fno-stack-protector -fno-tree-loop-distribute-patterns \
+	-ffunction-sections -fdata-sections -Iinclude -Ilib/include
+FW_LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none -Wl,--no-warn-rwx-segments
+
+LIB_SRCS := lib/format.c lib/string.c lib/pl011.c
+
+RMM_CORE_SRCS := $(wildcard rmm/core/*.c) $(wildcard rmm/rmi/*.c)
+RMM_AARCH64_SRCS := $(wildcard rmm/arch/aarch64/*.c) $(wildcard rmm/arch/aarch64/*.S)
+
+HOST_SRCS := $(wildcard host/*.c) $(wildcard host/*.S) $(LIB_SRCS)
+SYSTEM_TEST_SRCS := $(wildcard tests/system/*.c)
+
+.PHONY: all setup rmm realm-host flash run test unit-test system-test bench clean
+all: flash unit
+
+setup: $(SETUP_STAMP)
+$(SETUP_STAMP): tools/setup.sh $(wildcard firmware/tf-a/patches/*.patch)
+	@bash tools/setup.sh
+	@mkdir -p $(BUILD) && touch $@
+
+# ---- RMM (R-EL2) -------------------------------------------------------------
+RMM_OBJS := $(patsubst %,$(BUILD)/rmm/%.o,$(RMM_CORE_SRCS) $(RMM_AARCH64_SRCS) $(LIB_SRCS))
+
+$(BUILD)/rmm/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(FW_CC) $(FW_CFLAGS) -Irmm/include -MMD -c $< -o $@
+
+$(BUILD)/rmm/%.S.o: %.S | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(FW_CC) $(FW_CFLAGS) -Irmm/include -MMD -c $< -o $@
+
+$(BUILD)/rmm.elf: $(RMM_OBJS) rmm/plat/qemu/rmm.ld
+	@echo "  LD      $@"
+	@$(FW_CC) $(FW_LDFLAGS) -T rmm/plat/qemu/rmm.ld $(RMM_OBJS) -lgcc -o $@
+
+$(BUILD)/rmm.bin: $(BUILD)/rmm.elf
+	@$(CROSS)objcopy -O binary $< $@
+
+rmm: $(BUILD)/rmm.bin
+
+# ---- Realm host (NS-EL2 BL33): a test image and a demo image ------------------
+HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
+HOST_TEST_OBJS := $(HOST_OBJS) $(patsubst %,$(BUILD)/host/%.o,host/main/test.c $(SYSTEM_TEST_SRCS))
+HOST_DEMO_OBJS := $(HOST_OBJS) $(BUILD)/host/host/main/demo.c.o
+
+$(BUILD)/host/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(FW_CC) $(FW_CFLAGS) -fno-toplevel-reorder -Ihost -MMD -c $< -o $@
+
+$(BUILD)/host/%.S.o: %.S | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  AS      $@"
+	@$(FW_CC) $(FW_CFLAGS) -MMD -c $< -o $@
+
+$(BUILD)/host-%.elf: host/host.ld
+	@echo "  LD      $@"
+	@$(FW_CC) $(FW_LDFLAGS) -T host/host.ld $(filter %.o,$^) -lgcc -o $@
+
+$(BUILD)/host-test.elf: $(HOST_TEST_OBJS)
+$(BUILD)/host-demo.elf: $(HOST_DEMO_OBJS)
+
+$(BUILD)/%.bin: $(BUILD)/%.elf
+	@$(CROSS)objcopy -O binary $< $@
+
+# ---- Flash images: TF-A 2.12 (patched) + Atoll RMM + a host image ---------------
+# One TF-A build per host image; TF-A's own make keeps each incremental.
+TFA_FLAGS := PLAT=qemu ENABLE_RME=1 QEMU_USE_GIC_DRIVER=QEMU_GICV3 CROSS_COMPILE=$(CROSS)
+
+$(BUILD)/flash-%.bin: $(BUILD)/rmm.bin $(BUILD)/host-%.bin $(SETUP_STAMP)
+	@echo "  TF-A    $@"
+	@$(MAKE) -s -C $(TFA_SRC) $(TFA_FLAGS) BUILD_BASE=$(CURDIR)/$(BUILD)/tf-a-$* \
+		RMM=$(CURDIR)/$(BUILD)/rmm.bin BL33=$(CURDIR)/$(BUILD)/host-$*.bin all fip >$(BUILD)/tf-a-$*.log 2>&1 \
+		|| { tail -20 $(BUILD)/tf-a-$*.log; exit 1; }
+	@cp $(BUILD)/tf-a-$*/qemu/release/qemu_fw.bios $@ 2>/dev/null || \
+		{ dd if=$(BUILD)/tf-a-$*/qemu/release/bl1.bin of=$@ bs=4096 conv=notrunc 2>/dev/null && \
+		  dd if=$(BUILD)/tf-a-$*/qemu/release/fip.bin of=$@ seek=64 bs=4096 conv=notrunc 2>/dev/null; }
+
+flash: $(BUILD)/flash-test.bin $(BUILD)/flash-demo.bin
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+clean:
+	rm -rf $(BUILD)
+.SECONDARY:

@@ -1,0 +1,71 @@
+/* The NS-EL2 realm host: console, SMC/RMI/PSCI calls, CPUs and fault capture. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define HOST_MAX_CPUS	8U
+#define HOST_UART_BASE	0x09000000UL
+
+__attribute__((format(printf, 1, 2))) void host_printf(const char *fmt, ...);
+
+/* SMC with x0..x7 in regs; the returned x0..x7 replace them. */
+void host_smc(uint64_t regs[8]);
+
+/* Results of an RMI call: x0 (status) and x1..x4. */
+struct rmi_ret {
+	uint64_t x[5];
+};
+
+struct rmi_ret rmi_call(uint32_t fid, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+			uint64_t a5);
+
+/* Convenience wrappers returning x0. */
+uint64_t rmi_granule_delegate(uint64_t pa);
+uint64_t rmi_granule_undelegate(uint64_t pa);
+
+/* PSCI. */
+int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t context);
+_Noreturn void psci_system_off(void);
+
+/*
+ * Runs fn on CPU cpu (started with PSCI CPU_ON, switched off afterwards) and
+ * waits for it. Returns false if the CPU did not start or did not finish.
+ */
+bool host_run_on_cpu(unsigned int cpu, void (*fn)(void *), void *arg);
+
+/*
+ * Fault capture: between host_fault_expect() and host_fault_end() a
+ * synchronous exception is recorded and the faulting instruction skipped,
+ * instead of stopping the host.
+ */
+struct host_fault {
+	bool taken;
+	uint64_t esr;
+	uint64_t far;
+};
+void host_fault_expect(void);
+struct host_fault host_fault_end(void);
+
+/* Reads and writes that the compiler must not merge or drop. */
+static inline uint64_t mmio_read64(uint64_t pa)
+{
+	return *(volatile uint64_t *)pa;
+}
+
+static inline void mmio_write64(uint64_t pa, uint64_t v)
+{
+	*(volatile uint64_t *)pa = v;
+}
+
+/* A CPU counter tick (1 GHz on QEMU) for timeouts. */
+static inline uint64_t host_counter(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("isb; mrs %0, cntpct_el0" : "=r"(v));
+	return v;
+}
+
+/* Granules for tests: a simple bump allocator over NS DRAM far from the image. */
+uint64_t host_alloc_granule(void);

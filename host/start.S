@@ -1,0 +1,62 @@
+/*
+ * NS-EL2 entry of the realm host (BL33, loaded at 0x60000000, MMU off).
+ * The boot CPU enters at host_entry; CPUs started with PSCI CPU_ON enter at
+ * host_secondary_entry with x0 = their CPU number (the context ID).
+ */
+#define HOST_STACK_SIZE	0x4000
+
+	.section .text.entry, "ax"
+	.global host_entry
+host_entry:
+	msr	daifset, #0xf
+	adrp	x0, __bss_start
+	add	x0, x0, :lo12:__bss_start
+	adrp	x1, __bss_end
+	add	x1, x1, :lo12:__bss_end
+0:	cmp	x0, x1
+	b.hs	1f
+	str	xzr, [x0], #8
+	b	0b
+1:	mov	x0, #0
+	bl	set_stack_and_vectors
+	bl	host_main
+	b	.
+
+	.global host_secondary_entry
+host_secondary_entry:
+	msr	daifset, #0xf
+	mov	x19, x0
+	bl	set_stack_and_vectors
+	mov	x0, x19
+	bl	host_secondary_main
+	b	.
+
+/* x0 = CPU number: sp = top of that CPU's stack. Clobbers x0..x3. */
+set_stack_and_vectors:
+	adrp	x1, host_stacks
+	add	x1, x1, :lo12:host_stacks
+	mov	x2, #HOST_STACK_SIZE
+	madd	x1, x0, x2, x1
+	add	sp, x1, x2
+	adr	x3, host_vectors
+	msr	vbar_el2, x3
+	isb
+	ret
+
+/* void host_smc(uint64_t regs[8]): SMC with x0..x7 in and out. */
+	.section .text
+	.global host_smc
+host_smc:
+	str	x0, [sp, #-16]!
+	mov	x8, x0
+	ldp	x0, x1, [x8, #0]
+	ldp	x2, x3, [x8, #16]
+	ldp	x4, x5, [x8, #32]
+	ldp	x6, x7, [x8, #48]
+	smc	#0
+	ldr	x8, [sp], #16
+	stp	x0, x1, [x8, #0]
+	stp	x2, x3, [x8, #16]
+	stp	x4, x5, [x8, #32]
+	stp	x6, x7, [x8, #48]
+	ret

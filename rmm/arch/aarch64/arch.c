@@ -1,0 +1,102 @@
+/* rmm/arch.h for the real machine: EL3 calls, memory views, CPU features. */
+#include <rmm/arch.h>
+
+#include <atoll/el3.h>
+#include <atoll/rmi.h>
+#include <lib/pl011.h>
+
+#include "mmu.h"
+#include "smc.h"
+#include "sysreg.h"
+
+bool ns_copy_words(void *dst, const void *src, size_t len);
+
+uint64_t rmm_console_base;
+
+static int64_t el3_call1(uint64_t fid, uint64_t arg)
+{
+	struct smc_regs r = { { fid, arg } };
+
+	rmm_smc(&r);
+	return (int64_t)r.x[0];
+}
+
+int64_t arch_el3_gtsi_delegate(uint64_t pa)
+{
+	return el3_call1(RMM_GTSI_DELEGATE, pa);
+}
+
+int64_t arch_el3_gtsi_undelegate(uint64_t pa)
+{
+	return el3_call1(RMM_GTSI_UNDELEGATE, pa);
+}
+
+void *arch_granule_va(uint64_t pa)
+{
+	/* Tracked DRAM and the shared buffer are identity mapped in the Realm PAS. */
+	return (void *)pa;
+}
+
+void arch_granule_zero(void *va)
+{
+	/* DC ZVA with the block size the CPU reports (DCZID_EL0.BS, in words). */
+	uint64_t block = 4UL << (read_sysreg(dczid_el0) & 0xFU);
+	uintptr_t p = (uintptr_t)va;
+
+	for (uintptr_t end = p + GRANULE_SIZE; p < end; p += block)
+		__asm__ volatile("dc zva, %0" : : "r"(p) : "memory");
+}
+
+bool arch_ns_read(void *dst, uint64_t ns_pa, size_t len)
+{
+	if (!mmu_ns_window_covers(ns_pa, len))
+		return false;
+	return ns_copy_words(dst, (const void *)mmu_ns_window_va(ns_pa), len);
+}
+
+bool arch_ns_write(uint64_t ns_pa, const void *src, size_t len)
+{
+	if (!mmu_ns_window_covers(ns_pa, len))
+		return false;
+	return ns_copy_words((void *)mmu_ns_window_va(ns_pa), src, len);
+}
+
+unsigned int arch_cpu_index(void)
+{
+	return (unsigned int)read_sysreg(tpidr_el2);
+}
+
+static unsigned int pa_bits_from_parange(uint64_t parange)
+{
+	static const unsigned int bits[] = { 32, 36, 40, 42, 44, 48, 52 };
+
+	return parange < 7U ? bits[parange] : 48U;
+}
+
+void arch_get_features(struct arch_features *out)
+{
+	uint64_t mmfr0 = read_sysreg(id_aa64mmfr0_el1);
+	uint64_t dfr0 = read_sysreg(id_aa64dfr0_el1);
+
+	out->pa_bits = pa_bits_from_parange(mmfr0 & 0xFU);
+	out->num_bps = (unsigned int)((dfr0 >> 12) & 0xFU);
+	out->num_wps = (unsigned int)((dfr0 >> 20) & 0xFU);
+	out->gic_num_lrs = (unsigned int)(read_sysreg(S3_4_C12_C11_1) & 0x1FU); /* ICH_VTR_EL2 */
+	/* VMIDBits lives in ID_AA64MMFR1_EL1[7:4]. */
+	out->vmid_bits = ((read_sysreg(id_aa64mmfr1_el1) >> 4) & 0xFU) == 2U ? 16U : 8U;
+}
+
+void arch_console_putc(char c)
+{
+	if (rmm_console_base == 0U)
+		return;
+	if (c == '\n')
+		pl011_putc(rmm_console_base, '\r');
+	pl011_putc(rmm_console_base, c);
+}
+
+_Noreturn void arch_panic(void)
+{
+	for (;;)
+		__asm__ volatile("wfe");
+}

@@ -1,0 +1,99 @@
+/*
+ * R-EL2 entry. TF-A enters here on every CPU with the MMU and caches off:
+ * cold boot x0 = CPU index, x1 = interface version, x2 = CPU count,
+ * x3 = shared buffer; warm boot x0 = CPU index, x1..x3 = 0.
+ * The first CPU to arrive is the cold-boot CPU.
+ */
+#include "asm.h"
+
+	.section .text.entry, "ax"
+	.global rmm_entry
+rmm_entry:
+	msr	daifset, #0xf
+	mov	x19, x0
+	mov	x20, x1
+	mov	x21, x2
+	mov	x22, x3
+
+	/* Pick this CPU's stack; out-of-range indices share a spare one. */
+	mov	x4, #RMM_MAX_CPUS
+	cmp	x0, x4
+	csel	x4, x0, x4, lo
+	adrp	x5, rmm_stacks
+	add	x5, x5, :lo12:rmm_stacks
+	mov	x6, #RMM_STACK_SIZE
+	madd	x5, x4, x6, x5
+	add	sp, x5, x6
+	msr	tpidr_el2, x4
+
+	adr	x7, rmm_vectors
+	msr	vbar_el2, x7
+	isb
+
+	adrp	x8, rmm_cold_boot_done
+	ldr	w9, [x8, :lo12:rmm_cold_boot_done]
+	cbnz	w9, 1f
+
+	/* Cold boot: clear .bss (except the stacks, one of which is in use). */
+	adrp	x0, __bss_start
+	add	x0, x0, :lo12:__bss_start
+	adrp	x1, __bss_end
+	add	x1, x1, :lo12:__bss_end
+0:	cmp	x0, x1
+	b.hs	2f
+	str	xzr, [x0], #8
+	b	0b
+2:	mov	x0, x19
+	mov	x1, x20
+	mov	x2, x21
+	mov	x3, x22
+	bl	rmm_cold_boot		/* does not return */
+
+1:	mov	x0, x19
+	bl	rmm_warm_boot		/* does not return */
+	b	.
+
+/*
+ * void rmm_smc(struct smc_regs *regs): issues SMC with x0..x7 from regs and
+ * stores the returned x0..x7 back into it.
+ */
+	.section .text
+	.global rmm_smc
+rmm_smc:
+	str	x0, [sp, #-16]!
+	mov	x8, x0
+	ldp	x0, x1, [x8, #0]
+	ldp	x2, x3, [x8, #16]
+	ldp	x4, x5, [x8, #32]
+	ldp	x6, x7, [x8, #48]
+	smc	#0
+	ldr	x8, [sp], #16
+	stp	x0, x1, [x8, #0]
+	stp	x2, x3, [x8, #16]
+	stp	x4, x5, [x8, #32]
+	stp	x6, x7, [x8, #48]
+	ret
+
+/*
+ * bool ns_copy_words(void *dst, const void *src, size_t len): copies len bytes
+ * (a multiple of 8) where one side is the NS window. A fault inside
+ * [ns_access_start, ns_access_end) resumes at ns_access_fault (see
+ * exception.c), which returns false.
+ */
+	.global ns_copy_words
+	.global ns_access_start
+	.global ns_access_end
+	.global ns_access_fault
+ns_copy_words:
+	cbz	x2, 3f
+ns_access_start:
+4:	ldr	x3, [x1], #8
+	str	x3, [x0], #8
+	subs	x2, x2, #8
+	b.ne	4b
+ns_access_end:
+3:	mov	x0, #1
+	ret
+ns_access_fault:
+	mov	x0, #0
+	ret

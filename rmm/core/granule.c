@@ -1,0 +1,91 @@
+/* Granule table: PA <-> entry lookup over the manifest's DRAM banks. */
+#include <rmm/granule.h>
+
+#include <string.h>
+
+#include <atoll/rmi.h>
+#include <rmm/arch.h>
+#include <rmm/spinlock.h>
+
+/* Written once at cold boot, read-only afterwards: needs no lock. */
+static struct {
+	uint64_t num_banks;
+	struct {
+		uint64_t base;
+		uint64_t end;
+		uint64_t first;		/* index of the bank's first granule */
+	} bank[RMM_MAX_DRAM_BANKS];
+	uint64_t num_granules;
+} layout;
+
+/*
+ * Outside .bss so boot does not clear all of it: granule_table_init clears
+ * only the entries the manifest's banks need.
+ */
+static struct granule granules[RMM_MAX_GRANULES] __attribute__((section(".granule_table")));
+
+void granule_table_init(const struct rmm_platform *plat)
+{
+	uint64_t first = 0;
+
+	layout.num_banks = plat->num_banks;
+	for (uint64_t i = 0; i < plat->num_banks; i++) {
+		layout.bank[i].base = plat->banks[i].base;
+		layout.bank[i].end = plat->banks[i].base + plat->banks[i].size;
+		layout.bank[i].first = first;
+		first += plat->banks[i].size >> GRANULE_SHIFT;
+	}
+	layout.num_granules = first;
+	memset(granules, 0, first * sizeof(granules[0]));
+}
+
+struct granule *granule_find(uint64_t pa)
+{
+	if ((pa & (GRANULE_SIZE - 1U)) != 0U)
+		return NULL;
+	for (uint64_t i = 0; i < layout.num_banks; i++) {
+		if (pa >= layout.bank[i].base && pa < layout.bank[i].end)
+			return &granules[layout.bank[i].first +
+					 ((pa - layout.bank[i].base) >> GRANULE_SHIFT)];
+	}
+	return NULL;
+}
+
+uint64_t granule_addr(const struct granule *g)
+{
+	uint64_t idx = (uint64_t)(g - granules);
+	uint64_t i = layout.num_banks - 1U;
+
+	while (i > 0U && idx < layout.bank[i].first)
+		i--;
+	return layout.bank[i].base + ((idx - layout.bank[i].first) << GRANULE_SHIFT);
+}
+
+void granule_lock(struct granule *g)
+{
+	spinlock_acquire_byte(&g->lock);
+}
+
+void granule_unlock(struct granule *g)
+{
+	spinlock_release_byte(&g->lock);
+}
+
+struct granule *granule_find_lock(uint64_t pa, enum granule_state expected)
+{
+	struct granule *g = granule_find(pa);
+
+	if (g == NULL)
+		return NULL;
+	granule_lock(g);
+	if (granule_state_locked(g) != expected) {
+		granule_unlock(g);
+		return NULL;
+	}
+	return g;
+}
+
+void *granule_va(const struct granule *g)
+{
+	return arch_granule_va(granule_addr(g));
+}

@@ -1,0 +1,48 @@
+/*
+ * The RMM core's only window on the machine. Implemented twice:
+ * rmm/arch/aarch64 (real R-EL2) and rmm/arch/host (an x86 process with
+ * emulated memory, GPT and EL3). Core code includes no other arch header.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* RMM-EL3 services; return the signed E_RMM_* result. */
+int64_t arch_el3_gtsi_delegate(uint64_t pa);
+int64_t arch_el3_gtsi_undelegate(uint64_t pa);
+
+/* Realm-PAS view of a tracked DRAM granule (or of the EL3 shared buffer). */
+void *arch_granule_va(uint64_t pa);
+
+/* Fills a 4 KB granule, given by its Realm-PAS VA, with zeros. */
+void arch_granule_zero(void *va);
+
+/*
+ * Copies to or from normal-world memory through the NS PAS. Return false,
+ * with no fault left pending, when the access takes a Granule Protection
+ * Fault (the granule is not NS) or the address is not NS DRAM.
+ * len must be a multiple of 8 and the NS address 8-byte aligned.
+ */
+bool arch_ns_read(void *dst, uint64_t ns_pa, size_t len);
+bool arch_ns_write(uint64_t ns_pa, const void *src, size_t len);
+
+/* Index of the calling CPU (as passed at boot). */
+unsigned int arch_cpu_index(void);
+
+/* What this CPU implements, for RMI_FEATURES and parameter checks. */
+struct arch_features {
+	unsigned int pa_bits;		/* physical address width */
+	unsigned int num_bps;		/* breakpoints, minus-one encoding */
+	unsigned int num_wps;		/* watchpoints, minus-one encoding */
+	unsigned int gic_num_lrs;	/* list registers, minus-one encoding */
+	unsigned int vmid_bits;		/* 8 or 16 */
+};
+void arch_get_features(struct arch_features *out);
+
+/* Console output of one character (no-op until a console is configured). */
+void arch_console_putc(char c);
+
+/* Stops this CPU for good after a fatal error. */
+_Noreturn void arch_panic(void);

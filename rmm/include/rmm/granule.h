@@ -1,0 +1,63 @@
+/*
+ * The granule table: one entry per 4 KB granule of tracked (manifest) DRAM.
+ *
+ * Locking (see docs/locking.md): a granule's state and refcount change only
+ * with its lock held. When a command locks several granules it locks the
+ * externally named ones first, in ascending PA order, then walks RD -> RTT
+ * (root to leaf, hand over hand) -> DATA. An all-zero entry means
+ * UNDELEGATED, unlocked, refcount 0, so a zeroed table needs no set-up.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rmm/boot.h>
+
+enum granule_state {
+	GRANULE_STATE_UNDELEGATED = 0,
+	GRANULE_STATE_DELEGATED,
+	GRANULE_STATE_RD,
+	GRANULE_STATE_REC,
+	GRANULE_STATE_REC_AUX,
+	GRANULE_STATE_DATA,
+	GRANULE_STATE_RTT,
+};
+
+struct granule {
+	uint8_t lock;
+	uint8_t state;		/* enum granule_state; guarded by lock */
+	uint16_t reserved;
+	uint32_t refcount;	/* guarded by lock */
+};
+
+/* Takes the tracked DRAM from a validated platform and clears the table. */
+void granule_table_init(const struct rmm_platform *plat);
+
+/* The entry for pa, or NULL if pa is not granule aligned or not tracked. */
+struct granule *granule_find(uint64_t pa);
+
+/* Physical address of the granule an entry describes. */
+uint64_t granule_addr(const struct granule *g);
+
+void granule_lock(struct granule *g);
+void granule_unlock(struct granule *g);
+
+/*
+ * Finds and locks the granule at pa if it is in state expected. Returns NULL
+ * (nothing locked) when pa is unaligned, untracked or in another state.
+ */
+struct granule *granule_find_lock(uint64_t pa, enum granule_state expected);
+
+static inline enum granule_state granule_state_locked(const struct granule *g)
+{
+	return (enum granule_state)g->state;
+}
+
+static inline void granule_set_state_locked(struct granule *g, enum granule_state s)
+{
+	g->state = (uint8_t)s;
+}
+
+/* Realm-PAS pointer to the granule's memory. */
+void *granule_va(const struct granule *g);

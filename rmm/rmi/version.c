@@ -1,0 +1,47 @@
+/* RMI_VERSION and RMI_FEATURES. */
+#include <rmm/rmi.h>
+
+#include <atoll/rmi.h>
+#include <rmm/arch.h>
+
+#define RMM_MAX_RECS_ORDER	10U
+#define RMM_MAX_S2SZ		48U	/* no LPA2: 48-bit IPAs at most */
+
+static uint64_t feature_reg0;
+
+void rmi_features_init(void)
+{
+	struct arch_features f;
+	uint64_t s2sz;
+
+	arch_get_features(&f);
+	s2sz = f.pa_bits < RMM_MAX_S2SZ ? f.pa_bits : RMM_MAX_S2SZ;
+	/*
+	 * Only what is implemented is reported: no LPA2, SVE or PMU for realms
+	 * yet; both hash algorithms; the CPU's breakpoints, watchpoints and LRs.
+	 */
+	feature_reg0 = (s2sz << RMI_FEAT0_S2SZ_SHIFT) |
+		       ((uint64_t)f.num_bps << RMI_FEAT0_NUM_BPS_SHIFT) |
+		       ((uint64_t)f.num_wps << RMI_FEAT0_NUM_WPS_SHIFT) |
+		       RMI_FEAT0_HASH_SHA_256 | RMI_FEAT0_HASH_SHA_512 |
+		       ((uint64_t)f.gic_num_lrs << RMI_FEAT0_GICV3_NUM_LRS_SHIFT) |
+		       ((uint64_t)RMM_MAX_RECS_ORDER << RMI_FEAT0_MAX_RECS_ORDER_SHIFT);
+}
+
+uint64_t rmi_feature_register0(void)
+{
+	return feature_reg0;
+}
+
+void rmi_version(const uint64_t *args, struct rmi_result *res)
+{
+	res->x[0] = args[0] == RMI_ABI_VERSION ? RMI_SUCCESS : RMI_ERROR_INPUT;
+	res->x[1] = RMI_ABI_VERSION;	/* lower */
+	res->x[2] = RMI_ABI_VERSION;	/* higher */
+}
+
+void rmi_features(const uint64_t *args, struct rmi_result *res)
+{
+	res->x[0] = RMI_SUCCESS;
+	res->x[1] = args[0] == 0U ? feature_reg0 : 0U;
+}
