@@ -23,8 +23,16 @@ RMM_AARCH64_SRCS := $(wildcard rmm/arch/aarch64/*.c) $(wildcard rmm/arch/aarch64
 HOST_SRCS := $(wildcard host/*.c) $(wildcard host/*.S) $(LIB_SRCS)
 SYSTEM_TEST_SRCS := $(wildcard tests/system/*.c)
 
-.PHONY: all setup rmm realm-host flash run test unit-test system-test bench clean
+.PHONY: all setup rmm flash unit run test clean
 all: flash unit
+
+# Boots the stack on QEMU with the demo host image and shows its console.
+run: $(BUILD)/flash-demo.bin
+	@tools/qemu-run.sh --smp 2 $(BUILD)/flash-demo.bin $(BUILD)/run.log; rc=$$?; cat $(BUILD)/run.log; exit $$rc
+
+# Unit tests (host build) and system tests (QEMU); the last line is the total.
+test: $(BUILD)/unit-tests $(BUILD)/flash-test.bin
+	@BUILD=$(BUILD) tools/run-tests.sh
 
 setup: $(SETUP_STAMP)
 $(SETUP_STAMP): tools/setup.sh $(wildcard firmware/tf-a/patches/*.patch)
@@ -92,6 +100,25 @@ $(BUILD)/flash-%.bin: $(BUILD)/rmm.bin $(BUILD)/host-%.bin $(SETUP_STAMP)
 		  dd if=$(BUILD)/tf-a-$*/qemu/release/fip.bin of=$@ seek=64 bs=4096 conv=notrunc 2>/dev/null; }
 
 flash: $(BUILD)/flash-test.bin $(BUILD)/flash-demo.bin
+
+# ---- Host build of the RMM core + unit tests (ASan, UBSan) -----------------------
+HOST_CC     ?= gcc
+HOST_CFLAGS := -std=c11 -Wall -Wextra -Werror -O1 -g -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE \
+	-Iinclude -Ilib/include -Irmm/include -Irmm/arch/host
+UNIT_SRCS := $(RMM_CORE_SRCS) lib/format.c $(wildcard rmm/arch/host/*.c) $(wildcard tests/unit/*.c)
+UNIT_OBJS := $(patsubst %,$(BUILD)/unit/%.o,$(UNIT_SRCS))
+
+$(BUILD)/unit/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOST_CC) $(HOST_CFLAGS) -MMD -c $< -o $@
+
+$(BUILD)/unit-tests: $(UNIT_OBJS)
+	@echo "  LD      $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $^ -lcmocka -o $@
+
+unit: $(BUILD)/unit-tests
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

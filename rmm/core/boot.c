@@ -52,7 +52,7 @@ static bool banks_valid(const struct ns_dram_bank *banks, uint64_t num, uint64_t
 
 		if (base == 0U || size == 0U || (base | size) & (GRANULE_SIZE - 1U))
 			return false;
-		if (size > PA_LIMIT - base)
+		if (base >= PA_LIMIT || size > PA_LIMIT - base)
 			return false;
 		/* Ascending and non-overlapping. */
 		if (i > 0 && base < banks[i - 1].base + banks[i - 1].size)

@@ -1,0 +1,51 @@
+/*
+ * The host platform: what an x86 process emulates for the RMM core. Memory
+ * is one host mapping standing for PA [HOST_PA_BASE, HOST_PA_END); a
+ * granule protection table (one byte per granule) makes a wrong-world
+ * access fail the way a Granule Protection Fault does on the machine; EL3's
+ * GTSI calls flip it. Tests drive it through these functions.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rmm/boot.h>
+
+#define HOST_PA_BASE		0x40000000ULL
+#define HOST_PA_END		0x100000000ULL
+#define HOST_RMM_BASE		0x40100000ULL	/* Realm PAS from here ... */
+#define HOST_SHARED_BUF		0x418FF000ULL	/* ... to the end of the shared page */
+
+enum host_pas { HOST_PAS_NS = 0, HOST_PAS_REALM, HOST_PAS_ROOT };
+
+/* Maps the emulated memory (first call) and resets it and the GPT. */
+void host_platform_reset(void);
+
+/* Writes a valid TF-A style boot manifest (one bank, one PL011) into the shared page. */
+void host_write_manifest(uint64_t bank_base, uint64_t bank_size);
+
+/* Runs the RMM's cold boot as the aarch64 entry does; returns the boot result. */
+enum rmm_boot_result host_cold_boot(uint64_t cpu, uint64_t version, uint64_t cpus,
+				    uint64_t shared_buf);
+
+/* The GPT entry of the granule at pa. */
+enum host_pas host_gpt_get(uint64_t pa);
+void host_gpt_set(uint64_t pa, enum host_pas pas);
+
+/* Pointer to emulated memory at pa, ignoring the GPT (the test's own view). */
+void *host_pa_ptr(uint64_t pa);
+
+/* Normal-world access to pa, through the GPT: false on a protection fault. */
+bool host_ns_load64(uint64_t pa, uint64_t *val);
+bool host_ns_store64(uint64_t pa, uint64_t val);
+
+/* Selects the CPU index the calling thread runs as. */
+void host_set_cpu(unsigned int cpu);
+
+/* Counters of EL3 calls, so tests can check what reached EL3. */
+struct host_el3_stats {
+	unsigned long delegate_calls;
+	unsigned long undelegate_calls;
+};
+extern struct host_el3_stats host_el3_stats;

@@ -1,0 +1,220 @@
+/* Host emulation of memory, the GPT and EL3 for the RMM core (see harness.h). */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include <atoll/el3.h>
+#include <atoll/rmi.h>
+#include <rmm/arch.h>
+#include <rmm/rmm.h>
+
+#define NUM_GRANULES	((HOST_PA_END - HOST_PA_BASE) >> GRANULE_SHIFT)
+
+static uint8_t *memory;
+static uint8_t gpt[NUM_GRANULES];
+static _Thread_local unsigned int this_cpu;
+struct host_el3_stats host_el3_stats;
+
+static bool pa_in_memory(uint64_t pa, uint64_t len)
+{
+	return pa >= HOST_PA_BASE && len <= HOST_PA_END - pa;
+}
+
+void host_platform_reset(void)
+{
+	if (memory == NULL) {
+		/* Untouched pages cost nothing: 3 GiB of address space, lazily backed. */
+		memory = mmap(NULL, HOST_PA_END - HOST_PA_BASE, PROT_READ | PROT_WRITE,
+			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (memory == MAP_FAILED) {
+			perror("host platform: mmap");
+			abort();
+		}
+	} else {
+		/* Give the pages back: the next test starts from zeroed memory. */
+		madvise(memory, HOST_PA_END - HOST_PA_BASE, MADV_DONTNEED);
+	}
+	memset(gpt, HOST_PAS_NS, sizeof(gpt));
+	for (uint64_t pa = HOST_RMM_BASE; pa < HOST_SHARED_BUF + GRANULE_SIZE; pa += GRANULE_SIZE)
+		gpt[(pa - HOST_PA_BASE) >> GRANULE_SHIFT] = HOST_PAS_REALM;
+	memset(&host_el3_stats, 0, sizeof(host_el3_stats));
+	this_cpu = 0;
+}
+
+void *host_pa_ptr(uint64_t pa)
+{
+	if (!pa_in_memory(pa, 1)) {
+		fprintf(stderr, "host platform: PA %#llx outside emulated memory\n",
+			(unsigned long long)pa);
+		abort();
+	}
+	return memory + (pa - HOST_PA_BASE);
+}
+
+enum host_pas host_gpt_get(uint64_t pa)
+{
+	return (enum host_pas)gpt[(pa - HOST_PA_BASE) >> GRANULE_SHIFT];
+}
+
+void host_gpt_set(uint64_t pa, enum host_pas pas)
+{
+	gpt[(pa - HOST_PA_BASE) >> GRANULE_SHIFT] = (uint8_t)pas;
+}
+
+static bool ns_accessible(uint64_t pa, uint64_t len)
+{
+	if (!pa_in_memory(pa, len))
+		return false;
+	for (uint64_t p = pa & ~(GRANULE_SIZE - 1U); p < pa + len; p += GRANULE_SIZE) {
+		if (host_gpt_get(p) != HOST_PAS_NS)
+			return false;
+	}
+	return true;
+}
+
+bool host_ns_load64(uint64_t pa, uint64_t *val)
+{
+	if (!ns_accessible(pa, 8))
+		return false;
+	memcpy(val, host_pa_ptr(pa), 8);
+	return true;
+}
+
+bool host_ns_store64(uint64_t pa, uint64_t val)
+{
+	if (!ns_accessible(pa, 8))
+		return false;
+	memcpy(host_pa_ptr(pa), &val, 8);
+	return true;
+}
+
+void host_set_cpu(unsigned int cpu)
+{
+	this_cpu = cpu;
+}
+
+/* ---- rmm/arch.h ---------------------------------------------------------- */
+
+int64_t arch_el3_gtsi_delegate(uint64_t pa)
+{
+	host_el3_stats.delegate_calls++;
+	if ((pa & (GRANULE_SIZE - 1U)) != 0U || !pa_in_memory(pa, GRANULE_SIZE))
+		return E_RMM_BAD_ADDR;
+	if (host_gpt_get(pa) != HOST_PAS_NS)
+		return E_RMM_BAD_PAS;
+	host_gpt_set(pa, HOST_PAS_REALM);
+	return E_RMM_OK;
+}
+
+int64_t arch_el3_gtsi_undelegate(uint64_t pa)
+{
+	host_el3_stats.undelegate_calls++;
+	if ((pa & (GRANULE_SIZE - 1U)) != 0U || !pa_in_memory(pa, GRANULE_SIZE))
+		return E_RMM_BAD_ADDR;
+	if (host_gpt_get(pa) != HOST_PAS_REALM)
+		return E_RMM_BAD_PAS;
+	host_gpt_set(pa, HOST_PAS_NS);
+	return E_RMM_OK;
+}
+
+void *arch_granule_va(uint64_t pa)
+{
+	return host_pa_ptr(pa);
+}
+
+void arch_granule_zero(void *va)
+{
+	memset(va, 0, GRANULE_SIZE);
+}
+
+bool arch_ns_read(void *dst, uint64_t ns_pa, size_t len)
+{
+	if ((ns_pa & 7U) != 0U || (len & 7U) != 0U || !ns_accessible(ns_pa, len))
+		return false;
+	memcpy(dst, host_pa_ptr(ns_pa), len);
+	return true;
+}
+
+bool arch_ns_write(uint64_t ns_pa, const void *src, size_t len)
+{
+	if ((ns_pa & 7U) != 0U || (len & 7U) != 0U || !ns_accessible(ns_pa, len))
+		return false;
+	memcpy(host_pa_ptr(ns_pa), src, len);
+	return true;
+}
+
+unsigned int arch_cpu_index(void)
+{
+	return this_cpu;
+}
+
+void arch_get_features(struct arch_features *out)
+{
+	/* What QEMU's -cpu max reports. */
+	out->pa_bits = 48;
+	out->num_bps = 5;
+	out->num_wps = 3;
+	out->gic_num_lrs = 3;
+	out->vmid_bits = 16;
+}
+
+void arch_console_putc(char c)
+{
+	if (getenv("ATOLL_HOST_CONSOLE") != NULL)
+		fputc(c, stderr);
+}
+
+_Noreturn void arch_panic(void)
+{
+	fprintf(stderr, "host platform: RMM panic\n");
+	abort();
+}
+
+/* ---- boot --------------------------------------------------------------- */
+
+void host_write_manifest(uint64_t bank_base, uint64_t bank_size)
+{
+	uint8_t *page = host_pa_ptr(HOST_SHARED_BUF);
+	struct rmm_manifest *m = (struct rmm_manifest *)page;
+	struct ns_dram_bank *bank = (struct ns_dram_bank *)(page + sizeof(*m));
+	struct console_info *con = (struct console_info *)(page + sizeof(*m) + sizeof(*bank));
+	uint64_t sum;
+
+	memset(page, 0, GRANULE_SIZE);
+	m->version = ABI_VERSION(0U, 3U);
+	m->num_banks = 1;
+	m->banks = HOST_SHARED_BUF + sizeof(*m);
+	bank->base = bank_base;
+	bank->size = bank_size;
+	m->banks_checksum = -(m->num_banks + m->banks + bank->base + bank->size);
+
+	m->num_consoles = 1;
+	m->consoles = m->banks + sizeof(*bank);
+	con->base = 0x09000000;
+	con->map_pages = 1;
+	memcpy(con->name, "pl011", 6);
+	con->clk_in_hz = 1;
+	con->baud_rate = 115200;
+	sum = m->num_consoles + m->consoles;
+	for (unsigned int i = 0; i < sizeof(*con) / 8U; i++)
+		sum += ((uint64_t *)con)[i];
+	m->consoles_checksum = -sum;
+}
+
+enum rmm_boot_result host_cold_boot(uint64_t cpu, uint64_t version, uint64_t cpus,
+				    uint64_t shared_buf)
+{
+	struct rmm_boot_args args = { cpu, version, cpus, shared_buf };
+	static struct rmm_platform plat;
+	enum rmm_boot_result ret;
+
+	if (!pa_in_memory(shared_buf, GRANULE_SIZE) || (shared_buf & (GRANULE_SIZE - 1U)))
+		shared_buf = HOST_SHARED_BUF;	/* validation rejects it before reading */
+	ret = rmm_boot_validate(&args, host_pa_ptr(shared_buf), &plat);
+	if (ret == RMM_BOOT_SUCCESS)
+		rmm_core_init(&plat);
+	return ret;
+}

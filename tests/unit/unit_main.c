@@ -1,0 +1,57 @@
+/* Unit-test runner for the host build: runs every group, prints the totals. */
+#include <stdio.h>
+
+#include "unit.h"
+
+extern const struct unit_group boot_tests, granule_tests, dispatch_tests;
+
+static const struct unit_group *const groups[] = {
+	&boot_tests,
+	&granule_tests,
+	&dispatch_tests,
+};
+
+static uint64_t next_granule;
+
+int unit_boot_rmm(void **state)
+{
+	(void)state;
+	host_platform_reset();
+	host_write_manifest(UNIT_BANK_BASE, UNIT_BANK_SIZE);
+	next_granule = 0x80000000ULL;
+	return host_cold_boot(0, ABI_VERSION(0U, 4U), 32, HOST_SHARED_BUF) == RMM_BOOT_SUCCESS ? 0
+												 : -1;
+}
+
+struct rmi_result unit_rmi(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+			   uint64_t a5)
+{
+	uint64_t args[7] = { a1, a2, a3, a4, a5, 0, 0 };
+	struct rmi_result res;
+
+	rmi_dispatch(fid, args, &res);
+	return res;
+}
+
+uint64_t unit_ns_granule(void)
+{
+	uint64_t pa = next_granule;
+
+	next_granule += GRANULE_SIZE;
+	return pa;
+}
+
+int main(void)
+{
+	size_t passed = 0, failed = 0;
+
+	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
+		const struct unit_group *g = groups[i];
+		int fails = _cmocka_run_group_tests(g->name, g->tests, g->count, g->setup, NULL);
+
+		failed += (size_t)fails;
+		passed += g->count - (size_t)fails;
+	}
+	printf("unit: %zu passed, %zu failed\n", passed, failed);
+	return failed == 0 ? 0 : 1;
+}

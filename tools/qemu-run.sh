@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Boots a flash image on QEMU virt with RME and checks the console log.
+#   qemu-run.sh [--smp N] [--timeout S] [--expect-closing] [--bench] <flash.bin> <log>
+# With --expect-closing the run passes only if the log has a closing line
+# "N passed, 0 failed"; a hang (timeout), a crash or a missing closing line
+# fails with the log's tail. The full console log is kept in <log>.
+set -uo pipefail
+
+smp=2 timeout_s=60 expect_closing=0 icount=()
+while [ $# -gt 2 ]; do
+	case $1 in
+	--smp) smp=$2; shift 2 ;;
+	--timeout) timeout_s=$2; shift 2 ;;
+	--expect-closing) expect_closing=1; shift ;;
+	--bench) icount=(-icount shift=0,sleep=off -seed 1); smp=1; shift ;;
+	*) echo "qemu-run: unknown option $1" >&2; exit 2 ;;
+	esac
+done
+flash=$1 log=$2
+
+timeout --foreground "$timeout_s" qemu-system-aarch64 \
+	-M virt,secure=on,virtualization=on,gic-version=3 -cpu max,x-rme=on -m 3G \
+	-smp "$smp" "${icount[@]}" -nographic -monitor none -serial stdio \
+	-bios "$flash" </dev/null >"$log" 2>&1
+rc=$?
+tr -d '\r' <"$log" >"$log.tmp" && mv "$log.tmp" "$log"
+
+fail() {
+	echo "qemu-run: $1 ($flash); last lines of $log:" >&2
+	tail -n 25 "$log" >&2
+	exit 1
+}
+
+[ $rc -eq 124 ] && fail "timed out after ${timeout_s}s"
+[ $rc -ne 0 ] && fail "QEMU exited with status $rc"
+if [ $expect_closing -eq 1 ]; then
+	closing=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -1)
+	[ -n "$closing" ] || fail "no closing 'N passed, M failed' line"
+	echo "$closing" | grep -q ' 0 failed$' || fail "failures: $closing"
+fi
+exit 0

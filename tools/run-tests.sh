@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test suite, each ending with "<suite>: N passed, M failed",
+# and prints the grand total as the last line. Exits non-zero on any failure.
+set -uo pipefail
+
+build=${BUILD:-build}
+total_pass=0 total_fail=0 broken=0
+
+# record <suite> <log>: adds the suite's closing line to the totals.
+record() {
+	local line
+	line=$(grep -E "^$1: [0-9]+ passed, [0-9]+ failed$" "$2" | tail -1)
+	if [ -z "$line" ]; then
+		echo "$1: no closing line (see $2)"
+		broken=1
+		return
+	fi
+	echo "$line"
+	set -- $line
+	total_pass=$((total_pass + $2))
+	total_fail=$((total_fail + $4))
+}
+
+echo "== unit tests (host build, ASan + UBSan)"
+"$build/unit-tests" >"$build/unit-tests.log" 2>&1 || grep -E 'FAILED|ERROR|LINE' "$build/unit-tests.log" | head -40
+record unit "$build/unit-tests.log"
+
+echo "== system tests (QEMU: TF-A 2.12 + Atoll RMM + realm host)"
+tools/qemu-run.sh --smp 2 --expect-closing "$build/flash-test.bin" "$build/system-tests.log" ||
+	grep -E '^FAIL' "$build/system-tests.log"
+record system "$build/system-tests.log"
+
+echo "total: $total_pass passed, $total_fail failed"
+[ $total_fail -eq 0 ] && [ $broken -eq 0 ]
