@@ -120,6 +120,9 @@ $(BUILD)/unit-tests: $(UNIT_OBJS)
 
 unit: $(BUILD)/unit-tests
 
+# Feature-specific rules (mbedTLS, bench, fuzz) live in mk/*.mk.
+include $(wildcard mk/*.mk)
+
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 clean:

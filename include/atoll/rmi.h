@@ -65,3 +65,147 @@
 
 #define GRANULE_SHIFT	12
 #define GRANULE_SIZE	(1ULL << GRANULE_SHIFT)
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/* RmiRealmParams (spec 3.1): one 4 KB granule in NS memory. */
+#define RMI_REALM_FLAG_LPA2	(1ULL << 0)
+#define RMI_REALM_FLAG_SVE	(1ULL << 1)
+#define RMI_REALM_FLAG_PMU	(1ULL << 2)
+#define RMI_HASH_SHA_256	0U
+#define RMI_HASH_SHA_512	1U
+
+struct rmi_realm_params {
+	uint64_t flags;			/* 0x000 */
+	uint32_t s2sz;			/* 0x008 (u8 in the spec; TF-RMM reads u32) */
+	uint8_t pad0[4];
+	uint32_t sve_vl;		/* 0x010 */
+	uint8_t pad1[4];
+	uint32_t num_bps;		/* 0x018 */
+	uint8_t pad2[4];
+	uint32_t num_wps;		/* 0x020 */
+	uint8_t pad3[4];
+	uint32_t pmu_num_ctrs;		/* 0x028 */
+	uint8_t pad4[4];
+	uint8_t hash_algo;		/* 0x030 */
+	uint8_t pad5[0x400 - 0x031];
+	uint8_t rpv[64];		/* 0x400 */
+	uint8_t pad6[0x800 - 0x440];
+	uint16_t vmid;			/* 0x800 */
+	uint8_t pad7[6];
+	uint64_t rtt_base;		/* 0x808 */
+	int64_t rtt_level_start;	/* 0x810 */
+	uint32_t rtt_num_start;		/* 0x818 */
+	uint8_t pad8[0x1000 - 0x81C];
+};
+
+/* RmiRecParams (spec 3.2). */
+#define RMI_REC_FLAG_RUNNABLE	(1ULL << 0)
+#define RMI_REC_MAX_AUX		16U
+#define RMI_REC_CREATE_GPRS	8U
+
+struct rmi_rec_params {
+	uint64_t flags;				/* 0x000 */
+	uint8_t pad0[0x100 - 0x008];
+	uint64_t mpidr;				/* 0x100 */
+	uint8_t pad1[0x200 - 0x108];
+	uint64_t pc;				/* 0x200 */
+	uint8_t pad2[0x300 - 0x208];
+	uint64_t gprs[RMI_REC_CREATE_GPRS];	/* 0x300 */
+	uint8_t pad3[0x800 - 0x340];
+	uint64_t num_aux;			/* 0x800 */
+	uint64_t aux[RMI_REC_MAX_AUX];		/* 0x808 */
+	uint8_t pad4[0x1000 - 0x888];
+};
+
+/* RmiRecRun (spec 3.3): enter half then exit half. */
+#define RMI_REC_RUN_GPRS	31U
+#define RMI_REC_GIC_LRS		16U
+
+struct rmi_rec_enter {
+	uint64_t flags;					/* 0x000 */
+	uint8_t pad0[0x200 - 0x008];
+	uint64_t gprs[RMI_REC_RUN_GPRS];		/* 0x200 */
+	uint8_t pad1[0x300 - 0x2F8];
+	uint64_t gicv3_hcr;				/* 0x300 */
+	uint64_t gicv3_lrs[RMI_REC_GIC_LRS];		/* 0x308 */
+	uint8_t pad2[0x800 - 0x388];
+};
+
+struct rmi_rec_exit {
+	uint64_t exit_reason;				/* 0x000 */
+	uint8_t pad0[0x100 - 0x008];
+	uint64_t esr;					/* 0x100 */
+	uint64_t far;					/* 0x108 */
+	uint64_t hpfar;					/* 0x110 */
+	uint8_t pad1[0x200 - 0x118];
+	uint64_t gprs[RMI_REC_RUN_GPRS];		/* 0x200 */
+	uint8_t pad2[0x300 - 0x2F8];
+	uint64_t gicv3_hcr;				/* 0x300 */
+	uint64_t gicv3_lrs[RMI_REC_GIC_LRS];		/* 0x308 */
+	uint64_t gicv3_misr;				/* 0x388 */
+	uint64_t gicv3_vmcr;				/* 0x390 */
+	uint8_t pad3[0x400 - 0x398];
+	uint64_t cntp_ctl;				/* 0x400 */
+	uint64_t cntp_cval;				/* 0x408 */
+	uint64_t cntv_ctl;				/* 0x410 */
+	uint64_t cntv_cval;				/* 0x418 */
+	uint8_t pad4[0x500 - 0x420];
+	uint64_t ripas_base;				/* 0x500 */
+	uint64_t ripas_top;				/* 0x508 */
+	uint64_t ripas_value;				/* 0x510 */
+	uint8_t pad5[0x600 - 0x518];
+	uint64_t imm;					/* 0x600 */
+	uint8_t pad6[0x700 - 0x608];
+	uint64_t pmu_ovf_status;			/* 0x700 */
+	uint8_t pad7[0x800 - 0x708];
+};
+
+struct rmi_rec_run {
+	struct rmi_rec_enter enter;
+	struct rmi_rec_exit exit;
+};
+
+/* RTT entry states and RIPAS values as RMI reports them. */
+#define RMI_UNASSIGNED		0U
+#define RMI_ASSIGNED		1U
+#define RMI_TABLE		2U
+#define RMI_EMPTY		0U
+#define RMI_RAM			1U
+#define RMI_DESTROYED		2U
+
+#define RMI_NO_MEASURE_CONTENT	0U
+#define RMI_MEASURE_CONTENT	1U
+
+#define RMI_REC_AUX_COUNT_VALUE	16U
+
+/* Spec offsets, checked at compile time (tables 3.1 to 3.3). */
+#define RMI_CHECK_OFFSET(type, field, off) \
+	_Static_assert(__builtin_offsetof(type, field) == (off), #type "." #field " at " #off " (spec 3)")
+RMI_CHECK_OFFSET(struct rmi_realm_params, s2sz, 0x008);
+RMI_CHECK_OFFSET(struct rmi_realm_params, hash_algo, 0x030);
+RMI_CHECK_OFFSET(struct rmi_realm_params, rpv, 0x400);
+RMI_CHECK_OFFSET(struct rmi_realm_params, vmid, 0x800);
+RMI_CHECK_OFFSET(struct rmi_realm_params, rtt_base, 0x808);
+RMI_CHECK_OFFSET(struct rmi_realm_params, rtt_level_start, 0x810);
+RMI_CHECK_OFFSET(struct rmi_realm_params, rtt_num_start, 0x818);
+_Static_assert(sizeof(struct rmi_realm_params) == 0x1000, "RmiRealmParams is 4 KB");
+RMI_CHECK_OFFSET(struct rmi_rec_params, mpidr, 0x100);
+RMI_CHECK_OFFSET(struct rmi_rec_params, pc, 0x200);
+RMI_CHECK_OFFSET(struct rmi_rec_params, gprs, 0x300);
+RMI_CHECK_OFFSET(struct rmi_rec_params, num_aux, 0x800);
+RMI_CHECK_OFFSET(struct rmi_rec_params, aux, 0x808);
+_Static_assert(sizeof(struct rmi_rec_params) == 0x1000, "RmiRecParams is 4 KB");
+RMI_CHECK_OFFSET(struct rmi_rec_enter, gprs, 0x200);
+RMI_CHECK_OFFSET(struct rmi_rec_enter, gicv3_hcr, 0x300);
+RMI_CHECK_OFFSET(struct rmi_rec_enter, gicv3_lrs, 0x308);
+RMI_CHECK_OFFSET(struct rmi_rec_exit, esr, 0x100);
+RMI_CHECK_OFFSET(struct rmi_rec_exit, gprs, 0x200);
+RMI_CHECK_OFFSET(struct rmi_rec_exit, gicv3_misr, 0x388);
+RMI_CHECK_OFFSET(struct rmi_rec_exit, cntp_ctl, 0x400);
+RMI_CHECK_OFFSET(struct rmi_rec_exit, ripas_base, 0x500);
+RMI_CHECK_OFFSET(struct rmi_rec_exit, imm, 0x600);
+RMI_CHECK_OFFSET(struct rmi_rec_exit, pmu_ovf_status, 0x700);
+_Static_assert(sizeof(struct rmi_rec_run) == 0x1000, "RmiRecRun is 4 KB");
+#endif
