@@ -45,7 +45,7 @@ RMM_OBJS := $(patsubst %,$(BUILD)/rmm/%.o,$(RMM_CORE_SRCS) $(RMM_AARCH64_SRCS) $
 $(BUILD)/rmm/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(FW_CC) $(FW_CFLAGS) -Irmm/include -MMD -c $< -o $@
+	@$(FW_CC) $(FW_CFLAGS) -Irmm/include $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
 
 $(BUILD)/rmm/%.S.o: %.S | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
@@ -54,7 +54,7 @@ $(BUILD)/rmm/%.S.o: %.S | $(SETUP_STAMP)
 
 $(BUILD)/rmm.elf: $(RMM_OBJS) rmm/plat/qemu/rmm.ld
 	@echo "  LD      $@"
-	@$(FW_CC) $(FW_LDFLAGS) -T rmm/plat/qemu/rmm.ld $(RMM_OBJS) -lgcc -o $@
+	@$(FW_CC) $(FW_LDFLAGS) -T rmm/plat/qemu/rmm.ld $(RMM_OBJS) $(MBEDTLS_FW_LIB) -lgcc -o $@
 
 $(BUILD)/rmm.bin: $(BUILD)/rmm.elf
 	@$(CROSS)objcopy -O binary $< $@
@@ -112,11 +112,11 @@ UNIT_OBJS := $(patsubst %,$(BUILD)/unit/%.o,$(UNIT_SRCS))
 $(BUILD)/unit/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	@$(HOST_CC) $(HOST_CFLAGS) -MMD -c $< -o $@
+	@$(HOST_CC) $(HOST_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
 
 $(BUILD)/unit-tests: $(UNIT_OBJS)
 	@echo "  LD      $@"
-	@$(HOST_CC) $(HOST_CFLAGS) $^ -lcmocka -o $@
+	@$(HOST_CC) $(HOST_CFLAGS) $(UNIT_OBJS) $(MBEDTLS_HOST_LIB) -lcmocka -lcrypto -o $@
 
 unit: $(BUILD)/unit-tests
 

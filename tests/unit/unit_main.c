@@ -3,12 +3,13 @@
 
 #include "unit.h"
 
-extern const struct unit_group boot_tests, granule_tests, dispatch_tests;
+extern const struct unit_group boot_tests, granule_tests, dispatch_tests, measure_tests;
 
 static const struct unit_group *const groups[] = {
 	&boot_tests,
 	&granule_tests,
 	&dispatch_tests,
+	&measure_tests,
 };
 
 static uint64_t next_granule;
