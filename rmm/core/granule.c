@@ -89,3 +89,52 @@ void *granule_va(const struct granule *g)
 {
 	return arch_granule_va(granule_addr(g));
 }
+
+bool granule_pa_in_state(uint64_t pa, enum granule_state expected)
+{
+	struct granule *g = granule_find(pa);
+
+	return g != NULL && __atomic_load_n(&g->state, __ATOMIC_RELAXED) == expected;
+}
+
+static void sort_by_pa(struct granule_lock_req *reqs, unsigned int n)
+{
+	for (unsigned int i = 1; i < n; i++) {
+		struct granule_lock_req r = reqs[i];
+		unsigned int j = i;
+
+		for (; j > 0U && reqs[j - 1U].pa > r.pa; j--)
+			reqs[j] = reqs[j - 1U];
+		reqs[j] = r;
+	}
+}
+
+bool granules_lock_all(struct granule_lock_req *reqs, unsigned int n)
+{
+	sort_by_pa(reqs, n);
+	for (unsigned int i = 0; i < n; i++) {
+		if (i > 0U && reqs[i].pa == reqs[i - 1U].pa) {
+			granules_unlock_all(reqs, i);
+			return false;
+		}
+		reqs[i].g = granule_find_lock(reqs[i].pa, reqs[i].state);
+		if (reqs[i].g == NULL) {
+			granules_unlock_all(reqs, i);
+			return false;
+		}
+	}
+	return true;
+}
+
+void granules_unlock_all(struct granule_lock_req *reqs, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++)
+		granule_unlock(reqs[i].g);
+}
+
+void granule_scrub_to_delegated(struct granule *g)
+{
+	arch_granule_zero(granule_va(g));
+	g->refcount = 0;
+	granule_set_state_locked(g, GRANULE_STATE_DELEGATED);
+}

@@ -3,6 +3,7 @@
 
 #include "unit.h"
 
+extern const struct unit_group lifecycle_tests;
 extern const struct unit_group boot_tests, granule_tests, dispatch_tests, measure_tests;
 
 static const struct unit_group *const groups[] = {
@@ -10,6 +11,7 @@ static const struct unit_group *const groups[] = {
 	&granule_tests,
 	&dispatch_tests,
 	&measure_tests,
+	&lifecycle_tests,
 };
 
 static uint64_t next_granule;

@@ -46,3 +46,10 @@ void arch_console_putc(char c);
 
 /* Stops this CPU for good after a fatal error. */
 _Noreturn void arch_panic(void);
+
+/*
+ * Stage-2 TLB maintenance for a realm's VMID, after an entry that may have
+ * been valid changes (break-before-make) or a table is torn down.
+ */
+void arch_tlbi_realm_ipa(uint16_t vmid, uint64_t ipa);
+void arch_tlbi_realm_all(uint16_t vmid);

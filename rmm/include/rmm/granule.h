@@ -61,3 +61,22 @@ static inline void granule_set_state_locked(struct granule *g, enum granule_stat
 
 /* Realm-PAS pointer to the granule's memory. */
 void *granule_va(const struct granule *g);
+
+/* A tracked granule whose state (read without its lock) is expected. */
+bool granule_pa_in_state(uint64_t pa, enum granule_state expected);
+
+/*
+ * Locks several externally named granules in ascending PA order (the lock
+ * order for peers), each in its expected state. Fails, with nothing left
+ * locked, if one is unaligned, untracked, in another state, or named twice.
+ */
+struct granule_lock_req {
+	uint64_t pa;
+	enum granule_state state;
+	struct granule *g;	/* out */
+};
+bool granules_lock_all(struct granule_lock_req *reqs, unsigned int n);
+void granules_unlock_all(struct granule_lock_req *reqs, unsigned int n);
+
+/* Zeroes a locked granule and returns it to DELEGATED. */
+void granule_scrub_to_delegated(struct granule *g);

@@ -33,6 +33,24 @@ void rmi_version(const uint64_t *args, struct rmi_result *res);
 void rmi_features(const uint64_t *args, struct rmi_result *res);
 void rmi_granule_delegate(const uint64_t *args, struct rmi_result *res);
 void rmi_granule_undelegate(const uint64_t *args, struct rmi_result *res);
+void rmi_realm_create(const uint64_t *args, struct rmi_result *res);
+void rmi_realm_activate(const uint64_t *args, struct rmi_result *res);
+void rmi_realm_destroy(const uint64_t *args, struct rmi_result *res);
+void rmi_rec_create(const uint64_t *args, struct rmi_result *res);
+void rmi_rec_destroy(const uint64_t *args, struct rmi_result *res);
+void rmi_rec_aux_count(const uint64_t *args, struct rmi_result *res);
+void rmi_psci_complete(const uint64_t *args, struct rmi_result *res);
+void rmi_rtt_create(const uint64_t *args, struct rmi_result *res);
+void rmi_rtt_destroy(const uint64_t *args, struct rmi_result *res);
+void rmi_rtt_fold(const uint64_t *args, struct rmi_result *res);
+void rmi_rtt_read_entry(const uint64_t *args, struct rmi_result *res);
+void rmi_rtt_map_unprotected(const uint64_t *args, struct rmi_result *res);
+void rmi_rtt_unmap_unprotected(const uint64_t *args, struct rmi_result *res);
+void rmi_rtt_init_ripas(const uint64_t *args, struct rmi_result *res);
+void rmi_rtt_set_ripas(const uint64_t *args, struct rmi_result *res);
+void rmi_data_create(const uint64_t *args, struct rmi_result *res);
+void rmi_data_create_unknown(const uint64_t *args, struct rmi_result *res);
+void rmi_data_destroy(const uint64_t *args, struct rmi_result *res);
 
 /* Computes feature register 0 from what the CPU and the RMM implement. */
 void rmi_features_init(void);

@@ -1,0 +1,86 @@
+/* Realm parameters, VMIDs and host parameter granules. */
+#include <rmm/realm.h>
+
+#include <atoll/rmi.h>
+#include <rmm/arch.h>
+#include <rmm/rmi.h>
+#include <rmm/spinlock.h>
+
+#define S2SZ_MIN	32U
+
+static spinlock_t vmid_lock;
+static uint8_t vmid_used[(1U << 16) / 8U];	/* guarded by vmid_lock */
+
+static uint64_t feat0_field(unsigned int shift, unsigned int bits)
+{
+	return (rmi_feature_register0() >> shift) & ((1ULL << bits) - 1U);
+}
+
+/* Start level and s2sz (spec 2.4, REALM_CREATE): how many root RTTs are needed, 0 if invalid. */
+static unsigned int required_root_rtts(unsigned int s2sz, int64_t sl)
+{
+	unsigned int n, min_bits, max_bits;
+
+	if (sl < 0 || sl > 3)
+		return 0;
+	n = 3U - (unsigned int)sl;
+	min_bits = 9U * n + 13U;
+	max_bits = 9U * n + 21U + (sl > 0 ? 4U : 0U);
+	if (s2sz < min_bits || s2sz > max_bits)
+		return 0;
+	return s2sz <= 9U * n + 21U ? 1U : 1U << (s2sz - (9U * n + 21U));
+}
+
+bool realm_params_valid(const struct rmi_realm_params *p)
+{
+	uint64_t max_s2sz = feat0_field(RMI_FEAT0_S2SZ_SHIFT, 8);
+
+	/* LPA2, SVE and PMU are not offered (feature register 0 says so); reserved bits are 0. */
+	if (p->flags != 0U)
+		return false;
+	if (p->s2sz < S2SZ_MIN || p->s2sz > max_s2sz)
+		return false;
+	if (p->num_bps == 0U || p->num_bps > feat0_field(RMI_FEAT0_NUM_BPS_SHIFT, 6))
+		return false;
+	if (p->num_wps == 0U || p->num_wps > feat0_field(RMI_FEAT0_NUM_WPS_SHIFT, 6))
+		return false;
+	if (p->hash_algo != RMI_HASH_SHA_256 && p->hash_algo != RMI_HASH_SHA_512)
+		return false;
+	return required_root_rtts(p->s2sz, p->rtt_level_start) == p->rtt_num_start;
+}
+
+bool vmid_in_range(uint64_t vmid)
+{
+	struct arch_features f;
+
+	arch_get_features(&f);
+	return vmid < (1ULL << f.vmid_bits);
+}
+
+bool vmid_reserve(uint16_t vmid)
+{
+	uint8_t bit = (uint8_t)(1U << (vmid & 7U));
+	bool ok;
+
+	spinlock_acquire(&vmid_lock);
+	ok = (vmid_used[vmid / 8U] & bit) == 0U;
+	if (ok)
+		vmid_used[vmid / 8U] |= bit;
+	spinlock_release(&vmid_lock);
+	return ok;
+}
+
+void vmid_release(uint16_t vmid)
+{
+	spinlock_acquire(&vmid_lock);
+	vmid_used[vmid / 8U] &= (uint8_t)~(1U << (vmid & 7U));
+	spinlock_release(&vmid_lock);
+}
+
+bool realm_read_ns_granule_param(uint64_t pa, void *dst, uint64_t offset, uint64_t len)
+{
+	/* Tracked, aligned, UNDELEGATED; the copy itself fails on a non-NS granule. */
+	if (!granule_pa_in_state(pa, GRANULE_STATE_UNDELEGATED))
+		return false;
+	return arch_ns_read((uint8_t *)dst + offset, pa + offset, len);
+}

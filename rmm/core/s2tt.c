@@ -1,0 +1,243 @@
+/* Stage-2 table entries, walks, unfold and fold (see rmm/s2tt.h for the encoding). */
+#include <rmm/s2tt.h>
+
+#include <stddef.h>
+
+#include <atoll/rmi.h>
+
+#define DESC_TYPE_MASK		3ULL
+#define DESC_INVALID		0ULL
+#define DESC_BLOCK		1ULL
+#define DESC_TABLE_OR_PAGE	3ULL
+
+#define SW_HIPAS_SHIFT		2
+#define SW_HIPAS_MASK		(7ULL << SW_HIPAS_SHIFT)
+#define SW_RIPAS_SHIFT		5
+#define SW_RIPAS_MASK		(3ULL << SW_RIPAS_SHIFT)
+
+/* Valid-entry attributes (HCR_EL2.FWB = 1). */
+#define ATTR_MEMATTR_NORMAL_WB	(6ULL << 2)
+#define ATTR_S2AP_RW		(3ULL << 6)
+#define ATTR_SH_INNER		(3ULL << 8)
+#define ATTR_AF			(1ULL << 10)
+#define ATTR_XN			(2ULL << 53)	/* XN[1:0] = 0b10: no execution at EL1/EL0 */
+#define ATTR_NS			(1ULL << 55)
+
+static bool is_valid(uint64_t e)
+{
+	return (e & 1U) != 0U;
+}
+
+static uint64_t leaf_type(long level)
+{
+	return level == S2TT_PAGE_LEVEL ? DESC_TABLE_OR_PAGE : DESC_BLOCK;
+}
+
+enum s2tt_hipas s2tte_hipas(uint64_t e, long level)
+{
+	if (!is_valid(e))
+		return (enum s2tt_hipas)((e & SW_HIPAS_MASK) >> SW_HIPAS_SHIFT);
+	if ((e & DESC_TYPE_MASK) == DESC_TABLE_OR_PAGE && level < S2TT_PAGE_LEVEL)
+		return HIPAS_TABLE;
+	return (e & ATTR_NS) != 0U ? HIPAS_ASSIGNED_NS : HIPAS_ASSIGNED;
+}
+
+enum ripas s2tte_ripas(uint64_t e)
+{
+	if (is_valid(e))
+		return RIPAS_RAM;	/* valid protected entries are RAM */
+	return (enum ripas)((e & SW_RIPAS_MASK) >> SW_RIPAS_SHIFT);
+}
+
+uint64_t s2tte_oa(uint64_t e)
+{
+	return e & S2TTE_OA_MASK;
+}
+
+bool s2tte_is_live(uint64_t e, long level)
+{
+	enum s2tt_hipas h = s2tte_hipas(e, level);
+
+	return h == HIPAS_ASSIGNED || h == HIPAS_ASSIGNED_NS || h == HIPAS_TABLE;
+}
+
+uint64_t s2tte_unassigned(enum ripas ripas)
+{
+	return ((uint64_t)HIPAS_UNASSIGNED << SW_HIPAS_SHIFT) |
+	       ((uint64_t)ripas << SW_RIPAS_SHIFT);
+}
+
+uint64_t s2tte_unassigned_ns(void)
+{
+	return (uint64_t)HIPAS_UNASSIGNED_NS << SW_HIPAS_SHIFT;
+}
+
+uint64_t s2tte_assigned(uint64_t pa, enum ripas ripas, long level)
+{
+	if (ripas == RIPAS_RAM)
+		return pa | ATTR_MEMATTR_NORMAL_WB | ATTR_S2AP_RW | ATTR_SH_INNER | ATTR_AF |
+		       leaf_type(level);
+	/* Not accessible to the realm: invalid, but the RMM keeps the PA. */
+	return pa | ((uint64_t)HIPAS_ASSIGNED << SW_HIPAS_SHIFT) |
+	       ((uint64_t)ripas << SW_RIPAS_SHIFT);
+}
+
+uint64_t s2tte_assigned_ns(uint64_t host_desc, long level)
+{
+	return (host_desc & (S2TTE_OA_MASK | S2TTE_MEMATTR_MASK | S2TTE_S2AP_MASK)) | ATTR_AF |
+	       ATTR_XN | ATTR_NS | leaf_type(level);
+}
+
+uint64_t s2tte_table(uint64_t pa)
+{
+	return pa | DESC_TABLE_OR_PAGE;
+}
+
+void s2tt_walk_lock(const struct s2tt_ctx *ctx, uint64_t ipa, long level, struct s2tt_walk *walk)
+{
+	unsigned int shift = s2tt_level_shift(ctx->start_level);
+	/* Concatenated roots: the bits above the root level pick the table. */
+	uint64_t root_idx = ipa >> (shift + 9U);
+	struct granule *g = granule_find(ctx->rtt_base + root_idx * GRANULE_SIZE);
+	long l = ctx->start_level;
+
+	granule_lock(g);
+	for (;;) {
+		uint64_t *table = granule_va(g);
+		unsigned int idx = (unsigned int)((ipa >> s2tt_level_shift(l)) & (S2TT_ENTRIES - 1U));
+		uint64_t e = table[idx];
+		struct granule *next;
+
+		walk->g_table = g;
+		walk->table = table;
+		walk->level = l;
+		walk->index = idx;
+		walk->table_base = ipa & ~((s2tt_level_size(l) << 9) - 1U);
+		if (l == level || s2tte_hipas(e, l) != HIPAS_TABLE)
+			return;
+		next = granule_find(s2tte_oa(e));
+		granule_lock(next);	/* hand over hand: child, then release parent */
+		granule_unlock(g);
+		g = next;
+		l++;
+	}
+}
+
+uint64_t s2tt_skip_non_live(const struct s2tt_walk *w, uint64_t ipa)
+{
+	if (s2tte_is_live(w->table[w->index], w->level))
+		return ipa;
+	for (unsigned int i = w->index + 1U; i < S2TT_ENTRIES; i++) {
+		if (s2tte_is_live(w->table[i], w->level))
+			return s2tt_entry_ipa(w, i);
+	}
+	return s2tt_entry_ipa(w, S2TT_ENTRIES);
+}
+
+void s2tt_unfold(uint64_t *child, uint64_t parent, long level)
+{
+	enum s2tt_hipas h = s2tte_hipas(parent, level - 1);
+	uint64_t size = s2tt_level_size(level);
+
+	for (unsigned int i = 0; i < S2TT_ENTRIES; i++) {
+		switch (h) {
+		case HIPAS_ASSIGNED:
+			child[i] = s2tte_assigned(s2tte_oa(parent) + i * size, s2tte_ripas(parent),
+						  level);
+			break;
+		case HIPAS_ASSIGNED_NS:
+			child[i] = s2tte_assigned_ns(parent + i * size, level);
+			break;
+		case HIPAS_UNASSIGNED_NS:
+			child[i] = s2tte_unassigned_ns();
+			break;
+		default:
+			child[i] = s2tte_unassigned(s2tte_ripas(parent));
+			break;
+		}
+	}
+}
+
+/* Same state, RIPAS and attributes as the first entry, OA advanced by i entries. */
+static bool fold_matches(uint64_t first, uint64_t e, unsigned int i, long level)
+{
+	enum s2tt_hipas h = s2tte_hipas(first, level);
+
+	if (s2tte_hipas(e, level) != h)
+		return false;
+	if (h == HIPAS_UNASSIGNED_NS)
+		return true;
+	if (h == HIPAS_UNASSIGNED)
+		return s2tte_ripas(e) == s2tte_ripas(first);
+	return e == first + (uint64_t)i * s2tt_level_size(level);
+}
+
+bool s2tt_fold(const uint64_t *child, long level, uint64_t *folded, bool *needs_block)
+{
+	uint64_t first = child[0];
+	enum s2tt_hipas h = s2tte_hipas(first, level);
+
+	if (h == HIPAS_TABLE)
+		return false;
+	for (unsigned int i = 1; i < S2TT_ENTRIES; i++) {
+		if (!fold_matches(first, child[i], i, level))
+			return false;
+	}
+	*needs_block = h == HIPAS_ASSIGNED || h == HIPAS_ASSIGNED_NS;
+	if (!*needs_block) {
+		*folded = first;
+		return true;
+	}
+	/* The block's output address must be aligned to the parent's entry size. */
+	if ((s2tte_oa(first) & (s2tt_level_size(level - 1) - 1U)) != 0U)
+		return false;
+	if (h == HIPAS_ASSIGNED)
+		*folded = s2tte_assigned(s2tte_oa(first), s2tte_ripas(first), level - 1);
+	else
+		*folded = s2tte_assigned_ns(first, level - 1);
+	return true;
+}
+
+unsigned int s2tt_count_refs(const uint64_t *table, long level)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < S2TT_ENTRIES; i++) {
+		enum s2tt_hipas h = s2tte_hipas(table[i], level);
+
+		n += h == HIPAS_ASSIGNED || h == HIPAS_TABLE;
+	}
+	return n;
+}
+
+void s2tt_init_root(uint64_t *root, unsigned int root_index, const struct s2tt_ctx *ctx)
+{
+	uint64_t size = s2tt_level_size(ctx->start_level);
+	uint64_t par_end = 1ULL << (ctx->s2sz - 1U);
+
+	for (unsigned int i = 0; i < S2TT_ENTRIES; i++) {
+		uint64_t ipa = ((uint64_t)root_index * S2TT_ENTRIES + i) * size;
+
+		root[i] = ipa < par_end ? s2tte_unassigned(RIPAS_EMPTY) : s2tte_unassigned_ns();
+	}
+}
+
+static bool counts_as_ref(uint64_t e, long level)
+{
+	enum s2tt_hipas h = s2tte_hipas(e, level);
+
+	return h == HIPAS_ASSIGNED || h == HIPAS_TABLE;
+}
+
+void s2tt_write_entry(struct s2tt_walk *w, unsigned int index, uint64_t e)
+{
+	bool was = counts_as_ref(w->table[index], w->level);
+	bool now = counts_as_ref(e, w->level);
+
+	if (now && !was)
+		w->g_table->refcount++;
+	else if (was && !now)
+		w->g_table->refcount--;
+	/* Single-copy atomic: the table walker may be reading it. */
+	__atomic_store_n(&w->table[index], e, __ATOMIC_RELEASE);
+}

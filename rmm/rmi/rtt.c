@@ -1,0 +1,229 @@
+/*
+ * RMI_RTT_CREATE, RMI_RTT_DESTROY, RMI_RTT_FOLD and RMI_RTT_READ_ENTRY.
+ * Lock order: RD, then the RTTs of the walk (root to leaf, hand over hand),
+ * then the child RTT.
+ */
+#include <rmm/rmi.h>
+
+#include <atoll/rmi.h>
+#include <rmm/arch.h>
+#include <rmm/granule.h>
+#include <rmm/realm.h>
+#include <rmm/s2tt.h>
+
+#define PA_LIMIT_NO_LPA2	(1ULL << 48)
+
+/* RTT_CREATE/DESTROY/FOLD step 2: level in [start + 1, 3], ipa in range and aligned to level - 1. */
+static bool structure_args_valid(const struct rd *rd, uint64_t ipa, int64_t level)
+{
+	return level > rd->s2.start_level && level <= S2TT_PAGE_LEVEL && ipa_in_range(rd, ipa) &&
+	       ipa_aligned(ipa, level - 1);
+}
+
+static uint64_t rtt_error(long level)
+{
+	return RMI_STATUS(RMI_ERROR_RTT, level);
+}
+
+void rmi_rtt_create(const uint64_t *args, struct rmi_result *res)
+{
+	struct granule_lock_req locks[2] = { { args[0], GRANULE_STATE_RD, NULL },
+					     { args[1], GRANULE_STATE_DELEGATED, NULL } };
+	uint64_t ipa = args[2];
+	int64_t level = (int64_t)args[3];
+	struct granule *g_rd, *g_rtt;
+	struct s2tt_walk w;
+	struct rd *rd;
+	uint64_t parent;
+
+	if (!granules_lock_all(locks, 2)) {
+		res->x[0] = RMI_ERROR_INPUT;
+		return;
+	}
+	g_rd = locks[0].pa == args[0] ? locks[0].g : locks[1].g;
+	g_rtt = locks[0].pa == args[0] ? locks[1].g : locks[0].g;
+	rd = rd_from_granule(g_rd);
+	if (!structure_args_valid(rd, ipa, level) || args[1] >= PA_LIMIT_NO_LPA2) {
+		res->x[0] = RMI_ERROR_INPUT;
+		goto out;
+	}
+	s2tt_walk_lock(&rd->s2, ipa, level - 1, &w);
+	if (w.level < level - 1) {
+		res->x[0] = rtt_error(w.level);
+	} else if (s2tte_hipas(*s2tt_walk_entry(&w), w.level) == HIPAS_TABLE) {
+		res->x[0] = rtt_error(level - 1);
+	} else {
+		parent = *s2tt_walk_entry(&w);
+		s2tt_unfold(granule_va(g_rtt), parent, level);
+		g_rtt->refcount = s2tt_count_refs(granule_va(g_rtt), level);
+		granule_set_state_locked(g_rtt, GRANULE_STATE_RTT);
+		if (s2tte_hipas(parent, w.level) == HIPAS_ASSIGNED ||
+		    s2tte_hipas(parent, w.level) == HIPAS_ASSIGNED_NS) {
+			/* Break before make: a valid block is replaced by a table. */
+			s2tt_write_entry(&w, w.index, s2tte_unassigned(RIPAS_EMPTY));
+			arch_tlbi_realm_ipa(rd->s2.vmid, ipa);
+		}
+		s2tt_write_entry(&w, w.index, s2tte_table(args[1]));
+		res->x[0] = RMI_SUCCESS;
+	}
+	granule_unlock(w.g_table);
+out:
+	granules_unlock_all(locks, 2);
+}
+
+/* The child RTT of a TABLE entry, locked (after its parent: hand over hand). */
+static struct granule *lock_child(uint64_t table_entry)
+{
+	struct granule *g = granule_find(s2tte_oa(table_entry));
+
+	granule_lock(g);
+	return g;
+}
+
+void rmi_rtt_destroy(const uint64_t *args, struct rmi_result *res)
+{
+	struct granule *g_rd = granule_find_lock(args[0], GRANULE_STATE_RD);
+	uint64_t ipa = args[1];
+	int64_t level = (int64_t)args[2];
+	struct granule *g_child;
+	struct s2tt_walk w;
+	struct rd *rd;
+
+	if (g_rd == NULL) {
+		res->x[0] = RMI_ERROR_INPUT;
+		return;
+	}
+	rd = rd_from_granule(g_rd);
+	if (!structure_args_valid(rd, ipa, level)) {
+		res->x[0] = RMI_ERROR_INPUT;
+		goto out_rd;
+	}
+	s2tt_walk_lock(&rd->s2, ipa, level - 1, &w);
+	if (w.level < level - 1 || s2tte_hipas(*s2tt_walk_entry(&w), w.level) != HIPAS_TABLE) {
+		res->x[0] = rtt_error(w.level);
+		res->x[2] = s2tt_skip_non_live(&w, ipa);
+		goto out_walk;
+	}
+	g_child = lock_child(*s2tt_walk_entry(&w));
+	if (g_child->refcount != 0U) {
+		res->x[0] = rtt_error(level);
+		res->x[2] = ipa;
+	} else {
+		s2tt_write_entry(&w, w.index,
+				 ipa_in_par(rd, ipa) ? s2tte_unassigned(RIPAS_DESTROYED)
+						     : s2tte_unassigned_ns());
+		/* The child may have held valid unprotected mappings. */
+		arch_tlbi_realm_all(rd->s2.vmid);
+		granule_scrub_to_delegated(g_child);
+		res->x[0] = RMI_SUCCESS;
+		res->x[1] = granule_addr(g_child);
+		res->x[2] = s2tt_skip_non_live(&w, ipa);
+	}
+	granule_unlock(g_child);
+out_walk:
+	granule_unlock(w.g_table);
+out_rd:
+	granule_unlock(g_rd);
+}
+
+void rmi_rtt_fold(const uint64_t *args, struct rmi_result *res)
+{
+	struct granule *g_rd = granule_find_lock(args[0], GRANULE_STATE_RD);
+	uint64_t ipa = args[1];
+	int64_t level = (int64_t)args[2];
+	struct granule *g_child;
+	struct s2tt_walk w;
+	uint64_t folded;
+	bool needs_block;
+	struct rd *rd;
+
+	if (g_rd == NULL) {
+		res->x[0] = RMI_ERROR_INPUT;
+		return;
+	}
+	rd = rd_from_granule(g_rd);
+	if (!structure_args_valid(rd, ipa, level)) {
+		res->x[0] = RMI_ERROR_INPUT;
+		goto out_rd;
+	}
+	s2tt_walk_lock(&rd->s2, ipa, level - 1, &w);
+	if (w.level < level - 1 || s2tte_hipas(*s2tt_walk_entry(&w), w.level) != HIPAS_TABLE) {
+		res->x[0] = rtt_error(w.level);
+		goto out_walk;
+	}
+	g_child = lock_child(*s2tt_walk_entry(&w));
+	if (!s2tt_fold(granule_va(g_child), level, &folded, &needs_block)) {
+		res->x[0] = rtt_error(level);
+	} else if (needs_block && level - 1 < S2TT_MIN_BLOCK_LEVEL) {
+		res->x[0] = rtt_error(level - 1);
+	} else {
+		s2tt_write_entry(&w, w.index, s2tte_unassigned(RIPAS_EMPTY));
+		arch_tlbi_realm_ipa(rd->s2.vmid, ipa);
+		s2tt_write_entry(&w, w.index, folded);
+		granule_scrub_to_delegated(g_child);
+		res->x[0] = RMI_SUCCESS;
+		res->x[1] = granule_addr(g_child);
+	}
+	granule_unlock(g_child);
+out_walk:
+	granule_unlock(w.g_table);
+out_rd:
+	granule_unlock(g_rd);
+}
+
+/* RMI_RTT_READ_ENTRY outputs for the entry a walk stopped at. */
+static void read_entry_outputs(const struct s2tt_walk *w, struct rmi_result *res)
+{
+	uint64_t e = *s2tt_walk_entry(w);
+
+	res->x[1] = (uint64_t)w->level;
+	res->x[3] = 0;
+	res->x[4] = RMI_EMPTY;
+	switch (s2tte_hipas(e, w->level)) {
+	case HIPAS_UNASSIGNED:
+		res->x[2] = RMI_UNASSIGNED;
+		res->x[4] = s2tte_ripas(e);
+		break;
+	case HIPAS_ASSIGNED:
+		res->x[2] = RMI_ASSIGNED;
+		res->x[3] = s2tte_oa(e);
+		res->x[4] = s2tte_ripas(e);
+		break;
+	case HIPAS_ASSIGNED_NS:
+		res->x[2] = RMI_ASSIGNED;
+		res->x[3] = e & (S2TTE_OA_MASK | S2TTE_MEMATTR_MASK | S2TTE_S2AP_MASK);
+		break;
+	case HIPAS_TABLE:
+		res->x[2] = RMI_TABLE;
+		res->x[3] = s2tte_oa(e);
+		break;
+	default:
+		res->x[2] = RMI_UNASSIGNED;
+		break;
+	}
+}
+
+void rmi_rtt_read_entry(const uint64_t *args, struct rmi_result *res)
+{
+	struct granule *g_rd = granule_find_lock(args[0], GRANULE_STATE_RD);
+	uint64_t ipa = args[1];
+	int64_t level = (int64_t)args[2];
+	struct s2tt_walk w;
+	struct rd *rd;
+
+	if (g_rd == NULL) {
+		res->x[0] = RMI_ERROR_INPUT;
+		return;
+	}
+	rd = rd_from_granule(g_rd);
+	if (level < rd->s2.start_level || level > S2TT_PAGE_LEVEL || !ipa_in_range(rd, ipa) ||
+	    !ipa_aligned(ipa, level)) {
+		res->x[0] = RMI_ERROR_INPUT;
+	} else {
+		s2tt_walk_lock(&rd->s2, ipa, level, &w);
+		read_entry_outputs(&w, res);
+		granule_unlock(w.g_table);
+		res->x[0] = RMI_SUCCESS;
+	}
+	granule_unlock(g_rd);
+}
