@@ -1,0 +1,58 @@
+/* A realm's DATA granules: protected memory the host fills before activation. */
+#include <atoll/rmi.h>
+
+#include "realm_internal.h"
+
+/* DATA_CREATE (known) or DATA_CREATE_UNKNOWN into a granule of the ledger. */
+static uint64_t data_create(struct host_realm *r, uint64_t ipa, bool known, uint64_t src,
+			    bool measure)
+{
+	uint64_t data = ledger_take(r, HOST_GRANULE_DATA, ipa, 3);
+	uint64_t status;
+
+	if (data == 0U)
+		return RMI_ERROR_INPUT;
+	if (known)
+		status = REALM_RMI(DATA_CREATE, r->rd, data, ipa, src,
+				   measure ? RMI_MEASURE_CONTENT : RMI_NO_MEASURE_CONTENT).x[0];
+	else
+		status = REALM_RMI(DATA_CREATE_UNKNOWN, r->rd, data, ipa, 0, 0).x[0];
+	if (status != RMI_SUCCESS)
+		ledger_put(r, data);
+	return status;
+}
+
+uint64_t host_realm_data_create(struct host_realm *r, uint64_t ipa, uint64_t src, bool measure)
+{
+	return data_create(r, ipa, true, src, measure);
+}
+
+uint64_t host_realm_data_create_unknown(struct host_realm *r, uint64_t ipa)
+{
+	return data_create(r, ipa, false, 0, false);
+}
+
+uint64_t host_realm_data_load(struct host_realm *r, uint64_t ipa, uint64_t src,
+			      unsigned int pages, bool measure)
+{
+	for (unsigned int i = 0; i < pages; i++) {
+		uint64_t off = (uint64_t)i * GRANULE_SIZE;
+		uint64_t status = host_realm_rtt_create_to(r, ipa + off, 3);
+
+		if (status == RMI_SUCCESS)
+			status = host_realm_data_create(r, ipa + off, src + off, measure);
+		if (status != RMI_SUCCESS)
+			return status;
+	}
+	return RMI_SUCCESS;
+}
+
+uint64_t host_realm_data_destroy(struct host_realm *r, uint64_t ipa)
+{
+	struct rmi_ret ret = REALM_RMI(DATA_DESTROY, r->rd, ipa, 0, 0, 0);
+
+	/* x1 names the granule the RMM scrubbed and gave back. */
+	if (ret.x[0] == RMI_SUCCESS)
+		ledger_put(r, ret.x[1]);
+	return ret.x[0];
+}

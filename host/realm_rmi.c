@@ -1,0 +1,48 @@
+/* The realm library's RMI calls: failure reports, cost of the last call, NS buffers. */
+#include <atoll/rmi.h>
+#include <atoll/smccc.h>
+
+#include "realm_internal.h"
+
+uint64_t host_smc_timed(uint64_t regs[8]);
+uint64_t host_smc_timed_empty(void);
+
+static uint64_t last_ticks;
+
+const char *host_rmi_status_name(uint64_t x0)
+{
+	static const char *const names[] = { "SUCCESS", "ERROR_INPUT", "ERROR_REALM",
+					     "ERROR_REC", "ERROR_RTT" };
+
+	if (x0 == SMC_NOT_SUPPORTED)
+		return "NOT_SUPPORTED";
+	return RMI_RETURN_STATUS(x0) < 5U ? names[RMI_RETURN_STATUS(x0)] : "?";
+}
+
+struct rmi_ret realm_rmi(const char *name, uint32_t fid, uint64_t a1, uint64_t a2,
+			 uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	uint64_t regs[8] = { fid, a1, a2, a3, a4, a5, 0, 0 };
+	struct rmi_ret ret;
+
+	last_ticks = host_smc_timed(regs) - host_smc_timed_empty();
+	for (unsigned int i = 0; i < 5U; i++)
+		ret.x[i] = regs[i];
+	if (ret.x[0] != RMI_SUCCESS)
+		host_printf("realm: %s(%lx, %lx, %lx, %lx) -> %s, index %lu\n", name, a1, a2, a3,
+			    a4, host_rmi_status_name(ret.x[0]), RMI_RETURN_INDEX(ret.x[0]));
+	return ret;
+}
+
+uint64_t host_realm_last_ticks(void)
+{
+	return last_ticks;
+}
+
+void realm_ns_write(uint64_t pa, const void *src, uint64_t size)
+{
+	const uint64_t *s = src;
+
+	for (uint64_t off = 0; off < size; off += 8U)
+		mmio_write64(pa + off, s[off / 8U]);
+}
