@@ -22,7 +22,8 @@ static struct {
  * Outside .bss so boot does not clear all of it: granule_table_init clears
  * only the entries the manifest's banks need.
  */
-static struct granule granules[RMM_MAX_GRANULES] __attribute__((section(".granule_table")));
+static struct granule granules[RMM_MAX_GRANULES]
+	__attribute__((section(".granule_table"), aligned(GRANULE_SIZE)));
 
 void granule_table_init(const struct rmm_platform *plat)
 {
@@ -36,7 +37,9 @@ void granule_table_init(const struct rmm_platform *plat)
 		first += plat->banks[i].size >> GRANULE_SHIFT;
 	}
 	layout.num_granules = first;
-	memset(granules, 0, first * sizeof(granules[0]));
+	/* Whole 4 KB pages with the fast zeroing routine: this is most of cold boot. */
+	for (uint64_t off = 0; off < first * sizeof(granules[0]); off += GRANULE_SIZE)
+		arch_granule_zero((uint8_t *)granules + off);
 }
 
 struct granule *granule_find(uint64_t pa)

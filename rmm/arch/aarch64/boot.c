@@ -7,6 +7,7 @@
 
 #include "mmu.h"
 #include "smc.h"
+#include "sysreg.h"
 
 extern uint64_t rmm_console_base;
 
@@ -42,6 +43,8 @@ _Noreturn void rmm_cold_boot(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
 	struct rmm_boot_args args = { x0, x1, x2, x3 };
 	static struct rmm_platform plat;
 	enum rmm_boot_result ret;
+	/* Counter ticks (instructions under QEMU -icount) spent in cold boot. */
+	uint64_t start = read_sysreg(cntpct_el0);
 
 	/* MMU off: the shared buffer is read through its PA. */
 	ret = rmm_boot_validate(&args, (const void *)x3, &plat);
@@ -53,7 +56,8 @@ _Noreturn void rmm_cold_boot(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
 	mmu_enable();
 	boot_num_cpus = x2;
 	rmm_core_init(&plat);
-	rmm_log("RMM: cold boot complete on CPU %lu of %lu\n", x0, x2);
+	rmm_log("RMM: cold boot complete on CPU %lu of %lu (%lu counter ticks)\n", x0, x2,
+		read_sysreg(cntpct_el0) - start);
 	__atomic_store_n(&rmm_cold_boot_done, 1U, __ATOMIC_RELEASE);
 	rmi_loop(RMM_BOOT_SUCCESS);
 }
