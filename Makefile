@@ -28,7 +28,8 @@ all: flash unit
 
 # Boots the stack on QEMU with the demo host image and shows its console.
 run: $(BUILD)/flash-demo.bin
-	@tools/qemu-run.sh --smp 2 $(BUILD)/flash-demo.bin $(BUILD)/run.log; rc=$$?; cat $(BUILD)/run.log; exit $$rc
+	@tools/qemu-run.sh --smp 2 $(BUILD)/flash-demo.bin $(BUILD)/run.log; rc=$$?; cat $(BUILD)/run.log; \
+		[ $$rc -eq 0 ] && grep -q '^HOST: demo complete' $(BUILD)/run.log
 
 # Unit tests (host build) and system tests (QEMU); the last line is the total.
 test: $(BUILD)/unit-tests $(BUILD)/flash-test.bin

@@ -55,6 +55,7 @@ int format_vprint(format_putc_fn putc, void *ctx, const char *fmt, va_list ap_in
 	va_copy(ap, ap_in);
 	for (; *fmt != '\0'; fmt++) {
 		unsigned int width = 0;
+		bool left = false;
 		char pad = ' ';
 		int longs = 0;
 
@@ -63,6 +64,10 @@ int format_vprint(format_putc_fn putc, void *ctx, const char *fmt, va_list ap_in
 			continue;
 		}
 		fmt++;
+		if (*fmt == '-') {
+			left = true;
+			fmt++;
+		}
 		if (*fmt == '0') {
 			pad = '0';
 			fmt++;
@@ -85,12 +90,16 @@ int format_vprint(format_putc_fn putc, void *ctx, const char *fmt, va_list ap_in
 				s = "(null)";
 			while (s[len] != '\0')
 				len++;
-			while (width > len) {
+			while (!left && width > len) {
 				emit(&o, ' ');
 				width--;
 			}
 			while (*s != '\0')
 				emit(&o, *s++);
+			while (left && width > len) {
+				emit(&o, ' ');
+				width--;
+			}
 			break;
 		}
 		case 'd':

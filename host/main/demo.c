@@ -1,39 +1,106 @@
-/* Demo image main (`make run`): shows the RMM answering RMI calls, then powers off. */
+/*
+ * Demo image main (`make run`): the RMM answering RMI, then a realm built,
+ * inspected, activated and torn down with every granule given back.
+ */
+#include <stddef.h>
+
 #include <atoll/rmi.h>
 
 #include "../host.h"
+#include "../realm.h"
 
-static const char *status_name(uint64_t x0)
+#define DEMO_S2SZ		40U
+#define DEMO_PAGES		16U
+#define DEMO_IPA		0x80000UL
+#define DEMO_UNPROTECTED_IPA	(1ULL << (DEMO_S2SZ - 1U))
+
+static struct host_realm realm;
+
+static void show(const char *what, uint64_t x0)
 {
-	static const char *const names[] = { "SUCCESS", "ERROR_INPUT", "ERROR_REALM",
-					     "ERROR_REC", "ERROR_RTT" };
+	host_printf("HOST: %-44s -> %s\n", what, host_rmi_status_name(x0));
+}
 
-	if (x0 == ~0ULL)
-		return "NOT_SUPPORTED";
-	return RMI_RETURN_STATUS(x0) < 5U ? names[RMI_RETURN_STATUS(x0)] : "?";
+static void demo_rmi_basics(void)
+{
+	struct rmi_ret r = rmi_call(RMI_VERSION, RMI_ABI_VERSION, 0, 0, 0, 0);
+	uint64_t pa = host_alloc_granule();
+
+	host_printf("HOST: RMI_VERSION(1.0) -> %s, lower %lu.%lu, higher %lu.%lu\n",
+		    host_rmi_status_name(r.x[0]), ABI_VERSION_MAJOR(r.x[1]),
+		    ABI_VERSION_MINOR(r.x[1]), ABI_VERSION_MAJOR(r.x[2]), ABI_VERSION_MINOR(r.x[2]));
+	r = rmi_call(RMI_FEATURES, 0, 0, 0, 0, 0);
+	host_printf("HOST: RMI_FEATURES(0) -> %s, register 0 = %lx (S2SZ %lu)\n",
+		    host_rmi_status_name(r.x[0]), r.x[1], r.x[1] & 0xFFU);
+	show("RMI_GRANULE_DELEGATE(NS granule)", rmi_granule_delegate(pa));
+	show("RMI_GRANULE_DELEGATE(same granule again)", rmi_granule_delegate(pa));
+	show("RMI_GRANULE_UNDELEGATE(NS granule)", rmi_granule_undelegate(pa));
+	show("RMI_GRANULE_DELEGATE(RMM image 0x40100000)", rmi_granule_delegate(0x40100000UL));
+}
+
+/* Fills `pages` NS granules with a recognisable image to load into the realm. */
+static uint64_t demo_image(unsigned int pages)
+{
+	uint64_t first = host_alloc_granule();
+
+	for (unsigned int i = 1; i < pages; i++)
+		(void)host_alloc_granule();
+	for (uint64_t off = 0; off < pages * GRANULE_SIZE; off += 8)
+		mmio_write64(first + off, 0xA7011000000000ULL | off);
+	return first;
+}
+
+static uint64_t demo_realm(void)
+{
+	struct rmi_realm_params p;
+	struct host_rtt_entry e;
+	uint64_t rec, st;
+
+	host_realm_params_init(&p, DEMO_S2SZ, 0);
+	st = host_realm_create(&realm, &p);
+	show("REALM_CREATE (s2sz 40, 4-level walk, SHA-256)", st);
+	if (st != RMI_SUCCESS)
+		return st;
+	st = host_realm_rtt_create_to(&realm, DEMO_IPA, 3);
+	show("RTT_CREATE x3 (levels 1, 2, 3)", st);
+	if (st == RMI_SUCCESS)
+		st = host_realm_init_ripas(&realm, DEMO_IPA, DEMO_IPA + DEMO_PAGES * GRANULE_SIZE);
+	show("RTT_INIT_RIPAS (16 pages -> RAM, measured)", st);
+	if (st == RMI_SUCCESS)
+		st = host_realm_data_load(&realm, DEMO_IPA, demo_image(DEMO_PAGES), DEMO_PAGES, true);
+	show("DATA_CREATE x16 (measured content)", st);
+	if (st == RMI_SUCCESS && host_realm_read_entry(&realm, DEMO_IPA, 3, &e) == RMI_SUCCESS)
+		host_printf("HOST: RTT_READ_ENTRY(%lx, 3): level %d state %lu desc %lx ripas %lu\n",
+			    DEMO_IPA, e.walk_level, e.state, e.desc, e.ripas);
+	if (st == RMI_SUCCESS) {
+		st = host_realm_rtt_create_to(&realm, DEMO_UNPROTECTED_IPA, 3);
+		if (st == RMI_SUCCESS)
+			st = host_realm_map_unprotected(&realm, DEMO_UNPROTECTED_IPA, 3,
+							host_alloc_granule() | (5ULL << 2) |
+								(3ULL << 6));
+		show("RTT_MAP_UNPROTECTED (shared page)", st);
+	}
+	if (st == RMI_SUCCESS)
+		st = host_realm_rec_create(&realm, DEMO_IPA, NULL, true, &rec);
+	show("REC_CREATE (runnable, measured)", st);
+	if (st == RMI_SUCCESS)
+		st = host_realm_activate(&realm);
+	show("REALM_ACTIVATE", st);
+	if (st == RMI_SUCCESS)
+		show("DATA_CREATE in an ACTIVE realm (refused)",
+		     rmi_call(RMI_DATA_CREATE, realm.rd, host_realm_spare_granule(&realm),
+			      DEMO_IPA + DEMO_PAGES * GRANULE_SIZE, host_alloc_granule(),
+			      RMI_MEASURE_CONTENT).x[0]);
+	if (st == RMI_SUCCESS)
+		st = host_realm_teardown(&realm);
+	show("teardown: RECs, DATA, RTTs, REALM_DESTROY, undelegate", st);
+	return st;
 }
 
 _Noreturn void host_main(void)
 {
-	struct rmi_ret r;
-	uint64_t pa = host_alloc_granule();
-
 	host_printf("HOST: Atoll realm host (NS-EL2), demo\n");
-	r = rmi_call(RMI_VERSION, RMI_ABI_VERSION, 0, 0, 0, 0);
-	host_printf("HOST: RMI_VERSION(1.0) -> %s, lower %lu.%lu, higher %lu.%lu\n",
-		    status_name(r.x[0]), ABI_VERSION_MAJOR(r.x[1]), ABI_VERSION_MINOR(r.x[1]),
-		    ABI_VERSION_MAJOR(r.x[2]), ABI_VERSION_MINOR(r.x[2]));
-	r = rmi_call(RMI_FEATURES, 0, 0, 0, 0, 0);
-	host_printf("HOST: RMI_FEATURES(0) -> %s, register 0 = %lx (S2SZ %lu)\n",
-		    status_name(r.x[0]), r.x[1], r.x[1] & 0xFFU);
-	host_printf("HOST: RMI_GRANULE_DELEGATE(%lx) -> %s\n", pa,
-		    status_name(rmi_granule_delegate(pa)));
-	host_printf("HOST: RMI_GRANULE_DELEGATE(%lx) again -> %s\n", pa,
-		    status_name(rmi_granule_delegate(pa)));
-	host_printf("HOST: RMI_GRANULE_UNDELEGATE(%lx) -> %s\n", pa,
-		    status_name(rmi_granule_undelegate(pa)));
-	host_printf("HOST: RMI_GRANULE_DELEGATE(RMM image 0x40100000) -> %s\n",
-		    status_name(rmi_granule_delegate(0x40100000UL)));
-	host_printf("HOST: demo complete\n");
+	demo_rmi_basics();
+	host_printf("HOST: demo %s\n", demo_realm() == RMI_SUCCESS ? "complete" : "FAILED");
 	psci_system_off();
 }

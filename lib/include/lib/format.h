@@ -1,6 +1,7 @@
 /*
  * A small printf for freestanding code (RMM, realm host, realm payloads).
- * Supports %c %s %d %i %u %x %X %p with l/ll/z modifiers, '0' flag and width.
+ * Supports %c %s %d %i %u %x %X %p with l/ll/z modifiers, '0' and '-' (strings only) flags
+ * and width.
  */
 #pragma once
 
