@@ -7,7 +7,7 @@ extern const struct unit_group lifecycle_tests;
 extern const struct unit_group boot_tests, granule_tests, dispatch_tests, measure_tests;
 
 /* RMI realm lifecycle (realm_fixture.c). */
-extern const struct unit_group realm_tests, rec_tests;
+extern const struct unit_group realm_tests, rec_tests, rtt_tests;
 
 static const struct unit_group *const groups[] = {
 	&boot_tests,
@@ -17,6 +17,7 @@ static const struct unit_group *const groups[] = {
 	&lifecycle_tests,
 	&realm_tests,
 	&rec_tests,
+	&rtt_tests,
 };
 
 static uint64_t next_granule;
