@@ -3,6 +3,8 @@
  * The boot CPU enters at host_entry; CPUs started with PSCI CPU_ON enter at
  * host_secondary_entry with x0 = their CPU number (the context ID).
  */
+#include <lib/exception_frame.S.h>
+
 #define HOST_STACK_SIZE	0x4000
 
 	.section .text.entry, "ax"
@@ -45,18 +47,4 @@ set_stack_and_vectors:
 
 /* void host_smc(uint64_t regs[8]): SMC with x0..x7 in and out. */
 	.section .text
-	.global host_smc
-host_smc:
-	str	x0, [sp, #-16]!
-	mov	x8, x0
-	ldp	x0, x1, [x8, #0]
-	ldp	x2, x3, [x8, #16]
-	ldp	x4, x5, [x8, #32]
-	ldp	x6, x7, [x8, #48]
-	smc	#0
-	ldr	x8, [sp], #16
-	stp	x0, x1, [x8, #0]
-	stp	x2, x3, [x8, #16]
-	stp	x4, x5, [x8, #32]
-	stp	x6, x7, [x8, #48]
-	ret
+	smc_regs_function host_smc

@@ -71,104 +71,106 @@ out:
 	granules_unlock_all(locks, 2);
 }
 
-/* The child RTT of a TABLE entry, locked (after its parent: hand over hand). */
-static struct granule *lock_child(uint64_t table_entry)
-{
-	struct granule *g = granule_find(s2tte_oa(table_entry));
+/* An RTT, its parent table and the RD, locked, for RTT_DESTROY and RTT_FOLD. */
+struct rtt_child {
+	struct granule *g_rd;
+	struct rd *rd;
+	struct s2tt_walk parent;
+	struct granule *g_child;
+};
 
-	granule_lock(g);
-	return g;
+/*
+ * Steps 1 to 3 of RTT_DESTROY and RTT_FOLD: rd, level and ipa, then a walk
+ * to the TABLE entry at level - 1, whose child is locked (hand over hand).
+ * On failure sets x0 (and x2 = top for RTT_DESTROY) and leaves nothing locked.
+ */
+static bool rtt_child_lock(const uint64_t *args, bool report_top, struct rtt_child *c,
+			   struct rmi_result *res)
+{
+	uint64_t ipa = args[1];
+	int64_t level = (int64_t)args[2];
+
+	c->g_rd = granule_find_lock(args[0], GRANULE_STATE_RD);
+	if (c->g_rd == NULL) {
+		res->x[0] = RMI_ERROR_INPUT;
+		return false;
+	}
+	c->rd = rd_from_granule(c->g_rd);
+	if (!structure_args_valid(c->rd, ipa, level)) {
+		res->x[0] = RMI_ERROR_INPUT;
+		granule_unlock(c->g_rd);
+		return false;
+	}
+	s2tt_walk_lock(&c->rd->s2, ipa, level - 1, &c->parent);
+	if (c->parent.level < level - 1 ||
+	    s2tte_hipas(*s2tt_walk_entry(&c->parent), c->parent.level) != HIPAS_TABLE) {
+		res->x[0] = rtt_error(c->parent.level);
+		if (report_top)
+			res->x[2] = s2tt_skip_non_live(&c->parent, ipa);
+		granule_unlock(c->parent.g_table);
+		granule_unlock(c->g_rd);
+		return false;
+	}
+	c->g_child = granule_find(s2tte_oa(*s2tt_walk_entry(&c->parent)));
+	granule_lock(c->g_child);
+	return true;
+}
+
+static void rtt_child_unlock(struct rtt_child *c)
+{
+	granule_unlock(c->g_child);
+	granule_unlock(c->parent.g_table);
+	granule_unlock(c->g_rd);
 }
 
 void rmi_rtt_destroy(const uint64_t *args, struct rmi_result *res)
 {
-	struct granule *g_rd = granule_find_lock(args[0], GRANULE_STATE_RD);
 	uint64_t ipa = args[1];
 	int64_t level = (int64_t)args[2];
-	struct granule *g_child;
-	struct s2tt_walk w;
-	struct rd *rd;
+	struct rtt_child c;
 
-	if (g_rd == NULL) {
-		res->x[0] = RMI_ERROR_INPUT;
+	if (!rtt_child_lock(args, true, &c, res))
 		return;
-	}
-	rd = rd_from_granule(g_rd);
-	if (!structure_args_valid(rd, ipa, level)) {
-		res->x[0] = RMI_ERROR_INPUT;
-		goto out_rd;
-	}
-	s2tt_walk_lock(&rd->s2, ipa, level - 1, &w);
-	if (w.level < level - 1 || s2tte_hipas(*s2tt_walk_entry(&w), w.level) != HIPAS_TABLE) {
-		res->x[0] = rtt_error(w.level);
-		res->x[2] = s2tt_skip_non_live(&w, ipa);
-		goto out_walk;
-	}
-	g_child = lock_child(*s2tt_walk_entry(&w));
-	if (g_child->refcount != 0U) {
+	if (c.g_child->refcount != 0U) {
 		res->x[0] = rtt_error(level);
 		res->x[2] = ipa;
 	} else {
-		s2tt_write_entry(&w, w.index,
-				 ipa_in_par(rd, ipa) ? s2tte_unassigned(RIPAS_DESTROYED)
-						     : s2tte_unassigned_ns());
+		s2tt_write_entry(&c.parent, c.parent.index,
+				 ipa_in_par(c.rd, ipa) ? s2tte_unassigned(RIPAS_DESTROYED)
+						       : s2tte_unassigned_ns());
 		/* The child may have held valid unprotected mappings. */
-		arch_tlbi_realm_all(rd->s2.vmid);
-		granule_scrub_to_delegated(g_child);
+		arch_tlbi_realm_all(c.rd->s2.vmid);
+		res->x[1] = granule_addr(c.g_child);
+		granule_scrub_to_delegated(c.g_child);
 		res->x[0] = RMI_SUCCESS;
-		res->x[1] = granule_addr(g_child);
-		res->x[2] = s2tt_skip_non_live(&w, ipa);
+		res->x[2] = s2tt_skip_non_live(&c.parent, ipa);
 	}
-	granule_unlock(g_child);
-out_walk:
-	granule_unlock(w.g_table);
-out_rd:
-	granule_unlock(g_rd);
+	rtt_child_unlock(&c);
 }
 
 void rmi_rtt_fold(const uint64_t *args, struct rmi_result *res)
 {
-	struct granule *g_rd = granule_find_lock(args[0], GRANULE_STATE_RD);
-	uint64_t ipa = args[1];
 	int64_t level = (int64_t)args[2];
-	struct granule *g_child;
-	struct s2tt_walk w;
+	struct rtt_child c;
 	uint64_t folded;
 	bool needs_block;
-	struct rd *rd;
 
-	if (g_rd == NULL) {
-		res->x[0] = RMI_ERROR_INPUT;
+	if (!rtt_child_lock(args, false, &c, res))
 		return;
-	}
-	rd = rd_from_granule(g_rd);
-	if (!structure_args_valid(rd, ipa, level)) {
-		res->x[0] = RMI_ERROR_INPUT;
-		goto out_rd;
-	}
-	s2tt_walk_lock(&rd->s2, ipa, level - 1, &w);
-	if (w.level < level - 1 || s2tte_hipas(*s2tt_walk_entry(&w), w.level) != HIPAS_TABLE) {
-		res->x[0] = rtt_error(w.level);
-		goto out_walk;
-	}
-	g_child = lock_child(*s2tt_walk_entry(&w));
-	if (!s2tt_fold(granule_va(g_child), level, &folded, &needs_block)) {
+	if (!s2tt_fold(granule_va(c.g_child), level, &folded, &needs_block)) {
 		res->x[0] = rtt_error(level);
 	} else if (needs_block && level - 1 < S2TT_MIN_BLOCK_LEVEL) {
 		res->x[0] = rtt_error(level - 1);
 	} else {
-		s2tt_write_entry(&w, w.index, s2tte_unassigned(RIPAS_EMPTY));
-		arch_tlbi_realm_ipa(rd->s2.vmid, ipa);
-		s2tt_write_entry(&w, w.index, folded);
-		granule_scrub_to_delegated(g_child);
+		/* Break before make: the table entry goes invalid before the block appears. */
+		s2tt_write_entry(&c.parent, c.parent.index, s2tte_unassigned(RIPAS_EMPTY));
+		arch_tlbi_realm_ipa(c.rd->s2.vmid, args[1]);
+		s2tt_write_entry(&c.parent, c.parent.index, folded);
+		res->x[1] = granule_addr(c.g_child);
+		granule_scrub_to_delegated(c.g_child);
 		res->x[0] = RMI_SUCCESS;
-		res->x[1] = granule_addr(g_child);
 	}
-	granule_unlock(g_child);
-out_walk:
-	granule_unlock(w.g_table);
-out_rd:
-	granule_unlock(g_rd);
+	rtt_child_unlock(&c);
 }
 
 /* RMI_RTT_READ_ENTRY outputs for the entry a walk stopped at. */

@@ -4,6 +4,8 @@
  * x3 = shared buffer; warm boot x0 = CPU index, x1..x3 = 0.
  * The first CPU to arrive is the cold-boot CPU.
  */
+#include <lib/exception_frame.S.h>
+
 #include "asm.h"
 
 	.section .text.entry, "ax"
@@ -53,26 +55,9 @@ rmm_entry:
 	bl	rmm_warm_boot		/* does not return */
 	b	.
 
-/*
- * void rmm_smc(struct smc_regs *regs): issues SMC with x0..x7 from regs and
- * stores the returned x0..x7 back into it.
- */
+/* void rmm_smc(struct smc_regs *regs): SMC with regs->x[0..7] in and out. */
 	.section .text
-	.global rmm_smc
-rmm_smc:
-	str	x0, [sp, #-16]!
-	mov	x8, x0
-	ldp	x0, x1, [x8, #0]
-	ldp	x2, x3, [x8, #16]
-	ldp	x4, x5, [x8, #32]
-	ldp	x6, x7, [x8, #48]
-	smc	#0
-	ldr	x8, [sp], #16
-	stp	x0, x1, [x8, #0]
-	stp	x2, x3, [x8, #16]
-	stp	x4, x5, [x8, #32]
-	stp	x6, x7, [x8, #48]
-	ret
+	smc_regs_function rmm_smc
 
 /*
  * bool ns_copy_words(void *dst, const void *src, size_t len): copies len bytes

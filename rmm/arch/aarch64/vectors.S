@@ -4,81 +4,16 @@
  * an NS copy routine) or reports the syndrome and stops. Realm (lower EL)
  * exceptions are reported the same way until the world switch handles them.
  */
-#include "asm.h"
-
-.macro vector kind
-	.balign 0x80
-	sub	sp, sp, #EXC_FRAME_SIZE
-	stp	x0, x1, [sp, #0]
-	mov	x0, #\kind
-	b	exception_common
-.endm
+#include <lib/exception_frame.S.h>
 
 	.section .text
 	.balign 0x800
 	.global rmm_vectors
 rmm_vectors:
-	vector 0	/* current EL, SP_EL0: sync */
-	vector 1	/* irq */
-	vector 2	/* fiq */
-	vector 3	/* serror */
-	vector 4	/* current EL, SP_ELx: sync */
-	vector 5
-	vector 6
-	vector 7
-	vector 8	/* lower EL, AArch64 */
-	vector 9
-	vector 10
-	vector 11
-	vector 12	/* lower EL, AArch32 */
-	vector 13
-	vector 14
-	vector 15
+	exc_vector_table exception_common
 
 exception_common:
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	stp	x18, x19, [sp, #144]
-	stp	x20, x21, [sp, #160]
-	stp	x22, x23, [sp, #176]
-	stp	x24, x25, [sp, #192]
-	stp	x26, x27, [sp, #208]
-	stp	x28, x29, [sp, #224]
-	add	x1, sp, #EXC_FRAME_SIZE
-	stp	x30, x1, [sp, #240]
-	mrs	x1, elr_el2
-	mrs	x2, spsr_el2
-	stp	x1, x2, [sp, #256]
-	mrs	x1, esr_el2
-	mrs	x2, far_el2
-	stp	x1, x2, [sp, #272]
-	/* x0 = vector kind, x1 = frame */
-	mov	x1, sp
+	exc_frame_save
+	mov	x1, sp		/* x0 = vector kind, x1 = frame */
 	bl	rmm_exception
-	ldp	x1, x2, [sp, #256]
-	msr	elr_el2, x1
-	msr	spsr_el2, x2
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldp	x18, x19, [sp, #144]
-	ldp	x20, x21, [sp, #160]
-	ldp	x22, x23, [sp, #176]
-	ldp	x24, x25, [sp, #192]
-	ldp	x26, x27, [sp, #208]
-	ldp	x28, x29, [sp, #224]
-	ldr	x30, [sp, #240]
-	ldp	x0, x1, [sp, #0]
-	add	sp, sp, #EXC_FRAME_SIZE
-	eret
+	exc_frame_restore_eret
