@@ -7,7 +7,8 @@ extern const struct unit_group lifecycle_tests;
 extern const struct unit_group boot_tests, granule_tests, dispatch_tests, measure_tests;
 
 /* RMI realm lifecycle (realm_fixture.c). */
-extern const struct unit_group realm_tests, rec_tests, rtt_tests, rtt_fold_tests, rtt_map_tests;
+extern const struct unit_group realm_tests, rec_tests, rtt_tests, rtt_fold_tests, rtt_map_tests,
+	data_tests, ripas_tests;
 
 static const struct unit_group *const groups[] = {
 	&boot_tests,
@@ -20,6 +21,8 @@ static const struct unit_group *const groups[] = {
 	&rtt_tests,
 	&rtt_fold_tests,
 	&rtt_map_tests,
+	&data_tests,
+	&ripas_tests,
 };
 
 static uint64_t next_granule;
