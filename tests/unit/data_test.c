@@ -67,20 +67,6 @@ static void prepare(struct fx_realm *r, const struct fx_row *row)
 		fx_realm_activate(r);
 }
 
-static void view(const struct fx_realm *r, uint64_t ipa, struct rmi_result v[4])
-{
-	for (int64_t l = 0; l <= 3; l++)
-		v[l] = fx_read(r, ipa & (FX_IPA_LIMIT - FX_LEVEL_SIZE(l)), l);
-}
-
-static void assert_unchanged(const struct fx_realm *r, uint64_t ipa, const struct rmi_result before[4])
-{
-	struct rmi_result now[4];
-
-	view(r, ipa, now);
-	assert_memory_equal(now, before, sizeof(now));
-}
-
 /* ---- DATA_CREATE / DATA_CREATE_UNKNOWN rows -------------------------------------------- */
 
 static void create_row(const struct fx_row *row, bool unknown)
@@ -90,7 +76,7 @@ static void create_row(const struct fx_row *row, bool unknown)
 	uint64_t data, src = fx_src(0xC3), ripas, ret;
 
 	prepare(&r, row);
-	view(&r, row->ipa, before);
+	fx_view(&r, row->ipa, before);
 	ripas = before[3].x[4];
 	data = fx_delegated();
 	if (unknown)
@@ -99,7 +85,7 @@ static void create_row(const struct fx_row *row, bool unknown)
 		ret = fx_x0(RMI_DATA_CREATE, r.rd, data, row->ipa, src, row->flags);
 	assert_int_equal(ret, row->expect);
 	if (row->expect != RMI_SUCCESS) {
-		assert_unchanged(&r, row->ipa, before);
+		fx_assert_view(&r, row->ipa, before);
 		fx_assert_delegated(data);
 		return;
 	}
@@ -166,13 +152,8 @@ static void make_world_data(struct fx_world *w)
 	fx_obj(w, FX_K_DATA);
 }
 
-static uint64_t destroy_rd(struct fx_world *w, uint64_t rd)
-{
-	(void)w;
-	return fx_x0(RMI_DATA_DESTROY, rd, FX_WORLD_IPA, 0, 0, 0);
-}
-
-static const struct fx_slot destroy_rd_slot = { .prepare = make_world_data, .call = destroy_rd };
+static const struct fx_slot destroy_rd_slot = { .prepare = make_world_data,
+						.fid = RMI_DATA_DESTROY, .args = { FX_WORLD_IPA } };
 
 static void data_create_src_unaligned(void **state)
 {
@@ -220,13 +201,13 @@ static void data_destroy_row(void **state)
 	struct rmi_result before[4], res;
 
 	prepare(&r, row);
-	view(&r, row->ipa, before);
+	fx_view(&r, row->ipa, before);
 	res = unit_rmi(RMI_DATA_DESTROY, r.rd, row->ipa, 0, 0, 0);
 	assert_int_equal(res.x[0], row->expect);
 	if (row->expect == RMI_SUCCESS || RMI_RETURN_STATUS(row->expect) == RMI_ERROR_RTT)
 		assert_int_equal(res.x[2], row->top);
 	if (row->expect != RMI_SUCCESS) {
-		assert_unchanged(&r, row->ipa, before);
+		fx_assert_view(&r, row->ipa, before);
 		return;
 	}
 	/* RAM becomes DESTROYED, EMPTY and DESTROYED stay (spec 2.4). */

@@ -173,6 +173,20 @@ uint64_t fx_rtts_to(const struct fx_realm *r, uint64_t ipa, int64_t level)
 	return rtt;
 }
 
+void fx_view(const struct fx_realm *r, uint64_t ipa, struct rmi_result v[4])
+{
+	for (int64_t l = 0; l <= 3; l++)
+		v[l] = fx_read(r, ipa & (FX_IPA_LIMIT - FX_LEVEL_SIZE(l)), l);
+}
+
+void fx_assert_view(const struct fx_realm *r, uint64_t ipa, const struct rmi_result before[4])
+{
+	struct rmi_result now[4];
+
+	fx_view(r, ipa, now);
+	assert_memory_equal(now, before, sizeof(now));
+}
+
 /* ---- DATA and RECs ------------------------------------------------------------ */
 
 uint64_t fx_data_unknown(const struct fx_realm *r, uint64_t ipa)
@@ -400,7 +414,9 @@ void fx_run_arg_case(void **state)
 		c->slot->prepare(w);
 	fx_world_snapshot(w);
 	if (c->slot->call == NULL)
-		assert_int_equal(fx_x0(c->slot->fid, arg, 0, 0, 0, 0), c->expect);
+		assert_int_equal(fx_x0(c->slot->fid, arg, c->slot->args[0], c->slot->args[1],
+				       c->slot->args[2], c->slot->args[3]),
+				 c->expect);
 	else
 		assert_int_equal(c->slot->call(w, arg), c->expect);
 	fx_world_check(w);

@@ -92,6 +92,11 @@ uint64_t fx_rtt(const struct fx_realm *r, uint64_t ipa, int64_t level);
 /* Creates the missing RTTs so a walk to level reaches it; the PA of the RTT at level. */
 uint64_t fx_rtts_to(const struct fx_realm *r, uint64_t ipa, int64_t level);
 
+/* RTT_READ_ENTRY of ipa (wrapped into the IPA space) at levels 0..3. */
+void fx_view(const struct fx_realm *r, uint64_t ipa, struct rmi_result v[4]);
+/* fx_view gives the same as before: a failing call changed no entry. */
+void fx_assert_view(const struct fx_realm *r, uint64_t ipa, const struct rmi_result before[4]);
+
 /* ---- DATA and RECs ------------------------------------------------------------ */
 
 /* DATA_CREATE_UNKNOWN at ipa (asserted, RTTs created as needed); the data PA. */
@@ -167,8 +172,10 @@ void fx_world_check(struct fx_world *w);
  */
 struct fx_slot {
 	void (*prepare)(struct fx_world *w);	/* may be NULL */
-	uint64_t (*call)(struct fx_world *w, uint64_t arg);	/* NULL: fid with x1 = arg */
+	uint64_t (*call)(struct fx_world *w, uint64_t arg);
+	/* Without call: fid with x1 = arg and x2.. = args. */
 	uint64_t fid;
+	uint64_t args[4];
 };
 
 struct fx_arg_case {

@@ -33,20 +33,6 @@ static void prepare(struct fx_realm *r, const struct fx_row *row)
 		fx_init_ripas(r, row->ram_at, row->ram_at + GRANULE_SIZE);
 }
 
-static void view(const struct fx_realm *r, uint64_t ipa, struct rmi_result v[4])
-{
-	for (int64_t l = 0; l <= 3; l++)
-		v[l] = fx_read(r, ipa & (FX_IPA_LIMIT - FX_LEVEL_SIZE(l)), l);
-}
-
-static void assert_unchanged(const struct fx_realm *r, uint64_t ipa, const struct rmi_result before[4])
-{
-	struct rmi_result now[4];
-
-	view(r, ipa, now);
-	assert_memory_equal(now, before, sizeof(now));
-}
-
 /* ---- RTT_INIT_RIPAS ------------------------------------------------------------------------- */
 
 static void rtt_init_ripas_row(void **state)
@@ -58,11 +44,11 @@ static void rtt_init_ripas_row(void **state)
 	prepare(&r, row);
 	if (row->active)
 		fx_realm_activate(&r);
-	view(&r, row->base, before);
+	fx_view(&r, row->base, before);
 	res = unit_rmi(RMI_RTT_INIT_RIPAS, r.rd, row->base, row->top, 0, 0);
 	assert_int_equal(res.x[0], row->expect);
 	if (row->expect != RMI_SUCCESS) {
-		assert_unchanged(&r, row->base, before);
+		fx_assert_view(&r, row->base, before);
 		return;
 	}
 	assert_int_equal(res.x[1], row->out_top);
@@ -81,13 +67,8 @@ static void make_l3(struct fx_world *w)
 	fx_rtts_to(&w->realm, 0, 3);
 }
 
-static uint64_t init_with_rd(struct fx_world *w, uint64_t rd)
-{
-	(void)w;
-	return fx_x0(RMI_RTT_INIT_RIPAS, rd, BASE, BASE + GRANULE_SIZE, 0, 0);
-}
-
-static const struct fx_slot init_rd = { .prepare = make_l3, .call = init_with_rd };
+static const struct fx_slot init_rd = { .prepare = make_l3, .fid = RMI_RTT_INIT_RIPAS,
+					.args = { BASE, BASE + GRANULE_SIZE } };
 
 static void rtt_init_ripas_repeat_is_noop(void **state)
 {
@@ -120,10 +101,10 @@ static void rtt_set_ripas_row(void **state)
 	}
 	if (row->active)
 		fx_realm_activate(&r);
-	view(&r, row->base, before);
+	fx_view(&r, row->base, before);
 	assert_int_equal(fx_x0(RMI_RTT_SET_RIPAS, r.rd, rec.rec, row->base, row->top, 0),
 			 row->expect);
-	assert_unchanged(&r, row->base, before);
+	fx_assert_view(&r, row->base, before);
 	/* The REC is untouched: it still destroys. */
 	assert_int_equal(fx_x0(RMI_REC_DESTROY, rec.rec, 0, 0, 0, 0), RMI_SUCCESS);
 }

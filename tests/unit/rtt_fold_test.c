@@ -146,15 +146,10 @@ static void rtt_fold_row(void **state)
 	fx_rtts_to(&r, row->ipa & (FX_IPA_LIMIT - 1U), row->setup_to);
 	if (row->fill != NULL)
 		row->fill(&r);
-	for (int64_t l = 0; l <= 3; l++)
-		before[l] = fx_read(&r, row->ipa & (FX_IPA_LIMIT - FX_LEVEL_SIZE(l)), l);
+	fx_view(&r, row->ipa, before);
 	assert_int_equal(fx_x0(RMI_RTT_FOLD, r.rd, row->ipa, (uint64_t)row->level, 0, 0),
 			 row->expect);
-	for (int64_t l = 0; l <= 3; l++) {
-		struct rmi_result now = fx_read(&r, row->ipa & (FX_IPA_LIMIT - FX_LEVEL_SIZE(l)), l);
-
-		assert_memory_equal(&now, &before[l], sizeof(now));
-	}
+	fx_assert_view(&r, row->ipa, before);
 }
 
 #define FOLD(name, ...)	FX_ROW(rtt_fold_##name, rtt_fold_row, __VA_ARGS__)
@@ -164,13 +159,7 @@ static void make_l3(struct fx_world *w)
 	fx_rtts_to(&w->realm, 0, 3);
 }
 
-static uint64_t fold_with_rd(struct fx_world *w, uint64_t rd)
-{
-	(void)w;
-	return fx_x0(RMI_RTT_FOLD, rd, 0, 3, 0, 0);
-}
-
-static const struct fx_slot fold_rd = { .prepare = make_l3, .call = fold_with_rd };
+static const struct fx_slot fold_rd = { .prepare = make_l3, .fid = RMI_RTT_FOLD, .args = { 0, 3 } };
 
 /* ---- Successful folds ---------------------------------------------------------------- */
 

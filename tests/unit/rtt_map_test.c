@@ -32,12 +32,6 @@ static void map_page(const struct fx_realm *r, uint64_t ipa)
 	assert_int_equal(map(r, ipa, 3, (OA + (ipa & (GB - 1U))) | ATTRS), RMI_SUCCESS);
 }
 
-static void view(const struct fx_realm *r, uint64_t ipa, struct rmi_result v[4])
-{
-	for (int64_t l = 0; l <= 3; l++)
-		v[l] = fx_read(r, ipa & (FX_IPA_LIMIT - FX_LEVEL_SIZE(l)), l);
-}
-
 static void setup_row(struct fx_realm *r, const struct fx_row *row, struct rmi_result before[4])
 {
 	fx_realm_default(r);
@@ -46,15 +40,7 @@ static void setup_row(struct fx_realm *r, const struct fx_row *row, struct rmi_r
 		map_page(r, row->mapped);
 	if (row->mapped2 != 0)
 		map_page(r, row->mapped2);
-	view(r, row->ipa, before);
-}
-
-static void assert_unchanged(const struct fx_realm *r, uint64_t ipa, const struct rmi_result before[4])
-{
-	struct rmi_result now[4];
-
-	view(r, ipa, now);
-	assert_memory_equal(now, before, sizeof(now));
+	fx_view(r, row->ipa, before);
 }
 
 /* ---- RTT_MAP_UNPROTECTED ------------------------------------------------------------- */
@@ -68,7 +54,7 @@ static void rtt_map_unprotected_row(void **state)
 	setup_row(&r, row, before);
 	assert_int_equal(map(&r, row->ipa, row->level, row->desc), row->expect);
 	if (row->expect != RMI_SUCCESS) {
-		assert_unchanged(&r, row->ipa, before);
+		fx_assert_view(&r, row->ipa, before);
 		return;
 	}
 	fx_assert_entry(&r, row->ipa, row->level, row->level, RMI_ASSIGNED, row->desc, RMI_EMPTY);
@@ -83,13 +69,8 @@ static void make_l3(struct fx_world *w)
 	fx_rtts_to(&w->realm, PAGE, 3);
 }
 
-static uint64_t map_with_rd(struct fx_world *w, uint64_t rd)
-{
-	(void)w;
-	return fx_x0(RMI_RTT_MAP_UNPROTECTED, rd, PAGE, 3, DESC, 0);
-}
-
-static const struct fx_slot map_rd = { .prepare = make_l3, .call = map_with_rd };
+static const struct fx_slot map_rd = { .prepare = make_l3, .fid = RMI_RTT_MAP_UNPROTECTED,
+				       .args = { PAGE, 3, DESC } };
 
 static void rtt_map_unprotected_attributes(void **state)
 {
@@ -135,7 +116,7 @@ static void rtt_unmap_unprotected_row(void **state)
 	if (RMI_RETURN_STATUS(row->expect) == RMI_ERROR_RTT || row->expect == RMI_SUCCESS)
 		assert_int_equal(res.x[1], row->top);
 	if (row->expect != RMI_SUCCESS) {
-		assert_unchanged(&r, row->ipa, before);
+		fx_assert_view(&r, row->ipa, before);
 		return;
 	}
 	fx_assert_entry(&r, row->ipa, row->level, row->level, RMI_UNASSIGNED, 0, RMI_EMPTY);
@@ -150,13 +131,8 @@ static void map_world_page(struct fx_world *w)
 	map_page(&w->realm, PAGE);
 }
 
-static uint64_t unmap_with_rd(struct fx_world *w, uint64_t rd)
-{
-	(void)w;
-	return fx_x0(RMI_RTT_UNMAP_UNPROTECTED, rd, PAGE, 3, 0, 0);
-}
-
-static const struct fx_slot unmap_rd = { .prepare = map_world_page, .call = unmap_with_rd };
+static const struct fx_slot unmap_rd = { .prepare = map_world_page,
+					 .fid = RMI_RTT_UNMAP_UNPROTECTED, .args = { PAGE, 3 } };
 
 static void rtt_unmap_unprotected_block(void **state)
 {

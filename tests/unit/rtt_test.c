@@ -5,26 +5,6 @@
 #define MB2		FX_LEVEL_SIZE(2)
 #define ATTRS		((3ULL << 6) | (6ULL << 2))	/* S2AP RW, MemAttr 0b110 */
 
-/* The RTT_READ_ENTRY view of ipa at every level, to show a failing call changed nothing. */
-struct walk_view {
-	struct rmi_result e[4];
-};
-
-static void view(const struct fx_realm *r, uint64_t ipa, struct walk_view *v)
-{
-	ipa &= FX_IPA_LIMIT - 1U;
-	for (int64_t l = 0; l <= 3; l++)
-		v->e[l] = fx_read(r, ipa & ~(FX_LEVEL_SIZE(l) - 1U), l);
-}
-
-static void assert_view(const struct fx_realm *r, uint64_t ipa, const struct walk_view *before)
-{
-	struct walk_view now;
-
-	view(r, ipa, &now);
-	assert_memory_equal(&now, before, sizeof(now));
-}
-
 struct fx_row {
 	uint64_t ipa;
 	int64_t level;
@@ -60,15 +40,15 @@ static void rtt_create_row(void **state)
 {
 	const struct fx_row *row = *state;
 	struct fx_realm r;
-	struct walk_view before;
+	struct rmi_result before[4];
 	uint64_t rtt;
 
 	fx_realm_default(&r);
 	setup(&r, row);
-	view(&r, row->ipa, &before);
+	fx_view(&r, row->ipa, before);
 	assert_int_equal(fx_rtt_create_call(&r, row->ipa, row->level, &rtt), row->expect);
 	if (row->expect != RMI_SUCCESS) {
-		assert_view(&r, row->ipa, &before);
+		fx_assert_view(&r, row->ipa, before);
 		fx_assert_delegated(rtt);
 		return;
 	}
@@ -186,32 +166,27 @@ static void make_l1(struct fx_world *w)
 	fx_rtts_to(&w->realm, 0, 1);
 }
 
-static uint64_t destroy_with_rd(struct fx_world *w, uint64_t rd)
-{
-	(void)w;
-	return fx_x0(RMI_RTT_DESTROY, rd, 0, 1, 0, 0);
-}
-
-static const struct fx_slot destroy_rd = { .prepare = make_l1, .call = destroy_with_rd };
+static const struct fx_slot destroy_rd = { .prepare = make_l1, .fid = RMI_RTT_DESTROY,
+					   .args = { 0, 1 } };
 
 static void rtt_destroy_row(void **state)
 {
 	const struct fx_row *row = *state;
 	struct fx_realm r;
-	struct walk_view before;
+	struct rmi_result before[4];
 	struct rmi_result res;
 	uint64_t child;
 
 	fx_realm_default(&r);
 	setup(&r, row);
-	view(&r, row->ipa, &before);
-	child = before.e[(row->level - 1) & 3].x[3];
+	fx_view(&r, row->ipa, before);
+	child = before[(row->level - 1) & 3].x[3];
 	res = unit_rmi(RMI_RTT_DESTROY, r.rd, row->ipa, (uint64_t)row->level, 0, 0);
 	assert_int_equal(res.x[0], row->expect);
 	if (row->expect != RMI_SUCCESS) {
 		if (RMI_RETURN_STATUS(row->expect) == RMI_ERROR_RTT)
 			assert_int_equal(res.x[2], row->top);
-		assert_view(&r, row->ipa, &before);
+		fx_assert_view(&r, row->ipa, before);
 		return;
 	}
 	assert_int_equal(res.x[1], child);
@@ -269,13 +244,7 @@ static void rtt_destroy_active_realm(void **state)
 
 /* ---- RTT_READ_ENTRY ---------------------------------------------------------------------- */
 
-static uint64_t read_with_rd(struct fx_world *w, uint64_t rd)
-{
-	(void)w;
-	return fx_x0(RMI_RTT_READ_ENTRY, rd, 0, 0, 0, 0);
-}
-
-static const struct fx_slot read_rd = { .call = read_with_rd };
+static const struct fx_slot read_rd = { .fid = RMI_RTT_READ_ENTRY };
 
 struct read_row {
 	int64_t sl;
