@@ -124,7 +124,7 @@ static uint64_t destroy_each(struct host_realm *r, enum host_granule_use use, in
 	return RMI_SUCCESS;
 }
 
-uint64_t host_realm_teardown(struct host_realm *r)
+uint64_t host_realm_destroy_contents(struct host_realm *r)
 {
 	/* RECs and DATA first: a table can only go once nothing below it is assigned. */
 	uint64_t status = destroy_each(r, HOST_GRANULE_REC, 0);
@@ -133,6 +133,13 @@ uint64_t host_realm_teardown(struct host_realm *r)
 		status = destroy_each(r, HOST_GRANULE_DATA, 0);
 	for (int level = 3; level > r->level_start && status == RMI_SUCCESS; level--)
 		status = destroy_each(r, HOST_GRANULE_RTT, level);
+	return status;
+}
+
+uint64_t host_realm_teardown(struct host_realm *r)
+{
+	uint64_t status = host_realm_destroy_contents(r);
+
 	if (status == RMI_SUCCESS)
 		status = host_realm_destroy(r);
 	if (status == RMI_SUCCESS)

@@ -89,10 +89,13 @@ uint64_t host_realm_destroy(struct host_realm *r);
 uint64_t host_realm_release(struct host_realm *r);
 
 /*
- * The whole teardown: RECs, DATA, RTTs from the deepest level up,
- * REALM_DESTROY, then every granule undelegated. Stops at the first failure.
- * DATA folded into a block is not found by this walk: unfold it first.
+ * Destroys what the realm holds, in an order RMI accepts: RECs, DATA, then
+ * RTTs from the deepest level up. Stops at the first failure. DATA folded
+ * into a block is not found at level 3: unfold it first.
  */
+uint64_t host_realm_destroy_contents(struct host_realm *r);
+
+/* The whole teardown: contents, REALM_DESTROY, then every granule undelegated. */
 uint64_t host_realm_teardown(struct host_realm *r);
 
 /*

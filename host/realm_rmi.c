@@ -3,9 +3,7 @@
 #include <atoll/smccc.h>
 
 #include "realm_internal.h"
-
-uint64_t host_smc_timed(uint64_t regs[8]);
-uint64_t host_smc_timed_empty(void);
+#include "smc_timed.h"
 
 static uint64_t last_ticks;
 
@@ -25,7 +23,7 @@ struct rmi_ret realm_rmi(const char *name, uint32_t fid, uint64_t a1, uint64_t a
 	uint64_t regs[8] = { fid, a1, a2, a3, a4, a5, 0, 0 };
 	struct rmi_ret ret;
 
-	last_ticks = host_smc_timed(regs) - host_smc_timed_empty();
+	last_ticks = host_smc_cost(regs);
 	for (unsigned int i = 0; i < 5U; i++)
 		ret.x[i] = regs[i];
 	if (ret.x[0] != RMI_SUCCESS)

@@ -1,0 +1,219 @@
+/*
+ * Benchmark image (`make bench`): the instruction cost of the success path
+ * of RMI calls. It runs under `qemu-run.sh --bench` (-icount shift=0), where
+ * CNTPCT_EL0 ticks once per instruction, so the ticks around the SMC (less
+ * the cost of an empty timed region) are the instructions EL3 and the RMM
+ * executed for the call.
+ *
+ * Every command is measured once per round, over ROUNDS rounds, and its
+ * median is printed as "BENCH <command> <instructions>" for tools/bench.sh.
+ * A command that failed in any round, or whose set-up failed, gets no
+ * BENCH line, only the reason: no number is ever made up.
+ */
+#include <stddef.h>
+
+#include <atoll/rmi.h>
+
+#include "../host.h"
+#include "../realm.h"
+#include "../smc_timed.h"
+
+#define ROUNDS		9U
+
+/* s2sz 40 with the walk starting at level 0: one root RTT, levels 0..3. */
+#define S2SZ		40U
+#define UNPROTECTED	(1ULL << (S2SZ - 1U))
+#define L2_SIZE		0x200000ULL
+#define NS_ATTRS	((6ULL << 2) | (3ULL << 6))	/* MemAttr Normal WB, S2AP RW */
+
+#define BENCH_LIST(X)                                                                  \
+	X(RMI_VERSION) X(RMI_FEATURES) X(GRANULE_DELEGATE) X(GRANULE_UNDELEGATE)       \
+	X(REALM_CREATE) X(REALM_ACTIVATE) X(REALM_DESTROY) X(REC_AUX_COUNT)            \
+	X(REC_CREATE) X(REC_DESTROY) X(RTT_CREATE_L1) X(RTT_CREATE_L2) X(RTT_CREATE_L3) \
+	X(RTT_DESTROY) X(RTT_FOLD) X(RTT_READ_ENTRY) X(RTT_INIT_RIPAS)                  \
+	X(RTT_MAP_UNPROTECTED) X(RTT_UNMAP_UNPROTECTED) X(DATA_CREATE_MEASURED)        \
+	X(DATA_CREATE_UNMEASURED) X(DATA_CREATE_UNKNOWN) X(DATA_DESTROY)
+
+#define BENCH_ID(name) B_##name,
+#define BENCH_NAME(name) #name,
+enum bench_id { BENCH_LIST(BENCH_ID) NUM_BENCH };
+static const char *const bench_names[NUM_BENCH] = { BENCH_LIST(BENCH_NAME) };
+
+static struct {
+	uint64_t samples[ROUNDS];
+	unsigned int count;
+	uint64_t failure;	/* status of the first failed call, SUCCESS if none */
+} bench[NUM_BENCH];
+
+static struct host_realm realm;
+static struct rmi_realm_params params;
+
+/* Adds a sample of id, or notes why there is none. */
+static bool add_sample(enum bench_id id, uint64_t status, uint64_t ticks)
+{
+	if (status != RMI_SUCCESS) {
+		if (bench[id].failure == RMI_SUCCESS)
+			bench[id].failure = status;
+		return false;
+	}
+	bench[id].samples[bench[id].count++] = ticks;
+	return true;
+}
+
+/* The cost of the realm library's last call, which returned status. */
+static bool record(enum bench_id id, uint64_t status)
+{
+	return add_sample(id, status, host_realm_last_ticks());
+}
+
+/* A timed RMI call outside the realm library (no realm, or no ledger change). */
+static bool record_raw(enum bench_id id, uint32_t fid, uint64_t a1)
+{
+	uint64_t regs[8] = { fid, a1 };
+	uint64_t ticks = host_smc_cost(regs);
+
+	return add_sample(id, regs[0], ticks);
+}
+
+/*
+ * Granules for GRANULE_DELEGATE/UNDELEGATE, in one 2 MB block whose first
+ * granule stays delegated throughout. TF-A 2.12 keeps the GPT in contiguous
+ * blocks of up to 512 MB: delegating a granule of an all-NS block makes EL3
+ * shatter it, and undelegating the last one fuses it again, about 20,000
+ * instructions each. The anchor keeps the block shattered, so the calls
+ * measured are the typical ones, not that EL3 bookkeeping.
+ */
+static uint64_t granule_run[ROUNDS];	/* all 0 if the anchor could not be delegated */
+
+static void set_up_granule_run(void)
+{
+	uint64_t anchor = host_alloc_granule();
+
+	while ((anchor & (L2_SIZE - 1U)) != 0U)
+		anchor = host_alloc_granule();
+	if (rmi_granule_delegate(anchor) != RMI_SUCCESS) {
+		host_printf("bench: could not delegate the anchor granule %lx\n", anchor);
+		return;
+	}
+	for (unsigned int i = 0; i < ROUNDS; i++)
+		granule_run[i] = host_alloc_granule();
+}
+
+static void round_no_realm(unsigned int round)
+{
+	(void)record_raw(B_RMI_VERSION, RMI_VERSION, RMI_ABI_VERSION);
+	(void)record_raw(B_RMI_FEATURES, RMI_FEATURES, 0);
+	if (granule_run[round] != 0U &&
+	    record_raw(B_GRANULE_DELEGATE, RMI_GRANULE_DELEGATE, granule_run[round]))
+		(void)record_raw(B_GRANULE_UNDELEGATE, RMI_GRANULE_UNDELEGATE, granule_run[round]);
+}
+
+/* Tables at levels 1, 2 and 3 for IPA 0, and an entry read back. */
+static bool round_tables(void)
+{
+	struct host_rtt_entry e;
+
+	return record(B_RTT_CREATE_L1, host_realm_rtt_create(&realm, 0, 1)) &&
+	       record(B_RTT_CREATE_L2, host_realm_rtt_create(&realm, 0, 2)) &&
+	       record(B_RTT_CREATE_L3, host_realm_rtt_create(&realm, 0, 3)) &&
+	       record(B_RTT_READ_ENTRY, host_realm_read_entry(&realm, 0, 3, &e));
+}
+
+/* DATA of each kind in the level-3 table at 0, and RIPAS of one entry. */
+static void round_data(uint64_t src)
+{
+	const uint64_t page = GRANULE_SIZE;
+
+	(void)record(B_RTT_INIT_RIPAS, host_realm_init_ripas(&realm, 16U * page, 17U * page));
+	(void)record(B_DATA_CREATE_MEASURED, host_realm_data_create(&realm, 0, src, true));
+	(void)record(B_DATA_CREATE_UNMEASURED, host_realm_data_create(&realm, page, src, false));
+	if (record(B_DATA_CREATE_UNKNOWN, host_realm_data_create_unknown(&realm, 2U * page)))
+		(void)record(B_DATA_DESTROY, host_realm_data_destroy(&realm, 2U * page));
+}
+
+/* Fold and destroy of an empty level-3 table each, and an unprotected mapping. */
+static void round_structure(uint64_t ns)
+{
+	if (host_realm_rtt_create(&realm, L2_SIZE, 3) == RMI_SUCCESS)
+		(void)record(B_RTT_FOLD, host_realm_rtt_fold(&realm, L2_SIZE, 3));
+	if (host_realm_rtt_create(&realm, 2U * L2_SIZE, 3) == RMI_SUCCESS)
+		(void)record(B_RTT_DESTROY, host_realm_rtt_destroy(&realm, 2U * L2_SIZE, 3, NULL));
+	if (host_realm_rtt_create_to(&realm, UNPROTECTED, 3) == RMI_SUCCESS &&
+	    record(B_RTT_MAP_UNPROTECTED,
+		   host_realm_map_unprotected(&realm, UNPROTECTED, 3, ns | NS_ATTRS)))
+		(void)record(B_RTT_UNMAP_UNPROTECTED,
+			     host_realm_unmap_unprotected(&realm, UNPROTECTED, 3, NULL));
+}
+
+/* One realm's life, every realm command measured once. */
+static void round_realm(uint64_t src, uint64_t ns)
+{
+	uint64_t rec;
+
+	host_realm_params_init(&params, S2SZ, 0);
+	if (record(B_REALM_CREATE, host_realm_create(&realm, &params))) {
+		(void)record_raw(B_REC_AUX_COUNT, RMI_REC_AUX_COUNT, realm.rd);
+		if (round_tables())
+			round_data(src);
+		round_structure(ns);
+		if (record(B_REC_CREATE, host_realm_rec_create(&realm, 0, NULL, true, &rec)))
+			(void)record(B_REC_DESTROY, host_realm_rec_destroy(&realm, rec));
+		(void)record(B_REALM_ACTIVATE, host_realm_activate(&realm));
+		if (host_realm_destroy_contents(&realm) == RMI_SUCCESS)
+			(void)record(B_REALM_DESTROY, host_realm_destroy(&realm));
+	}
+	(void)host_realm_release(&realm);
+}
+
+static uint64_t median(uint64_t *v, unsigned int n)
+{
+	for (unsigned int i = 1; i < n; i++) {
+		for (unsigned int j = i; j > 0U && v[j - 1U] > v[j]; j--) {
+			uint64_t t = v[j];
+
+			v[j] = v[j - 1U];
+			v[j - 1U] = t;
+		}
+	}
+	return v[n / 2U];
+}
+
+static void report(void)
+{
+	for (unsigned int id = 0; id < NUM_BENCH; id++) {
+		if (bench[id].count == ROUNDS)
+			host_printf("BENCH %s %lu\n", bench_names[id],
+				    median(bench[id].samples, ROUNDS));
+		else if (bench[id].failure != RMI_SUCCESS)
+			host_printf("bench: %s not measured: %s (x0 %lx)\n", bench_names[id],
+				    host_rmi_status_name(bench[id].failure), bench[id].failure);
+		else
+			host_printf("bench: %s not measured: its set-up failed\n", bench_names[id]);
+	}
+}
+
+/* NS pages with content, for DATA_CREATE sources and unprotected mappings. */
+static uint64_t filled_granule(void)
+{
+	uint64_t pa = host_alloc_granule();
+
+	for (uint64_t off = 0; off < GRANULE_SIZE; off += 8U)
+		mmio_write64(pa + off, 0x5EED000000000000ULL | (pa + off));
+	return pa;
+}
+
+_Noreturn void host_main(void)
+{
+	uint64_t src = filled_granule(), ns = filled_granule();
+
+	host_printf("HOST: Atoll realm host, RMI benchmarks (%u rounds, median)\n", ROUNDS);
+	host_printf("bench: empty timed region = %lu ticks, subtracted\n", host_smc_timed_empty());
+	set_up_granule_run();
+	for (unsigned int i = 0; i < ROUNDS; i++) {
+		round_no_realm(i);
+		round_realm(src, ns);
+	}
+	report();
+	host_printf("bench: done\n");
+	psci_system_off();
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# `make bench`: instruction counts of RMI calls, next to bench/targets.tsv.
+#  1. The bench host image on QEMU with -icount (qemu-run.sh --bench): its
+#     "BENCH <command> <instructions>" lines go to $BUILD/bench/rmi.tsv.
+#  2. DATA_CREATE per 4 KiB page through the RMM core's host build, and the
+#     plain copy (+ hash) of a page, counted by callgrind:
+#     $BUILD/bench/data_create_host.tsv.
+set -uo pipefail
+
+build=${BUILD:-build}
+out=$build/bench
+targets=bench/targets.tsv
+mkdir -p "$out"
+
+echo "== RMI calls on QEMU (-icount shift=0: one counter tick per instruction)"
+tools/qemu-run.sh --bench --timeout 300 "$build/flash-bench.bin" "$out/qemu.log" || exit 1
+if ! grep -q '^bench: done$' "$out/qemu.log"; then
+	echo "bench: the bench image did not finish; see $out/qemu.log" >&2
+	exit 1
+fi
+awk '$1 == "BENCH" { printf "%s\t%s\n", $2, $3 }' "$out/qemu.log" >"$out/rmi.tsv"
+grep '^bench: .*not measured' "$out/qemu.log"
+
+# One row per target: measured value (or -), reference, target, verdict.
+awk -F'\t' -v OFS='\t' '
+	FNR == NR { measured[$1] = $2; order[++n] = $1; next }
+	/^#/ || NF < 3 { next }
+	{ ref[$1] = $2; tgt[$1] = $3; note[$1] = $4; if (!($1 in measured)) order[++n] = $1 }
+	END {
+		printf "%-24s %12s %12s %12s  %-8s %s\n", "command", "measured", "reference", "target", "", "note"
+		for (i = 1; i <= n; i++) {
+			c = order[i]; m = (c in measured) ? measured[c] : "-"
+			r = (c in ref) ? ref[c] : "-"; t = (c in tgt) ? tgt[c] : "-"
+			v = ""
+			if (m != "-" && t != "-") v = (m + 0 <= t + 0) ? "ok" : "OVER"
+			printf "%-24s %12s %12s %12s  %-8s %s\n", c, m, r, t, v, note[c]
+		}
+	}' "$out/rmi.tsv" "$targets"
+echo "(written: $out/rmi.tsv)"
+
+echo "== DATA_CREATE per 4 KiB page, RMM core host build (x86-64, callgrind instructions)"
+if ! command -v valgrind >/dev/null 2>&1; then
+	echo "bench: valgrind is not installed (tools/setup.sh installs it)" >&2
+	exit 1
+fi
+: >"$out/data_create_host.tsv"
+for kind in measured unmeasured copy_hash copy; do
+	cg=$out/callgrind.$kind.out
+	pages=$(valgrind --tool=callgrind --collect-atstart=no --toggle-collect="bench_$kind" \
+		--callgrind-out-file="$cg" "$build/bench-data-create" "$kind" 2>"$out/valgrind.$kind.log" |
+		awk '{ print $2 }')
+	total=$(awk '/^(summary|totals):/ { print $2; exit }' "$cg")
+	if [ -z "$pages" ] || [ -z "$total" ]; then
+		echo "bench: $kind: no count (see $out/valgrind.$kind.log)" >&2
+		exit 1
+	fi
+	printf '%s\t%s\n' "$kind" $((total / pages)) >>"$out/data_create_host.tsv"
+done
+awk -F'\t' '
+	{ v[$1] = $2 }
+	END {
+		printf "%-40s %12s\n", "per page", "instructions"
+		printf "%-40s %12s\n", "DATA_CREATE, measured (RMI dispatch)", v["measured"]
+		printf "%-40s %12s\n", "DATA_CREATE, unmeasured (RMI dispatch)", v["unmeasured"]
+		printf "%-40s %12s\n", "memcpy + SHA-256 of the page (floor)", v["copy_hash"]
+		printf "%-40s %12s\n", "memcpy of the page (floor)", v["copy"]
+		printf "measured DATA_CREATE over its floor: %d instructions (%.1f%%)\n",
+			v["measured"] - v["copy_hash"], 100 * (v["measured"] - v["copy_hash"]) / v["copy_hash"]
+	}' "$out/data_create_host.tsv"
+echo "(written: $out/data_create_host.tsv)"
