@@ -242,6 +242,9 @@ static void rtt_fold_assigned_ram_block(void **state)
 				 RMI_SUCCESS);
 	fold(&r, 0, 3);
 	fx_assert_entry(&r, 0, 3, 2, RMI_ASSIGNED, base, RMI_RAM);
+	/* And unfolds back into the same pages. */
+	fx_rtt(&r, 0, 3);
+	fx_assert_entry(&r, 0x1FF000, 3, 3, RMI_ASSIGNED, base + 0x1FF000, RMI_RAM);
 }
 
 static void rtt_fold_assigned_empty_block(void **state)

@@ -149,6 +149,50 @@ static void rtt_unmap_unprotected_block(void **state)
 	fx_assert_entry(&r, PAGE + MB2, 2, 2, RMI_UNASSIGNED, 0, RMI_EMPTY);
 }
 
+/* A level 2 ASSIGNED_NS block at PAGE. */
+static void map_block(const struct fx_realm *r)
+{
+	fx_rtts_to(r, PAGE, 2);
+	assert_int_equal(map(r, PAGE, 2, DESC), RMI_SUCCESS);
+}
+
+static void rtt_map_unprotected_walk_stops_at_block(void **state)
+{
+	struct fx_realm r;
+
+	(void)state;
+	fx_realm_default(&r);
+	map_block(&r);
+	assert_int_equal(map(&r, PAGE + 0x1000, 3, (OA + 0x1000) | ATTRS), RTT_ERR(2));
+	fx_assert_entry(&r, PAGE, 3, 2, RMI_ASSIGNED, DESC, RMI_EMPTY);
+}
+
+static void rtt_unmap_unprotected_walk_stops_at_block(void **state)
+{
+	struct fx_realm r;
+
+	(void)state;
+	fx_realm_default(&r);
+	map_block(&r);
+	assert_int_equal(unit_rmi(RMI_RTT_UNMAP_UNPROTECTED, r.rd, PAGE + 0x1000, 3, 0, 0).x[0],
+			 RTT_ERR(2));
+	fx_assert_entry(&r, PAGE, 3, 2, RMI_ASSIGNED, DESC, RMI_EMPTY);
+}
+
+static void rtt_unmap_unprotected_top_next_table(void **state)
+{
+	struct fx_realm r;
+	struct rmi_result res;
+
+	(void)state;
+	fx_realm_default(&r);
+	map_block(&r);
+	fx_rtt(&r, PAGE + 2 * MB2, 3);
+	res = unit_rmi(RMI_RTT_UNMAP_UNPROTECTED, r.rd, PAGE, 2, 0, 0);
+	assert_int_equal(res.x[0], RMI_SUCCESS);
+	assert_int_equal(res.x[1], PAGE + 2 * MB2);
+}
+
 #define T(fn) cmocka_unit_test_setup(fn, unit_boot_rmm)
 #define BAD .expect = INPUT
 #define OK .expect = RMI_SUCCESS
@@ -183,6 +227,7 @@ static const struct CMUnitTest tests[] = {
 	MAP(walk_stops_at_0, PAGE, 3, 0, DESC, .expect = RTT_ERR(0)),
 	MAP(walk_stops_at_1, PAGE, 3, 1, DESC, .expect = RTT_ERR(1)),
 	MAP(walk_stops_at_2, PAGE, 3, 2, DESC, .expect = RTT_ERR(2)),
+	T(rtt_map_unprotected_walk_stops_at_block),
 	MAP(already_mapped, PAGE, 3, 3, DESC, .mapped = PAGE, .expect = RTT_ERR(3)),
 	MAP(table_entry, PAGE, 2, 3, DESC, .expect = RTT_ERR(2)),
 	MAP(page_success, PAGE + 0x5000, 3, 3, DESC, OK),
@@ -211,6 +256,8 @@ static const struct CMUnitTest tests[] = {
 	UNMAP(page_top_next_mapped, PAGE, 3, 3, .mapped = PAGE, .mapped2 = PAGE + 0x9000,
 	      .top = PAGE + 0x9000),
 	T(rtt_unmap_unprotected_block),
+	T(rtt_unmap_unprotected_walk_stops_at_block),
+	T(rtt_unmap_unprotected_top_next_table),
 };
 
 UNIT_GROUP(rtt_map_tests, tests, NULL);

@@ -229,6 +229,36 @@ static void rtt_destroy_assigned_ns_child_not_live(void **state)
 	fx_assert_delegated(rtt);
 }
 
+static void rtt_destroy_top_next_assigned_ns(void **state)
+{
+	struct fx_realm r;
+	struct rmi_result res;
+
+	(void)state;
+	fx_realm_default(&r);
+	fx_rtts_to(&r, FX_UNPROT, 3);
+	assert_int_equal(fx_x0(RMI_RTT_MAP_UNPROTECTED, r.rd, FX_UNPROT + 2 * MB2, 2,
+			       0x80000000ULL | ATTRS, 0),
+			 RMI_SUCCESS);
+	res = unit_rmi(RMI_RTT_DESTROY, r.rd, FX_UNPROT, 3, 0, 0);
+	assert_int_equal(res.x[0], RMI_SUCCESS);
+	/* ASSIGNED_NS entries are live for top (spec 2.3). */
+	assert_int_equal(res.x[2], FX_UNPROT + 2 * MB2);
+}
+
+static void rtt_destroy_unassigned_ram_not_live(void **state)
+{
+	struct fx_realm r;
+	uint64_t rtt;
+
+	(void)state;
+	fx_realm_default(&r);
+	rtt = fx_rtts_to(&r, 0, 3);
+	fx_init_ripas(&r, 0, 0x10000);
+	assert_int_equal(unit_rmi(RMI_RTT_DESTROY, r.rd, 0, 3, 0, 0).x[1], rtt);
+	fx_assert_entry(&r, 0, 3, 2, RMI_UNASSIGNED, 0, RMI_DESTROYED);
+}
+
 static void rtt_destroy_active_realm(void **state)
 {
 	struct fx_realm r;
@@ -363,6 +393,8 @@ static const struct CMUnitTest tests[] = {
 	DESTROY(unprotected_success, FX_UNPROT, 2, 2, .top = FX_UNPROT + (1ULL << 39)),
 	T(rtt_destroy_unprotected_becomes_unassigned_ns),
 	T(rtt_destroy_assigned_ns_child_not_live),
+	T(rtt_destroy_top_next_assigned_ns),
+	T(rtt_destroy_unassigned_ram_not_live),
 	T(rtt_destroy_active_realm),
 	FX_RD_ROWS(rtt_read_entry, read_rd),
 	READ(level_minus_1, 0, 48, 0, -1),
