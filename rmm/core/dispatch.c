@@ -21,6 +21,7 @@ static const struct rmi_command rmi_commands[RMI_FNUM_LAST - RMI_FNUM_FIRST] = {
 	ROW(RMI_REALM_DESTROY, rmi_realm_destroy, 1, 0),
 	ROW(RMI_REC_CREATE, rmi_rec_create, 3, 0),
 	ROW(RMI_REC_DESTROY, rmi_rec_destroy, 1, 0),
+	ROW(RMI_REC_ENTER, rmi_rec_enter, 2, 0),
 	ROW(RMI_RTT_CREATE, rmi_rtt_create, 4, 0),
 	ROW(RMI_RTT_DESTROY, rmi_rtt_destroy, 3, 2),
 	ROW(RMI_RTT_MAP_UNPROTECTED, rmi_rtt_map_unprotected, 4, 0),

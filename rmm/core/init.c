@@ -5,11 +5,13 @@
 #include <atoll/rmi.h>
 #include <rmm/granule.h>
 #include <rmm/log.h>
+#include <rmm/realm.h>
 #include <rmm/rmi.h>
 
 void rmm_core_init(const struct rmm_platform *plat)
 {
 	granule_table_init(plat);
+	vmid_table_init();
 	rmi_features_init();
 	rmm_log("Atoll RMM %s: RMI ABI %u.%u, RMM-EL3 interface >= %u.%u\n", RMM_VERSION_STRING,
 		ABI_VERSION_MAJOR(RMI_ABI_VERSION), ABI_VERSION_MINOR(RMI_ABI_VERSION),

@@ -1,6 +1,8 @@
 /* Realm parameters, VMIDs and host parameter granules. */
 #include <rmm/realm.h>
 
+#include <string.h>
+
 #include <atoll/rmi.h>
 #include <rmm/arch.h>
 #include <rmm/rmi.h>
@@ -55,6 +57,11 @@ bool vmid_in_range(uint64_t vmid)
 
 	arch_get_features(&f);
 	return vmid < (1ULL << f.vmid_bits);
+}
+
+void vmid_table_init(void)
+{
+	memset(vmid_used, 0, sizeof(vmid_used));
 }
 
 bool vmid_reserve(uint16_t vmid)

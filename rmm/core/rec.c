@@ -31,8 +31,10 @@ uint64_t rec_psci_mpidr_to_rec_mpidr(uint64_t mpidr)
 
 void rec_reset_cpu(struct rec *rec, uint64_t entry)
 {
-	memset(rec->gprs, 0, sizeof(rec->gprs));
-	rec->pc = entry;
-	rec->pstate = PSTATE_EL1H_DAIF;
-	rec->sctlr_el1 = SCTLR_EL1_RESET;
+	memset(&rec->regs, 0, sizeof(rec->regs));
+	memset(&rec->el1, 0, sizeof(rec->el1));
+	memset(&rec->fp, 0, sizeof(rec->fp));
+	rec->regs.pc = entry;
+	rec->regs.pstate = PSTATE_EL1H_DAIF;
+	rec->el1.sctlr_el1 = SCTLR_EL1_RESET;
 }

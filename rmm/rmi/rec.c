@@ -56,7 +56,7 @@ static void rec_init(struct rec *rec, uint64_t rd_pa, const struct rmi_rec_param
 	rec->mpidr = p->mpidr;
 	rec->index = rec_mpidr_to_index(p->mpidr);
 	rec_reset_cpu(rec, p->pc);
-	memcpy(rec->gprs, p->gprs, sizeof(p->gprs));
+	memcpy(rec->regs.x, p->gprs, sizeof(p->gprs));
 	rec->num_aux = p->num_aux;
 	memcpy(rec->aux, p->aux, p->num_aux * sizeof(p->aux[0]));
 }
@@ -163,7 +163,7 @@ static int64_t psci_complete_apply(struct rec *caller, struct rec *target, int64
 	if (status == PSCI_RET_DENIED)
 		return PSCI_RET_DENIED;
 	rec_reset_cpu(target, caller->psci.entry);
-	target->gprs[0] = caller->psci.context;
+	target->regs.x[0] = caller->psci.context;
 	target->runnable = true;
 	return PSCI_RET_SUCCESS;
 }
@@ -184,8 +184,8 @@ void rmi_psci_complete(const uint64_t *args, struct rmi_result *res)
 	target = rec_from_granule(find_req(locks, 2, args[1]));
 	res->x[0] = psci_complete_check(caller, target, status);
 	if (res->x[0] == RMI_SUCCESS) {
-		caller->gprs[0] = (uint64_t)psci_complete_apply(caller, target, status);
-		caller->gprs[1] = caller->gprs[2] = caller->gprs[3] = 0;
+		caller->regs.x[0] = (uint64_t)psci_complete_apply(caller, target, status);
+		caller->regs.x[1] = caller->regs.x[2] = caller->regs.x[3] = 0;
 		caller->psci.pending = false;
 	}
 	granules_unlock_all(locks, 2);

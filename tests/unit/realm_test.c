@@ -469,16 +469,7 @@ static const struct CMUnitTest tests[] = {
 	T(realm_destroy_destroyed_entry_not_live),
 	FX_RD_ROWS(rec_aux_count, aux_count_rd),
 	T(rec_aux_count_success),
-};
-
-UNIT_GROUP(realm_tests, tests, NULL);
-
-/*
- * Cases that fail against the current implementation (listed in the report
- * of the commit that added them). Not in unit_main.c's groups[] until fixed.
- */
-static const struct CMUnitTest known_failures[] = {
 	T(realm_create_vmid_free_after_cold_boot),
 };
 
-UNIT_GROUP(realm_known_failures, known_failures, NULL);
+UNIT_GROUP(realm_tests, tests, NULL);

@@ -22,6 +22,16 @@ enum host_pas { HOST_PAS_NS = 0, HOST_PAS_REALM, HOST_PAS_ROOT };
 /* Maps the emulated memory (first call) and resets it and the GPT. */
 void host_platform_reset(void);
 
+/*
+ * The same reset, cheaper, for a fuzzer that resets once per input: only
+ * [base, base + size) is zeroed and given back to NS, with the RMM's own
+ * region and the shared page. Valid only if, since the last full reset,
+ * nothing outside that range was written or delegated (a fuzzer that names
+ * only granules in the range guarantees it: the RMM writes only granules
+ * it is given).
+ */
+void host_platform_reset_range(uint64_t base, uint64_t size);
+
 /* Writes a valid TF-A style boot manifest (one bank, one PL011) into the shared page. */
 void host_write_manifest(uint64_t bank_base, uint64_t bank_size);
 
@@ -49,3 +59,16 @@ struct host_el3_stats {
 	unsigned long undelegate_calls;
 };
 extern struct host_el3_stats host_el3_stats;
+
+/*
+ * Realm execution on the host build. A step function plays the realm: it
+ * gets the REC's registers (results of what the RMM did last) and fills in
+ * the exception the realm takes next, e.g. an SMC (ESR EC 0x17) with the
+ * RSI FID in regs->x[0].
+ */
+struct rec_regs;
+struct realm_exit_syndrome;
+typedef void (*host_realm_step_fn)(struct rec_regs *regs, struct realm_exit_syndrome *out,
+				   void *arg);
+void host_realm_script(host_realm_step_fn fn, void *arg);
+void host_set_irq_pending(bool pending);

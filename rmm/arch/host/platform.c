@@ -23,6 +23,15 @@ static bool pa_in_memory(uint64_t pa, uint64_t len)
 	return pa >= HOST_PA_BASE && len <= HOST_PA_END - pa;
 }
 
+/* The RMM's region is Realm PAS; the other per-reset state starts over. */
+static void reset_rmm_region(void)
+{
+	memset(&gpt[(HOST_RMM_BASE - HOST_PA_BASE) >> GRANULE_SHIFT], HOST_PAS_REALM,
+	       (HOST_SHARED_BUF + GRANULE_SIZE - HOST_RMM_BASE) >> GRANULE_SHIFT);
+	memset(&host_el3_stats, 0, sizeof(host_el3_stats));
+	this_cpu = 0;
+}
+
 void host_platform_reset(void)
 {
 	if (memory == NULL) {
@@ -38,10 +47,22 @@ void host_platform_reset(void)
 		madvise(memory, HOST_PA_END - HOST_PA_BASE, MADV_DONTNEED);
 	}
 	memset(gpt, HOST_PAS_NS, sizeof(gpt));
-	for (uint64_t pa = HOST_RMM_BASE; pa < HOST_SHARED_BUF + GRANULE_SIZE; pa += GRANULE_SIZE)
-		gpt[(pa - HOST_PA_BASE) >> GRANULE_SHIFT] = HOST_PAS_REALM;
-	memset(&host_el3_stats, 0, sizeof(host_el3_stats));
-	this_cpu = 0;
+	reset_rmm_region();
+}
+
+void host_platform_reset_range(uint64_t base, uint64_t size)
+{
+	if (memory == NULL || (base & (GRANULE_SIZE - 1U)) != 0U ||
+	    (size & (GRANULE_SIZE - 1U)) != 0U || !pa_in_memory(base, size)) {
+		fprintf(stderr, "host platform: bad reset range %#llx+%#llx\n",
+			(unsigned long long)base, (unsigned long long)size);
+		abort();
+	}
+	/* The pages stay mapped: zeroing a few resident pages beats refaulting them. */
+	memset(host_pa_ptr(base), 0, size);
+	memset(&gpt[(base - HOST_PA_BASE) >> GRANULE_SHIFT], HOST_PAS_NS, size >> GRANULE_SHIFT);
+	memset(host_pa_ptr(HOST_SHARED_BUF), 0, GRANULE_SIZE);
+	reset_rmm_region();
 }
 
 void *host_pa_ptr(uint64_t pa)

@@ -53,3 +53,53 @@ _Noreturn void arch_panic(void);
  */
 void arch_tlbi_realm_ipa(uint16_t vmid, uint64_t ipa);
 void arch_tlbi_realm_all(uint16_t vmid);
+
+/* ---- Running a realm (REC_ENTER) ---------------------------------------- */
+
+struct rec;
+
+enum realm_exception {
+	REALM_EXC_SYNC = 0,
+	REALM_EXC_IRQ,
+	REALM_EXC_FIQ,
+	REALM_EXC_SERROR,
+};
+
+/* Why the realm stopped: the exception class and EL2 syndrome registers. */
+struct realm_exit_syndrome {
+	enum realm_exception kind;
+	uint64_t esr;
+	uint64_t far;
+	uint64_t hpfar;
+};
+
+/* The realm's GIC virtual CPU interface: list registers in, state out. */
+#define REALM_GIC_MAX_LRS	16U
+struct realm_gic_state {
+	uint64_t hcr;
+	uint64_t lrs[REALM_GIC_MAX_LRS];
+	uint64_t misr;
+	uint64_t vmcr;
+};
+
+/* What a REC runs with: its realm's stage 2 and the host's trap choices. */
+struct realm_run_config {
+	uint64_t rtt_base;
+	long start_level;
+	unsigned int s2sz;
+	uint16_t vmid;
+	bool trap_wfi;
+	bool trap_wfe;
+};
+
+/*
+ * Runs the REC until it takes an exception to EL2. Loads its registers,
+ * EL1/EL0 state, timers, FP/SIMD, PAuth keys and GIC list registers, and
+ * saves them back on exit; the normal world's state of the same registers
+ * is preserved around it.
+ */
+void arch_rec_run(struct rec *rec, const struct realm_run_config *cfg,
+		  struct realm_gic_state *gic, struct realm_exit_syndrome *out);
+
+/* True when a physical interrupt is pending for the host (long RSI work yields then). */
+bool arch_irq_pending(void);

@@ -45,7 +45,8 @@ static inline struct rd *rd_from_granule(const struct granule *g_rd)
  */
 bool realm_params_valid(const struct rmi_realm_params *p);
 
-/* VMIDs of live realms: reserve at REALM_CREATE's commit, free at destroy. */
+/* VMIDs of live realms: none at boot, reserved at REALM_CREATE's commit, freed at destroy. */
+void vmid_table_init(void);
 bool vmid_reserve(uint16_t vmid);
 void vmid_release(uint16_t vmid);
 bool vmid_in_range(uint64_t vmid);

@@ -33,20 +33,59 @@ struct rec_ripas_request {
 	bool change_destroyed;
 };
 
+/* General registers, PC and PSTATE: the layout the world switch (run.S) uses. */
+struct rec_regs {
+	uint64_t x[31];
+	uint64_t pc;
+	uint64_t pstate;
+};
+
+/* EL1/EL0 system registers and EL1 timers of a realm CPU (or of the normal world). */
+struct rec_sysregs {
+	uint64_t sctlr_el1, cpacr_el1, ttbr0_el1, ttbr1_el1, tcr_el1, mair_el1, amair_el1;
+	uint64_t vbar_el1, contextidr_el1, tpidr_el0, tpidrro_el0, tpidr_el1, cntkctl_el1;
+	uint64_t elr_el1, spsr_el1, sp_el0, sp_el1, esr_el1, far_el1, afsr0_el1, afsr1_el1;
+	uint64_t par_el1, mdscr_el1, csselr_el1;
+	uint64_t cntv_ctl, cntv_cval, cntp_ctl, cntp_cval;
+};
+
+/* FP/SIMD registers. */
+struct rec_fpregs {
+	uint64_t q[32][2];
+	uint64_t fpsr, fpcr;
+};
+
+/* Pointer authentication keys (APIA, APIB, APDA, APDB, APGA; lo/hi). */
+struct rec_pauth {
+	uint64_t key[5][2];
+};
+
+/* What the last exit was, for the REC_ENTER flags that complete it. */
+struct rec_last_exit {
+	uint64_t esr;
+	bool emulatable_mmio;	/* data abort at an Unprotected IPA with ISV = 1 */
+	bool unprotected_abort;	/* data abort at an Unprotected IPA */
+	bool host_call;		/* results go to the RsiHostCall at host_call_ipa */
+	uint64_t host_call_ipa;
+	bool ripas_change;	/* IPA_STATE_SET is waiting for the host */
+	bool psci;		/* a PSCI call is waiting for the host */
+};
+
 struct rec {
+	struct rec_regs regs;		/* first: run.S addresses it directly */
 	enum rec_state state;
 	bool runnable;
 	uint64_t rd_pa;
 	uint64_t mpidr;
 	uint64_t index;
-	uint64_t pc;
-	uint64_t pstate;
-	uint64_t gprs[31];
-	uint64_t sctlr_el1;
+	struct rec_sysregs el1;
+	struct rec_fpregs fp;
+	struct rec_pauth pauth;
 	uint64_t num_aux;
 	uint64_t aux[RMI_REC_MAX_AUX];
 	struct rec_psci_request psci;
 	struct rec_ripas_request ripas;
+	struct rec_last_exit last_exit;
 };
 
 _Static_assert(sizeof(struct rec) <= GRANULE_SIZE, "the REC fits its granule");

@@ -38,6 +38,7 @@ void rmi_realm_activate(const uint64_t *args, struct rmi_result *res);
 void rmi_realm_destroy(const uint64_t *args, struct rmi_result *res);
 void rmi_rec_create(const uint64_t *args, struct rmi_result *res);
 void rmi_rec_destroy(const uint64_t *args, struct rmi_result *res);
+void rmi_rec_enter(const uint64_t *args, struct rmi_result *res);
 void rmi_rec_aux_count(const uint64_t *args, struct rmi_result *res);
 void rmi_psci_complete(const uint64_t *args, struct rmi_result *res);
 void rmi_rtt_create(const uint64_t *args, struct rmi_result *res);

@@ -1,0 +1,200 @@
+/*
+ * arch_rec_run(): the system-register half of the world switch. The
+ * normal world's EL1/EL0 registers, EL1 timers and FP/SIMD registers are
+ * live while the RMM handles REC_ENTER (EL3 does not switch them), so they
+ * are saved here, replaced by the realm's for the run, and put back.
+ * EL2 registers (HCR_EL2, VTCR_EL2, VTTBR_EL2, CPTR_EL2, MDCR_EL2) are
+ * per world in EL3, so they are simply set for each run.
+ */
+#include <rmm/arch.h>
+
+#include <rmm/limits.h>
+#include <rmm/rec.h>
+
+
+#include "gic.h"
+#include "sysreg.h"
+
+uint64_t realm_enter(struct rec_regs *regs);
+void fp_save(struct rec_fpregs *fp);
+void fp_restore(const struct rec_fpregs *fp);
+
+#define HCR_REALM	((1ULL << 0) | (1ULL << 1) | (1ULL << 3) | (1ULL << 4) | (1ULL << 5) | \
+			 (1ULL << 9) | (1ULL << 10) | (1ULL << 19) | (1ULL << 20) |          \
+			 (1ULL << 21) | (1ULL << 22) | (1ULL << 31) | (1ULL << 37) |         \
+			 (1ULL << 40) | (1ULL << 41) | (1ULL << 46))
+#define HCR_TWI		(1ULL << 13)
+#define HCR_TWE		(1ULL << 14)
+/* FP/SIMD allowed; SVE, SME and trace trapped (TZ, TSM are RES1 here). */
+#define CPTR_REALM	0x33FFULL
+/* Realm PMU and debug register accesses trap to the RMM. */
+#define MDCR_REALM	((1ULL << 5) | (1ULL << 6) | (1ULL << 9) | (1ULL << 10) | (1ULL << 11))
+#define CNTHCTL_EL1_ACCESS	3ULL	/* EL1PCTEN | EL1PCEN */
+#define ICH_HCR_EN	1ULL
+
+/* The normal world's registers while a realm runs on this CPU. */
+static struct ns_state {
+	struct rec_sysregs el1;
+	struct rec_fpregs fp;
+	struct rec_pauth pauth;		/* the RMM's own keys, from EL3 */
+	uint64_t cnthctl, cntvoff;
+} ns_state[RMM_MAX_CPUS];
+
+#define SAVE_EL1(s)                                                                          \
+	do {                                                                                 \
+		(s)->sctlr_el1 = read_sysreg(sctlr_el1);                                     \
+		(s)->cpacr_el1 = read_sysreg(cpacr_el1);                                     \
+		(s)->ttbr0_el1 = read_sysreg(ttbr0_el1);                                     \
+		(s)->ttbr1_el1 = read_sysreg(ttbr1_el1);                                     \
+		(s)->tcr_el1 = read_sysreg(tcr_el1);                                         \
+		(s)->mair_el1 = read_sysreg(mair_el1);                                       \
+		(s)->amair_el1 = read_sysreg(amair_el1);                                     \
+		(s)->vbar_el1 = read_sysreg(vbar_el1);                                       \
+		(s)->contextidr_el1 = read_sysreg(contextidr_el1);                           \
+		(s)->tpidr_el0 = read_sysreg(tpidr_el0);                                     \
+		(s)->tpidrro_el0 = read_sysreg(tpidrro_el0);                                 \
+		(s)->tpidr_el1 = read_sysreg(tpidr_el1);                                     \
+		(s)->cntkctl_el1 = read_sysreg(cntkctl_el1);                                 \
+		(s)->elr_el1 = read_sysreg(elr_el1);                                         \
+		(s)->spsr_el1 = read_sysreg(spsr_el1);                                       \
+		(s)->sp_el0 = read_sysreg(sp_el0);                                           \
+		(s)->sp_el1 = read_sysreg(sp_el1);                                           \
+		(s)->esr_el1 = read_sysreg(esr_el1);                                         \
+		(s)->far_el1 = read_sysreg(far_el1);                                         \
+		(s)->afsr0_el1 = read_sysreg(afsr0_el1);                                     \
+		(s)->afsr1_el1 = read_sysreg(afsr1_el1);                                     \
+		(s)->par_el1 = read_sysreg(par_el1);                                         \
+		(s)->mdscr_el1 = read_sysreg(mdscr_el1);                                     \
+		(s)->csselr_el1 = read_sysreg(csselr_el1);                                   \
+		(s)->cntv_ctl = read_sysreg(cntv_ctl_el0);                                   \
+		(s)->cntv_cval = read_sysreg(cntv_cval_el0);                                 \
+		(s)->cntp_ctl = read_sysreg(cntp_ctl_el0);                                   \
+		(s)->cntp_cval = read_sysreg(cntp_cval_el0);                                 \
+	} while (0)
+
+static void el1_save(struct rec_sysregs *s)
+{
+	SAVE_EL1(s);
+}
+
+static void el1_restore(const struct rec_sysregs *s)
+{
+	write_sysreg(sctlr_el1, s->sctlr_el1);
+	write_sysreg(cpacr_el1, s->cpacr_el1);
+	write_sysreg(ttbr0_el1, s->ttbr0_el1);
+	write_sysreg(ttbr1_el1, s->ttbr1_el1);
+	write_sysreg(tcr_el1, s->tcr_el1);
+	write_sysreg(mair_el1, s->mair_el1);
+	write_sysreg(amair_el1, s->amair_el1);
+	write_sysreg(vbar_el1, s->vbar_el1);
+	write_sysreg(contextidr_el1, s->contextidr_el1);
+	write_sysreg(tpidr_el0, s->tpidr_el0);
+	write_sysreg(tpidrro_el0, s->tpidrro_el0);
+	write_sysreg(tpidr_el1, s->tpidr_el1);
+	write_sysreg(cntkctl_el1, s->cntkctl_el1);
+	write_sysreg(elr_el1, s->elr_el1);
+	write_sysreg(spsr_el1, s->spsr_el1);
+	write_sysreg(sp_el0, s->sp_el0);
+	write_sysreg(sp_el1, s->sp_el1);
+	write_sysreg(esr_el1, s->esr_el1);
+	write_sysreg(far_el1, s->far_el1);
+	write_sysreg(afsr0_el1, s->afsr0_el1);
+	write_sysreg(afsr1_el1, s->afsr1_el1);
+	write_sysreg(par_el1, s->par_el1);
+	write_sysreg(mdscr_el1, s->mdscr_el1);
+	write_sysreg(csselr_el1, s->csselr_el1);
+	write_sysreg(cntv_cval_el0, s->cntv_cval);
+	write_sysreg(cntv_ctl_el0, s->cntv_ctl);
+	write_sysreg(cntp_cval_el0, s->cntp_cval);
+	write_sysreg(cntp_ctl_el0, s->cntp_ctl);
+}
+
+static void pauth_save(struct rec_pauth *p)
+{
+	p->key[0][0] = read_sysreg(apiakeylo_el1);
+	p->key[0][1] = read_sysreg(apiakeyhi_el1);
+	p->key[1][0] = read_sysreg(apibkeylo_el1);
+	p->key[1][1] = read_sysreg(apibkeyhi_el1);
+	p->key[2][0] = read_sysreg(apdakeylo_el1);
+	p->key[2][1] = read_sysreg(apdakeyhi_el1);
+	p->key[3][0] = read_sysreg(apdbkeylo_el1);
+	p->key[3][1] = read_sysreg(apdbkeyhi_el1);
+	p->key[4][0] = read_sysreg(apgakeylo_el1);
+	p->key[4][1] = read_sysreg(apgakeyhi_el1);
+}
+
+static void pauth_restore(const struct rec_pauth *p)
+{
+	write_sysreg(apiakeylo_el1, p->key[0][0]);
+	write_sysreg(apiakeyhi_el1, p->key[0][1]);
+	write_sysreg(apibkeylo_el1, p->key[1][0]);
+	write_sysreg(apibkeyhi_el1, p->key[1][1]);
+	write_sysreg(apdakeylo_el1, p->key[2][0]);
+	write_sysreg(apdakeyhi_el1, p->key[2][1]);
+	write_sysreg(apdbkeylo_el1, p->key[3][0]);
+	write_sysreg(apdbkeyhi_el1, p->key[3][1]);
+	write_sysreg(apgakeylo_el1, p->key[4][0]);
+	write_sysreg(apgakeyhi_el1, p->key[4][1]);
+}
+
+static void stage2_set(const struct realm_run_config *cfg, uint64_t hcr)
+{
+	uint64_t parange = read_sysreg(id_aa64mmfr0_el1) & 0xFU;
+	uint64_t vmid16 = ((read_sysreg(id_aa64mmfr1_el1) >> 4) & 0xFU) == 2U;
+	uint64_t vtcr = (64U - cfg->s2sz) | ((uint64_t)(2 - cfg->start_level) << 6) | (1ULL << 8) |
+			(1ULL << 10) | (3ULL << 12) | ((parange > 5U ? 5U : parange) << 16) |
+			(vmid16 << 19) | (1ULL << 31);
+
+	write_sysreg(vtcr_el2, vtcr);
+	write_sysreg(vttbr_el2, cfg->rtt_base | ((uint64_t)cfg->vmid << 48));
+	write_sysreg(hcr_el2, hcr);
+	write_sysreg(cptr_el2, CPTR_REALM);
+	write_sysreg(mdcr_el2, MDCR_REALM);
+}
+
+void arch_rec_run(struct rec *rec, const struct realm_run_config *cfg,
+		  struct realm_gic_state *gic, struct realm_exit_syndrome *out)
+{
+	struct ns_state *ns = &ns_state[arch_cpu_index()];
+	uint64_t hcr = HCR_REALM | (cfg->trap_wfi ? HCR_TWI : 0U) | (cfg->trap_wfe ? HCR_TWE : 0U);
+	uint64_t vmpidr = (rec->mpidr & 0xFFFFFFULL) | ((rec->mpidr >> 24) & 0xFFU) << 32 |
+			  (1ULL << 31);
+
+	el1_save(&ns->el1);
+	fp_save(&ns->fp);
+	pauth_save(&ns->pauth);
+	ns->cnthctl = read_sysreg(cnthctl_el2);
+	ns->cntvoff = read_sysreg(cntvoff_el2);
+
+	el1_restore(&rec->el1);
+	fp_restore(&rec->fp);
+	pauth_restore(&rec->pauth);
+	write_sysreg(cnthctl_el2, CNTHCTL_EL1_ACCESS);
+	write_sysreg(cntvoff_el2, 0);
+	write_sysreg(vmpidr_el2, vmpidr);
+	gic_load(gic);
+	stage2_set(cfg, hcr);
+	isb();
+
+	out->kind = (enum realm_exception)realm_enter(&rec->regs);
+	out->esr = read_sysreg(esr_el2);
+	out->far = read_sysreg(far_el2);
+	out->hpfar = read_sysreg(hpfar_el2);
+
+	gic_save_and_clear(gic);
+	el1_save(&rec->el1);
+	fp_save(&rec->fp);
+	pauth_save(&rec->pauth);
+	write_sysreg(hcr_el2, 0);
+	el1_restore(&ns->el1);
+	fp_restore(&ns->fp);
+	pauth_restore(&ns->pauth);
+	write_sysreg(cnthctl_el2, ns->cnthctl);
+	write_sysreg(cntvoff_el2, ns->cntvoff);
+	isb();
+}
+
+bool arch_irq_pending(void)
+{
+	return (read_sysreg(isr_el1) & ((1U << 7) | (1U << 6))) != 0U;	/* I or F */
+}

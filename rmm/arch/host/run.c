@@ -1,0 +1,44 @@
+/*
+ * Running a realm on the host build: no code runs. The test installs a
+ * script step function that plays the realm: it sees the REC's registers
+ * (the results of the previous exit) and says which exception comes next.
+ */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <rmm/arch.h>
+#include <rmm/rec.h>
+
+static host_realm_step_fn step_fn;
+static void *step_arg;
+static bool irq_pending;
+
+void host_realm_script(host_realm_step_fn fn, void *arg)
+{
+	step_fn = fn;
+	step_arg = arg;
+}
+
+void host_set_irq_pending(bool pending)
+{
+	irq_pending = pending;
+}
+
+void arch_rec_run(struct rec *rec, const struct realm_run_config *cfg,
+		  struct realm_gic_state *gic, struct realm_exit_syndrome *out)
+{
+	(void)cfg;
+	(void)gic;
+	if (step_fn == NULL) {
+		fprintf(stderr, "host platform: REC_ENTER without a realm script\n");
+		abort();
+	}
+	step_fn(&rec->regs, out, step_arg);
+}
+
+bool arch_irq_pending(void)
+{
+	return irq_pending;
+}

@@ -1,0 +1,180 @@
+/*
+ * What a realm exception means (spec 3.4): handled in the RMM and resumed,
+ * or reported to the host through RmiRecExit with only what the spec lets
+ * the host see.
+ */
+#include <rmm/realm_exit.h>
+
+#include <atoll/rsi.h>
+
+#define ESR_EC(esr)		(((esr) >> 26) & 0x3FU)
+#define EC_WFX			0x01U
+#define EC_HVC64		0x16U
+#define EC_SMC64		0x17U
+#define EC_SYSREG		0x18U
+#define EC_IABORT_LOWER		0x20U
+#define EC_DABORT_LOWER		0x24U
+
+#define ESR_EC_MASK		(0x3FULL << 26)
+#define ESR_ISV			(1ULL << 24)
+#define ESR_SAS_MASK		(3ULL << 22)
+#define ESR_SAS_SHIFT		22
+#define ESR_SSE			(1ULL << 21)
+#define ESR_SRT_SHIFT		16
+#define ESR_SF			(1ULL << 15)
+#define ESR_SET_MASK		(3ULL << 11)
+#define ESR_FNV			(1ULL << 10)
+#define ESR_EA			(1ULL << 9)
+#define ESR_WNR			(1ULL << 6)
+#define ESR_FSC_MASK		0x3FULL
+#define ESR_WFX_TI_MASK		3ULL
+#define ESR_SERROR_KEEP		((1ULL << 24) | (7ULL << 10) | (1ULL << 9) | 0x3FULL) /* IDS AET EA DFSC */
+
+/* What the host may see of an emulatable data abort, and of other aborts. */
+#define ESR_EMULATABLE_KEEP	(ESR_EC_MASK | ESR_ISV | ESR_SAS_MASK | ESR_SF | ESR_WNR | \
+				 ESR_SET_MASK | ESR_FNV | ESR_EA | ESR_FSC_MASK)
+#define ESR_ABORT_KEEP		(ESR_EC_MASK | ESR_SET_MASK | ESR_FNV | ESR_EA | ESR_FSC_MASK)
+
+#define SYSREG_READ		1ULL
+#define SYSREG_RT_SHIFT		5
+
+static uint64_t fault_ipa(const struct realm_exit_syndrome *syn)
+{
+	/* HPFAR_EL2.FIPA holds IPA[51:12] from bit 4; FAR gives the page offset. */
+	return ((syn->hpfar >> 4) << 12) | (syn->far & (GRANULE_SIZE - 1U));
+}
+
+static void exit_sync(struct rec_run_ctx *ctx, uint64_t esr, uint64_t far, uint64_t hpfar)
+{
+	ctx->exit->exit_reason = RMI_EXIT_SYNC;
+	ctx->exit->esr = esr;
+	ctx->exit->far = far;
+	ctx->exit->hpfar = hpfar;
+	ctx->to_host = true;
+}
+
+/* The value a store writes, masked to the access size (XZR reads as 0). */
+static uint64_t store_value(const struct rec *rec, uint64_t esr)
+{
+	unsigned int rt = (unsigned int)((esr >> ESR_SRT_SHIFT) & 0x1FU);
+	unsigned int size = 8U << ((esr & ESR_SAS_MASK) >> ESR_SAS_SHIFT);
+	uint64_t v = rt == 31U ? 0U : rec->regs.x[rt];
+
+	return size == 64U ? v : v & ((1ULL << size) - 1U);
+}
+
+static void handle_unprotected_abort(struct rec_run_ctx *ctx, const struct realm_exit_syndrome *syn)
+{
+	struct rec *rec = ctx->rec;
+
+	rec->last_exit.unprotected_abort = true;
+	if ((syn->esr & ESR_ISV) != 0U) {
+		rec->last_exit.emulatable_mmio = true;
+		rec->last_exit.esr = syn->esr;
+		exit_sync(ctx, syn->esr & ESR_EMULATABLE_KEEP, syn->far & (GRANULE_SIZE - 1U),
+			  syn->hpfar);
+		if ((syn->esr & ESR_WNR) != 0U)
+			ctx->exit->gprs[0] = store_value(rec, syn->esr);
+		return;
+	}
+	exit_sync(ctx, syn->esr & ESR_ABORT_KEEP, 0, syn->hpfar);
+}
+
+static void no_access(void *va, void *arg)
+{
+	(void)va;
+	(void)arg;
+}
+
+static void handle_abort(struct rec_run_ctx *ctx, const struct realm_exit_syndrome *syn,
+			 bool instruction)
+{
+	uint64_t ipa = fault_ipa(syn);
+	long level;
+
+	if (!ipa_in_range(ctx->rd, ipa) || (instruction && !ipa_in_par(ctx->rd, ipa))) {
+		realm_inject_sea(ctx->rec, syn->far, instruction);
+		return;
+	}
+	if (!ipa_in_par(ctx->rd, ipa)) {
+		handle_unprotected_abort(ctx, syn);
+		return;
+	}
+	if (realm_page_access(ctx, ipa, no_access, NULL, &level) == REALM_PAGE_EMPTY) {
+		realm_inject_sea(ctx->rec, syn->far, instruction);
+		return;
+	}
+	/* RAM or DESTROYED without a valid mapping: the host has to act. */
+	exit_sync(ctx, syn->esr & ESR_ABORT_KEEP, 0, syn->hpfar);
+}
+
+/* Trapped PMU and debug registers read as zero and ignore writes. */
+static void handle_sysreg(struct rec *rec, uint64_t esr)
+{
+	unsigned int rt = (unsigned int)((esr >> SYSREG_RT_SHIFT) & 0x1FU);
+
+	if ((esr & SYSREG_READ) != 0U && rt != 31U)
+		rec->regs.x[rt] = 0;
+	rec->regs.pc += 4U;
+}
+
+static void handle_sync(struct rec_run_ctx *ctx, const struct realm_exit_syndrome *syn)
+{
+	struct rec *rec = ctx->rec;
+
+	switch (ESR_EC(syn->esr)) {
+	case EC_SMC64:
+		rsi_dispatch(ctx);
+		break;
+	case EC_WFX:
+		rec->regs.pc += 4U;
+		exit_sync(ctx, (syn->esr & ESR_EC_MASK) | (syn->esr & ESR_WFX_TI_MASK), 0, 0);
+		break;
+	case EC_DABORT_LOWER:
+		handle_abort(ctx, syn, false);
+		break;
+	case EC_IABORT_LOWER:
+		handle_abort(ctx, syn, true);
+		break;
+	case EC_SYSREG:
+		handle_sysreg(rec, syn->esr);
+		break;
+	case EC_HVC64:
+		/* HVC is not an RSI conduit; its preferred return is after it. */
+		rec->regs.pc -= 4U;
+		realm_inject_undef(rec);
+		break;
+	default:
+		realm_inject_undef(rec);
+		break;
+	}
+}
+
+void realm_handle_exit(struct rec_run_ctx *ctx, const struct realm_exit_syndrome *syn)
+{
+	switch (syn->kind) {
+	case REALM_EXC_SYNC:
+		handle_sync(ctx, syn);
+		break;
+	case REALM_EXC_IRQ:
+		ctx->exit->exit_reason = RMI_EXIT_IRQ;
+		ctx->to_host = true;
+		break;
+	case REALM_EXC_FIQ:
+		ctx->exit->exit_reason = RMI_EXIT_FIQ;
+		ctx->to_host = true;
+		break;
+	default:
+		ctx->exit->exit_reason = RMI_EXIT_SERROR;
+		ctx->exit->esr = syn->esr & (ESR_EC_MASK | ESR_SERROR_KEEP);
+		ctx->to_host = true;
+		break;
+	}
+}
+
+void realm_system_off(struct rec_run_ctx *ctx)
+{
+	granule_lock(ctx->g_rd);
+	__atomic_store_n(&ctx->rd->state, REALM_SYSTEM_OFF, __ATOMIC_RELEASE);
+	granule_unlock(ctx->g_rd);
+}

@@ -1,0 +1,101 @@
+/* Realm memory as the RMM sees it for RSI calls, and exceptions it injects. */
+#include <rmm/realm_exit.h>
+
+#include <string.h>
+
+#include <atoll/rsi.h>
+
+#define ESR_EC_SHIFT		26
+#define ESR_IL			(1ULL << 25)
+#define EC_UNKNOWN		0x00ULL
+#define EC_IABORT_LOWER		0x20ULL
+#define EC_IABORT_CUR		0x21ULL
+#define EC_DABORT_LOWER		0x24ULL
+#define EC_DABORT_CUR		0x25ULL
+#define FSC_SEA			0x10ULL
+#define FSC_TRANSLATION_L0	0x04ULL
+
+#define PSTATE_M_MASK		0xFULL
+#define PSTATE_EL0T		0x0ULL
+#define PSTATE_EL1T		0x4ULL
+#define PSTATE_EL1H_DAIF	0x3C5ULL
+#define VBAR_CUR_SP0		0x000ULL
+#define VBAR_CUR_SPX		0x200ULL
+#define VBAR_LOWER_A64		0x400ULL
+
+static enum realm_page_state entry_page_state(uint64_t e, long level)
+{
+	enum s2tt_hipas h = s2tte_hipas(e, level);
+
+	if (h == HIPAS_ASSIGNED && s2tte_ripas(e) == RIPAS_RAM)
+		return REALM_PAGE_MAPPED;
+	if ((h == HIPAS_UNASSIGNED || h == HIPAS_ASSIGNED) && s2tte_ripas(e) == RIPAS_EMPTY)
+		return REALM_PAGE_EMPTY;
+	return REALM_PAGE_UNMAPPED;
+}
+
+enum realm_page_state realm_page_access(struct rec_run_ctx *ctx, uint64_t ipa,
+					void (*access)(void *va, void *arg), void *arg,
+					long *level)
+{
+	enum realm_page_state state;
+	struct s2tt_walk w;
+	uint64_t e, pa;
+
+	granule_lock(ctx->g_rd);
+	s2tt_walk_lock(&ctx->rd->s2, ipa, S2TT_PAGE_LEVEL, &w);
+	e = *s2tt_walk_entry(&w);
+	*level = w.level;
+	state = entry_page_state(e, w.level);
+	if (state == REALM_PAGE_MAPPED) {
+		/* A block maps many pages: pick the one holding ipa. */
+		pa = s2tte_oa(e) + (ipa & (s2tt_level_size(w.level) - 1U) & ~(GRANULE_SIZE - 1U));
+		access(arch_granule_va(pa), arg);
+	}
+	granule_unlock(w.g_table);
+	granule_unlock(ctx->g_rd);
+	return state;
+}
+
+void realm_exit_emulated_abort(struct rec_run_ctx *ctx, uint64_t ipa, long level)
+{
+	ctx->exit->exit_reason = RMI_EXIT_SYNC;
+	ctx->exit->esr = (EC_DABORT_LOWER << ESR_EC_SHIFT) | (FSC_TRANSLATION_L0 + (uint64_t)level);
+	ctx->exit->far = 0;
+	ctx->exit->hpfar = ipa >> 8;
+	ctx->to_host = true;
+	ctx->replay = true;
+}
+
+/* Takes an exception to the realm's EL1 vector table, as the hardware would. */
+static void inject(struct rec *rec, uint64_t esr, uint64_t far)
+{
+	uint64_t mode = rec->regs.pstate & PSTATE_M_MASK;
+	uint64_t offset = mode == PSTATE_EL0T ? VBAR_LOWER_A64
+			  : mode == PSTATE_EL1T ? VBAR_CUR_SP0 : VBAR_CUR_SPX;
+
+	rec->el1.esr_el1 = esr;
+	rec->el1.far_el1 = far;
+	rec->el1.elr_el1 = rec->regs.pc;
+	rec->el1.spsr_el1 = rec->regs.pstate;
+	rec->regs.pc = rec->el1.vbar_el1 + offset;
+	rec->regs.pstate = PSTATE_EL1H_DAIF;
+}
+
+static bool from_el0(const struct rec *rec)
+{
+	return (rec->regs.pstate & PSTATE_M_MASK) == PSTATE_EL0T;
+}
+
+void realm_inject_sea(struct rec *rec, uint64_t far, bool instruction)
+{
+	uint64_t ec = instruction ? (from_el0(rec) ? EC_IABORT_LOWER : EC_IABORT_CUR)
+				  : (from_el0(rec) ? EC_DABORT_LOWER : EC_DABORT_CUR);
+
+	inject(rec, (ec << ESR_EC_SHIFT) | ESR_IL | FSC_SEA, far);
+}
+
+void realm_inject_undef(struct rec *rec)
+{
+	inject(rec, (EC_UNKNOWN << ESR_EC_SHIFT) | ESR_IL, 0);
+}
