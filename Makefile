@@ -21,7 +21,7 @@ RMM_CORE_SRCS := $(wildcard rmm/core/*.c) $(wildcard rmm/rmi/*.c) $(wildcard rmm
 RMM_AARCH64_SRCS := $(wildcard rmm/arch/aarch64/*.c) $(wildcard rmm/arch/aarch64/*.S)
 
 HOST_SRCS := $(wildcard host/*.c) $(wildcard host/*.S) $(LIB_SRCS)
-SYSTEM_TEST_SRCS := $(wildcard tests/system/*.c)
+SYSTEM_TEST_SRCS := $(wildcard tests/system/*.c) $(wildcard tests/system/*.S)
 
 .PHONY: all setup rmm flash unit run test clean
 all: flash unit
