@@ -10,9 +10,19 @@
 #include "sysreg.h"
 
 extern uint64_t rmm_console_base;
+extern uint64_t rmm_el3_shared_buf;
 
 /* In .data, not .bss: it tells the entry code which boot this is. */
 uint32_t rmm_cold_boot_done __attribute__((section(".data")));
+
+/* FP/SIMD and SVE reachable at R-EL2 (for saving register files); SME and trace trapped. */
+#define CPTR_EL2_RMM	0x32FFULL
+
+static void cpu_traps_init(void)
+{
+	write_sysreg(cptr_el2, CPTR_EL2_RMM);
+	isb();
+}
 
 /* CPU count EL3 gave at cold boot; read-only afterwards. */
 static uint64_t boot_num_cpus;
@@ -54,7 +64,9 @@ _Noreturn void rmm_cold_boot(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
 	rmm_console_base = plat.console_base;
 	mmu_build(&plat, x3);
 	mmu_enable();
+	cpu_traps_init();
 	boot_num_cpus = x2;
+	rmm_el3_shared_buf = x3;
 	rmm_core_init(&plat);
 	rmm_log("RMM: cold boot complete on CPU %lu of %lu (%lu counter ticks)\n", x0, x2,
 		read_sysreg(cntpct_el0) - start);
@@ -69,6 +81,7 @@ _Noreturn void rmm_warm_boot(uint64_t x0)
 	if (ret != RMM_BOOT_SUCCESS)
 		rmi_loop(ret);
 	mmu_enable();
+	cpu_traps_init();
 	rmm_log("RMM: warm boot on CPU %lu\n", x0);
 	rmi_loop(RMM_BOOT_SUCCESS);
 }

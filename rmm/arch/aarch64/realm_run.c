@@ -13,6 +13,7 @@
 
 
 #include "gic.h"
+#include "simd.h"
 #include "sysreg.h"
 
 uint64_t realm_enter(struct rec_regs *regs);
@@ -27,15 +28,15 @@ void fp_restore(const struct rec_fpregs *fp);
 #define HCR_TWE		(1ULL << 14)
 /* FP/SIMD allowed; SVE, SME and trace trapped (TZ, TSM are RES1 here). */
 #define CPTR_REALM	0x33FFULL
+/* The RMM's own: FP/SIMD and SVE usable for saving register files. */
+#define CPTR_RMM	(CPTR_REALM & ~(1ULL << 8))
 /* Realm PMU and debug register accesses trap to the RMM. */
 #define MDCR_REALM	((1ULL << 5) | (1ULL << 6) | (1ULL << 9) | (1ULL << 10) | (1ULL << 11))
 #define CNTHCTL_EL1_ACCESS	3ULL	/* EL1PCTEN | EL1PCEN */
-#define ICH_HCR_EN	1ULL
 
 /* The normal world's registers while a realm runs on this CPU. */
 static struct ns_state {
 	struct rec_sysregs el1;
-	struct rec_fpregs fp;
 	struct rec_pauth pauth;		/* the RMM's own keys, from EL3 */
 	uint64_t cnthctl, cntvoff;
 } ns_state[RMM_MAX_CPUS];
@@ -161,7 +162,7 @@ void arch_rec_run(struct rec *rec, const struct realm_run_config *cfg,
 			  (1ULL << 31);
 
 	el1_save(&ns->el1);
-	fp_save(&ns->fp);
+	simd_save_ns();
 	pauth_save(&ns->pauth);
 	ns->cnthctl = read_sysreg(cnthctl_el2);
 	ns->cntvoff = read_sysreg(cntvoff_el2);
@@ -186,8 +187,9 @@ void arch_rec_run(struct rec *rec, const struct realm_run_config *cfg,
 	fp_save(&rec->fp);
 	pauth_save(&rec->pauth);
 	write_sysreg(hcr_el2, 0);
+	write_sysreg(cptr_el2, CPTR_RMM);
 	el1_restore(&ns->el1);
-	fp_restore(&ns->fp);
+	simd_restore_ns();
 	pauth_restore(&ns->pauth);
 	write_sysreg(cnthctl_el2, ns->cnthctl);
 	write_sysreg(cntvoff_el2, ns->cntvoff);

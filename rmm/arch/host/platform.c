@@ -29,6 +29,7 @@ static void reset_rmm_region(void)
 	memset(&gpt[(HOST_RMM_BASE - HOST_PA_BASE) >> GRANULE_SHIFT], HOST_PAS_REALM,
 	       (HOST_SHARED_BUF + GRANULE_SIZE - HOST_RMM_BASE) >> GRANULE_SHIFT);
 	memset(&host_el3_stats, 0, sizeof(host_el3_stats));
+	host_el3_attest_reset();
 	this_cpu = 0;
 }
 
@@ -250,4 +251,13 @@ void arch_tlbi_realm_ipa(uint16_t vmid, uint64_t ipa)
 void arch_tlbi_realm_all(uint16_t vmid)
 {
 	(void)vmid;
+}
+
+/* The host process owns its SIMD registers: nothing to save. */
+void arch_simd_begin(void)
+{
+}
+
+void arch_simd_end(void)
+{
 }

@@ -13,6 +13,21 @@
 int64_t arch_el3_gtsi_delegate(uint64_t pa);
 int64_t arch_el3_gtsi_undelegate(uint64_t pa);
 
+/*
+ * RMM_ATTEST_GET_REALM_KEY: the Realm Attestation Key, a big-endian P-384
+ * private scalar, into buf (*key_len bytes). No copy stays in EL3's
+ * shared buffer.
+ */
+int64_t arch_el3_get_realm_key(uint8_t *buf, size_t size, size_t *key_len);
+
+/*
+ * RMM_ATTEST_GET_PLAT_TOKEN: the whole platform token (every hunk) for this
+ * challenge (c_size 32, 48 or 64) into buf (*token_len bytes); E_RMM_NOMEM
+ * if it does not fit in size.
+ */
+int64_t arch_el3_get_plat_token(const uint8_t *challenge, size_t c_size, uint8_t *buf,
+				size_t size, size_t *token_len);
+
 /* Realm-PAS view of a tracked DRAM granule (or of the EL3 shared buffer). */
 void *arch_granule_va(uint64_t pa);
 
@@ -103,3 +118,11 @@ void arch_rec_run(struct rec *rec, const struct realm_run_config *cfg,
 
 /* True when a physical interrupt is pending for the host (long RSI work yields then). */
 bool arch_irq_pending(void);
+
+/*
+ * Brackets the RMM's own use of SIMD registers (the SHA instructions in
+ * mbedTLS): the normal world's FP/SIMD/SVE state is saved at begin and
+ * restored at end. Pairs may nest.
+ */
+void arch_simd_begin(void);
+void arch_simd_end(void);
