@@ -1,4 +1,5 @@
 /* Realm lifecycle on the NS host: parameters, REALM_CREATE/ACTIVATE/DESTROY, teardown. */
+#include <stddef.h>
 #include <string.h>
 
 #include <atoll/rmi.h>
@@ -59,7 +60,7 @@ uint64_t host_realm_create(struct host_realm *r, const struct rmi_realm_params *
 	r->num_root_rtts = host_realm_root_rtts(params->s2sz, r->level_start);
 	r->rd = ledger_take(r, HOST_GRANULE_RD, 0, 0);
 	/* Concatenated root tables are contiguous and aligned to their total size. */
-	r->rtt_base = ledger_take_contiguous(r, r->num_root_rtts);
+	r->rtt_base = ledger_add_contiguous(r, r->num_root_rtts);
 	if (r->rd == 0U || r->rtt_base == 0U) {
 		if (r->rd != 0U)
 			ledger_put(r, r->rd);
@@ -103,6 +104,11 @@ uint64_t host_realm_spare_granule(struct host_realm *r)
 	return ledger_add_new(r, HOST_GRANULE_SPARE);
 }
 
+uint64_t host_realm_reserve(struct host_realm *r, unsigned int n)
+{
+	return ledger_add_contiguous(r, n);
+}
+
 /* Destroys every object of the ledger with this use (at this level, for RTTs). */
 static uint64_t destroy_each(struct host_realm *r, enum host_granule_use use, int level)
 {
@@ -115,7 +121,7 @@ static uint64_t destroy_each(struct host_realm *r, enum host_granule_use use, in
 		if (use == HOST_GRANULE_REC)
 			status = host_realm_rec_destroy(r, g->pa);
 		else if (use == HOST_GRANULE_DATA)
-			status = host_realm_data_destroy(r, g->ipa);
+			status = host_realm_data_destroy(r, g->ipa, NULL);
 		else
 			status = host_realm_rtt_destroy(r, g->ipa, level, NULL);
 		if (status != RMI_SUCCESS)

@@ -104,6 +104,14 @@ uint64_t host_realm_teardown(struct host_realm *r);
  */
 uint64_t host_realm_spare_granule(struct host_realm *r);
 
+/*
+ * Delegates n (a power of two) contiguous granules aligned to n granules
+ * and keeps them FREE in the ledger, where the next objects take them in
+ * address order (after any FREE granule already there): DATA pages that
+ * can fold into a block, for example. Returns the first PA, 0 on failure.
+ */
+uint64_t host_realm_reserve(struct host_realm *r, unsigned int n);
+
 /* ---- RTTs, RIPAS and unprotected mappings (realm_rtt.c) ------------------------ */
 
 /* RTT_CREATE of one table at level covering ipa. */
@@ -153,8 +161,8 @@ uint64_t host_realm_data_create_unknown(struct host_realm *r, uint64_t ipa);
 uint64_t host_realm_data_load(struct host_realm *r, uint64_t ipa, uint64_t src,
 			      unsigned int pages, bool measure);
 
-/* DATA_DESTROY of the page at ipa. */
-uint64_t host_realm_data_destroy(struct host_realm *r, uint64_t ipa);
+/* DATA_DESTROY of the page at ipa; *top (if not NULL) gets x2. */
+uint64_t host_realm_data_destroy(struct host_realm *r, uint64_t ipa, uint64_t *top);
 
 /* ---- RECs (realm_rec.c) ------------------------------------------------------ */
 

@@ -1,4 +1,6 @@
 /* A realm's DATA granules: protected memory the host fills before activation. */
+#include <stddef.h>
+
 #include <atoll/rmi.h>
 
 #include "realm_internal.h"
@@ -47,10 +49,12 @@ uint64_t host_realm_data_load(struct host_realm *r, uint64_t ipa, uint64_t src,
 	return RMI_SUCCESS;
 }
 
-uint64_t host_realm_data_destroy(struct host_realm *r, uint64_t ipa)
+uint64_t host_realm_data_destroy(struct host_realm *r, uint64_t ipa, uint64_t *top)
 {
 	struct rmi_ret ret = REALM_RMI(DATA_DESTROY, r->rd, ipa, 0, 0, 0);
 
+	if (top != NULL)
+		*top = ret.x[2];
 	/* x1 names the granule the RMM scrubbed and gave back. */
 	if (ret.x[0] == RMI_SUCCESS)
 		ledger_put(r, ret.x[1]);

@@ -27,7 +27,7 @@ void realm_ns_write(uint64_t pa, const void *src, uint64_t size);
 uint64_t ledger_take(struct host_realm *r, enum host_granule_use use, uint64_t ipa, int level);
 
 /* Adds n contiguous granules, aligned to n granules, delegated and FREE; returns the first or 0. */
-uint64_t ledger_take_contiguous(struct host_realm *r, unsigned int n);
+uint64_t ledger_add_contiguous(struct host_realm *r, unsigned int n);
 
 /* Records what the granule at pa became. */
 void ledger_set(struct host_realm *r, uint64_t pa, enum host_granule_use use, uint64_t ipa,

@@ -54,7 +54,7 @@ uint64_t ledger_add_new(struct host_realm *r, enum host_granule_use use)
 	return pa;
 }
 
-uint64_t ledger_take_contiguous(struct host_realm *r, unsigned int n)
+uint64_t ledger_add_contiguous(struct host_realm *r, unsigned int n)
 {
 	uint64_t first = host_alloc_granule();
 

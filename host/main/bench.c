@@ -128,7 +128,7 @@ static void round_data(uint64_t src)
 	(void)record(B_DATA_CREATE_MEASURED, host_realm_data_create(&realm, 0, src, true));
 	(void)record(B_DATA_CREATE_UNMEASURED, host_realm_data_create(&realm, page, src, false));
 	if (record(B_DATA_CREATE_UNKNOWN, host_realm_data_create_unknown(&realm, 2U * page)))
-		(void)record(B_DATA_DESTROY, host_realm_data_destroy(&realm, 2U * page));
+		(void)record(B_DATA_DESTROY, host_realm_data_destroy(&realm, 2U * page, NULL));
 }
 
 /* Fold and destroy of an empty level-3 table each, and an unprotected mapping. */

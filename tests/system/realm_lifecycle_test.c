@@ -252,7 +252,7 @@ TEST(realm_rtt_fold_unfold)
 	CHECK_EQ(host_realm_data_create_unknown(&realm, FOLD_BASE), RMI_SUCCESS);
 	status = rmi_call(RMI_RTT_FOLD, realm.rd, FOLD_BASE, 3, 0, 0).x[0];
 	CHECK_EQ(status, RMI_STATUS(RMI_ERROR_RTT, 3));
-	CHECK_EQ(host_realm_data_destroy(&realm, FOLD_BASE), RMI_SUCCESS);
+	CHECK_EQ(host_realm_data_destroy(&realm, FOLD_BASE, NULL), RMI_SUCCESS);
 	/* DESTROYED among RAM entries is still a mix. */
 	CHECK_ENTRY(FOLD_BASE, 3, 3, RMI_UNASSIGNED, 0, RMI_DESTROYED);
 	status = rmi_call(RMI_RTT_FOLD, realm.rd, FOLD_BASE, 3, 0, 0).x[0];
@@ -264,6 +264,46 @@ TEST(realm_rtt_fold_unfold)
 	CHECK_ENTRY(UNPROTECTED, 3, 2, RMI_UNASSIGNED, 0, RMI_EMPTY);
 	CHECK_EQ(host_realm_rtt_create(&realm, UNPROTECTED, 3), RMI_SUCCESS);
 	CHECK_ENTRY(UNPROTECTED, 3, 3, RMI_UNASSIGNED, 0, RMI_EMPTY);
+	CHECK_TEARDOWN();
+}
+
+/* A level-3 table whose 512 entries are contiguous pages folds into a 2 MB block. */
+TEST(realm_rtt_fold_assigned_blocks)
+{
+	const uint64_t entries = L2_SIZE / GRANULE_SIZE;
+	uint64_t data, ns = host_alloc_granule();
+
+	CHECK_EQ(create_realm(S2SZ, START_LEVEL), RMI_SUCCESS);
+	CHECK_EQ(host_realm_rtt_create_to(&realm, FOLD_BASE, 3), RMI_SUCCESS);
+	CHECK_EQ(host_realm_rtt_create_to(&realm, UNPROTECTED, 3), RMI_SUCCESS);
+
+	/* Protected: 512 DATA pages at PAs as contiguous as their IPAs. */
+	data = host_realm_reserve(&realm, (unsigned int)entries);
+	CHECK(data != 0U);
+	for (uint64_t i = 0; i < entries; i++)
+		CHECK_EQ(host_realm_data_create_unknown(&realm, FOLD_BASE + i * GRANULE_SIZE),
+			 RMI_SUCCESS);
+	CHECK_EQ(data_pa(FOLD_BASE + L2_SIZE - GRANULE_SIZE), data + L2_SIZE - GRANULE_SIZE);
+	CHECK_EQ(host_realm_rtt_fold(&realm, FOLD_BASE, 3), RMI_SUCCESS);
+	CHECK_ENTRY(FOLD_BASE, 2, 2, RMI_ASSIGNED, data, RMI_EMPTY);
+	CHECK_ENTRY(FOLD_BASE + 9U * GRANULE_SIZE, 3, 2, RMI_ASSIGNED, data, RMI_EMPTY);
+	/* Unfold: 512 ASSIGNED pages again, each at its own PA. */
+	CHECK_EQ(host_realm_rtt_create(&realm, FOLD_BASE, 3), RMI_SUCCESS);
+	CHECK_ENTRY(FOLD_BASE + 9U * GRANULE_SIZE, 3, 3, RMI_ASSIGNED, data + 9U * GRANULE_SIZE,
+		    RMI_EMPTY);
+
+	/* Unprotected: 512 NS pages with the same attributes, contiguous from a 2 MB boundary. */
+	while ((ns & (L2_SIZE - 1U)) != 0U)
+		ns = host_alloc_granule();
+	for (uint64_t i = 0; i < entries; i++)
+		CHECK_EQ(host_realm_map_unprotected(&realm, UNPROTECTED + i * GRANULE_SIZE, 3,
+						    (ns + i * GRANULE_SIZE) | NS_ATTRS),
+			 RMI_SUCCESS);
+	CHECK_EQ(host_realm_rtt_fold(&realm, UNPROTECTED, 3), RMI_SUCCESS);
+	CHECK_ENTRY(UNPROTECTED, 2, 2, RMI_ASSIGNED, ns | NS_ATTRS, RMI_EMPTY);
+	CHECK_EQ(host_realm_rtt_create(&realm, UNPROTECTED, 3), RMI_SUCCESS);
+	CHECK_ENTRY(UNPROTECTED + 5U * GRANULE_SIZE, 3, 3, RMI_ASSIGNED,
+		    (ns + 5U * GRANULE_SIZE) | NS_ATTRS, RMI_EMPTY);
 	CHECK_TEARDOWN();
 }
 
@@ -282,6 +322,42 @@ TEST(realm_concatenated_root_rtts)
 	CHECK_ENTRY(unprotected, 1, 1, RMI_TABLE, rtt_pa(unprotected, 2), RMI_EMPTY);
 	CHECK_ENTRY(unprotected, 3, 3, RMI_ASSIGNED, ns | NS_ATTRS, RMI_EMPTY);
 	CHECK_EQ(host_realm_unmap_unprotected(&realm, unprotected, 3, NULL), RMI_SUCCESS);
+	CHECK_TEARDOWN();
+}
+
+/* The PA and top outputs of DATA_DESTROY and RTT_DESTROY, and the RIPAS left behind. */
+TEST(realm_destroy_outputs)
+{
+	uint64_t src = fill_source(3), top, status;
+
+	CHECK_EQ(create_realm(S2SZ, START_LEVEL), RMI_SUCCESS);
+	CHECK_EQ(host_realm_data_load(&realm, DATA_BASE, src, 3, true), RMI_SUCCESS);
+	CHECK_EQ(host_realm_rtt_create_to(&realm, L2_SIZE, 3), RMI_SUCCESS);
+
+	/* top: the next live entry of the level-3 table, else the end of its range. */
+	CHECK_EQ(host_realm_data_destroy(&realm, DATA_BASE, &top), RMI_SUCCESS);
+	CHECK_EQ(top, DATA_BASE + GRANULE_SIZE);
+	CHECK_EQ(host_realm_data_destroy(&realm, DATA_BASE + 2U * GRANULE_SIZE, &top),
+		 RMI_SUCCESS);
+	CHECK_EQ(top, L2_SIZE);
+	CHECK_EQ(host_realm_data_destroy(&realm, DATA_BASE + GRANULE_SIZE, &top), RMI_SUCCESS);
+	CHECK_EQ(top, L2_SIZE);
+	/* RAM pages leave DESTROYED behind; an EMPTY one leaves EMPTY. */
+	CHECK_ENTRY(DATA_BASE, 3, 3, RMI_UNASSIGNED, 0, RMI_DESTROYED);
+	CHECK_EQ(host_realm_data_create_unknown(&realm, 0), RMI_SUCCESS);
+	CHECK_EQ(host_realm_data_destroy(&realm, 0, &top), RMI_SUCCESS);
+	CHECK_ENTRY(0, 3, 3, RMI_UNASSIGNED, 0, RMI_EMPTY);
+	/* Nothing to destroy: the walk stops at the level-2 entry. */
+	status = rmi_call(RMI_DATA_DESTROY, realm.rd, FOLD_BASE, 0, 0, 0).x[0];
+	CHECK_EQ(status, RMI_STATUS(RMI_ERROR_RTT, 2));
+
+	/* RTT_DESTROY: x1 is the table, top is computed on the parent table. */
+	CHECK_EQ(host_realm_rtt_destroy(&realm, 0, 3, &top), RMI_SUCCESS);
+	CHECK_EQ(top, L2_SIZE);
+	CHECK_EQ(rtt_pa(0, 3), 0);
+	CHECK_ENTRY(GRANULE_SIZE, 3, 2, RMI_UNASSIGNED, 0, RMI_DESTROYED);
+	CHECK_EQ(host_realm_rtt_destroy(&realm, L2_SIZE, 3, &top), RMI_SUCCESS);
+	CHECK_EQ(top, L1_SIZE);
 	CHECK_TEARDOWN();
 }
 
