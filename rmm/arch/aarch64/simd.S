@@ -75,7 +75,8 @@ fp_restore:
 	.global sve_save
 sve_save:
 	z_regs	str
-	addvl	x1, x0, #32
+	addvl	x1, x0, #31
+	addvl	x1, x1, #1
 	p_regs	str
 	rdffr	p0.b
 	str	p0, [x1, #16, mul vl]
@@ -86,7 +87,8 @@ sve_save:
 
 	.global sve_restore
 sve_restore:
-	addvl	x1, x0, #32
+	addvl	x1, x0, #31
+	addvl	x1, x1, #1
 	ldr	p0, [x1, #16, mul vl]
 	wrffr	p0.b
 	p_regs	ldr

@@ -29,7 +29,6 @@ static void reset_rmm_region(void)
 	memset(&gpt[(HOST_RMM_BASE - HOST_PA_BASE) >> GRANULE_SHIFT], HOST_PAS_REALM,
 	       (HOST_SHARED_BUF + GRANULE_SIZE - HOST_RMM_BASE) >> GRANULE_SHIFT);
 	memset(&host_el3_stats, 0, sizeof(host_el3_stats));
-	host_el3_attest_reset();
 	this_cpu = 0;
 }
 
