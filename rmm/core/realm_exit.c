@@ -108,13 +108,47 @@ static void handle_abort(struct rec_run_ctx *ctx, const struct realm_exit_syndro
 	exit_sync(ctx, syn->esr & ESR_ABORT_KEEP, 0, syn->hpfar);
 }
 
-/* Trapped PMU and debug registers read as zero and ignore writes. */
+#define SYSREG_OP0(esr)		(((esr) >> 20) & 3U)
+#define SYSREG_OP2(esr)		(((esr) >> 17) & 7U)
+#define SYSREG_OP1(esr)		(((esr) >> 14) & 7U)
+#define SYSREG_CRN(esr)		(((esr) >> 10) & 0xFU)
+#define SYSREG_CRM(esr)		(((esr) >> 1) & 0xFU)
+
+/* Features a realm is not offered, hidden from its ID registers. */
+#define ID_PFR0_HIDDEN		((0xFULL << 32) | (0xFULL << 40) | (0xFULL << 44) | (0xFULL << 52))
+#define ID_PFR1_HIDDEN		((0xFULL << 8) | (0xFULL << 24))	/* MTE, SME */
+#define ID_DFR0_HIDDEN		(0xFULL << 8)				/* PMUVer */
+
+/* ID_AA64* registers as the realm sees them: no SVE, SME, MPAM, AMU, RME, MTE or PMU. */
+static uint64_t realm_id_reg(unsigned int crm, unsigned int op2)
+{
+	uint64_t v = arch_read_id_reg(crm, op2);
+
+	if (crm == 4U && op2 == 0U)
+		return v & ~ID_PFR0_HIDDEN;
+	if (crm == 4U && op2 == 1U)
+		return v & ~ID_PFR1_HIDDEN;
+	if (crm == 4U && (op2 == 4U || op2 == 5U))
+		return 0;	/* ID_AA64ZFR0_EL1, ID_AA64SMFR0_EL1 */
+	if (crm == 5U && op2 == 0U)
+		return v & ~ID_DFR0_HIDDEN;
+	return v;
+}
+
+/*
+ * Trapped system registers: ID registers are emulated, trapped PMU and
+ * debug registers read as zero and ignore writes.
+ */
 static void handle_sysreg(struct rec *rec, uint64_t esr)
 {
 	unsigned int rt = (unsigned int)((esr >> SYSREG_RT_SHIFT) & 0x1FU);
+	uint64_t value = 0;
 
+	if (SYSREG_OP0(esr) == 3U && SYSREG_OP1(esr) == 0U && SYSREG_CRN(esr) == 0U &&
+	    SYSREG_CRM(esr) != 0U)
+		value = realm_id_reg(SYSREG_CRM(esr), SYSREG_OP2(esr));
 	if ((esr & SYSREG_READ) != 0U && rt != 31U)
-		rec->regs.x[rt] = 0;
+		rec->regs.x[rt] = value;
 	rec->regs.pc += 4U;
 }
 

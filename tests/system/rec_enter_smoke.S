@@ -15,8 +15,10 @@ rec_enter_smoke_start:
 	ldr	x2, [x7]		/* exit 3: read, value from the host */
 	add	x2, x2, #1
 	str	x2, [x7]		/* exit 4: write of that value + 1 */
+	mrs	x3, id_aa64pfr0_el1	/* trapped and emulated by the RMM */
+	str	x3, [x7]		/* exit 5: the realm's view of it */
 	movz	x0, #0x0008
 	movk	x0, #0x8400, lsl #16	/* PSCI SYSTEM_OFF */
-	smc	#0
+	smc	#0			/* exit 6: PSCI */
 	b	.
 rec_enter_smoke_end:

@@ -73,7 +73,11 @@ TEST(rec_enter_runs_realm_mmio_and_psci_exits)
 	CHECK_EQ((run_field(run, exit_base + 0x100) >> 6) & 1U, 0);	/* WnR = read */
 	CHECK_EQ(enter(rec, run, REC_ENTER_FLAG_EMULATED_MMIO, 0x1233), RMI_SUCCESS);
 	CHECK_EQ(run_field(run, exit_base + 0x200), 0x1234);
-	/* Exit 5: PSCI SYSTEM_OFF, then the realm cannot be entered again. */
+	/* Exit 5: ID_AA64PFR0_EL1 as the realm sees it: AArch64 EL1, no SVE. */
+	CHECK_EQ(enter(rec, run, REC_ENTER_FLAG_EMULATED_MMIO, 0), RMI_SUCCESS);
+	CHECK(((run_field(run, exit_base + 0x200) >> 4) & 0xFU) != 0U);
+	CHECK_EQ((run_field(run, exit_base + 0x200) >> 32) & 0xFU, 0);
+	/* Exit 6: PSCI SYSTEM_OFF, then the realm cannot be entered again. */
 	CHECK_EQ(enter(rec, run, REC_ENTER_FLAG_EMULATED_MMIO, 0), RMI_SUCCESS);
 	CHECK_EQ(run_field(run, exit_base + 0x000), RMI_EXIT_PSCI);
 	CHECK_EQ(run_field(run, exit_base + 0x200), PSCI_SYSTEM_OFF);

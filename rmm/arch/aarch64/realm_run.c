@@ -20,10 +20,34 @@ uint64_t realm_enter(struct rec_regs *regs);
 void fp_save(struct rec_fpregs *fp);
 void fp_restore(const struct rec_fpregs *fp);
 
-#define HCR_REALM	((1ULL << 0) | (1ULL << 1) | (1ULL << 3) | (1ULL << 4) | (1ULL << 5) | \
-			 (1ULL << 9) | (1ULL << 10) | (1ULL << 19) | (1ULL << 20) |          \
-			 (1ULL << 21) | (1ULL << 22) | (1ULL << 31) | (1ULL << 37) |         \
-			 (1ULL << 40) | (1ULL << 41) | (1ULL << 46))
+/*
+ * A realm runs with: stage 2 on (VM), set/way ops upgraded (SWIO), physical
+ * interrupts and SErrors to EL2 (FMO, IMO, AMO), broadcast TLBI/barriers
+ * inner shareable (FB, BSU), ID group 3, implementation-defined and auxiliary
+ * control registers and set/way ops trapped (TID3, TIDCP, TACR, TSW), SMC
+ * trapped (TSC: the RSI conduit), AArch64 EL1 (RW), external aborts to EL2
+ * (TEA), PAuth not trapped (APK, API) and stage 2 forcing write-back (FWB).
+ */
+#define HCR_VM		(1ULL << 0)
+#define HCR_SWIO	(1ULL << 1)
+#define HCR_FMO		(1ULL << 3)
+#define HCR_IMO		(1ULL << 4)
+#define HCR_AMO		(1ULL << 5)
+#define HCR_FB		(1ULL << 9)
+#define HCR_BSU_IS	(1ULL << 10)
+#define HCR_TID3	(1ULL << 18)
+#define HCR_TSC		(1ULL << 19)
+#define HCR_TIDCP	(1ULL << 20)
+#define HCR_TACR	(1ULL << 21)
+#define HCR_TSW		(1ULL << 22)
+#define HCR_RW		(1ULL << 31)
+#define HCR_TEA		(1ULL << 37)
+#define HCR_APK		(1ULL << 40)
+#define HCR_API		(1ULL << 41)
+#define HCR_FWB		(1ULL << 46)
+#define HCR_REALM	(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | \
+			 HCR_TID3 | HCR_TSC | HCR_TIDCP | HCR_TACR | HCR_TSW | HCR_RW | HCR_TEA |  \
+			 HCR_APK | HCR_API | HCR_FWB)
 #define HCR_TWI		(1ULL << 13)
 #define HCR_TWE		(1ULL << 14)
 /* FP/SIMD allowed; SVE, SME and trace trapped (TZ, TSM are RES1 here). */

@@ -29,6 +29,7 @@ static void reset_rmm_region(void)
 	memset(&gpt[(HOST_RMM_BASE - HOST_PA_BASE) >> GRANULE_SHIFT], HOST_PAS_REALM,
 	       (HOST_SHARED_BUF + GRANULE_SIZE - HOST_RMM_BASE) >> GRANULE_SHIFT);
 	memset(&host_el3_stats, 0, sizeof(host_el3_stats));
+	host_el3_attest_reset();
 	this_cpu = 0;
 }
 
@@ -259,4 +260,14 @@ void arch_simd_begin(void)
 
 void arch_simd_end(void)
 {
+}
+
+uint64_t arch_read_id_reg(unsigned int crm, unsigned int op2)
+{
+	/* A CPU with SVE (ID_AA64PFR0_EL1.SVE = 1) and a PMU, so hiding them shows. */
+	if (crm == 4U && op2 == 0U)
+		return 0x0000000100000011ULL;
+	if (crm == 5U && op2 == 0U)
+		return 0x0000000000000600ULL;
+	return 0;
 }

@@ -126,3 +126,6 @@ bool arch_irq_pending(void);
  */
 void arch_simd_begin(void);
 void arch_simd_end(void);
+
+/* The CPU's value of ID register (op0 3, op1 0, CRn 0, crm 1..7, op2), 0 if none. */
+uint64_t arch_read_id_reg(unsigned int crm, unsigned int op2);
