@@ -29,6 +29,27 @@ _Noreturn void host_secondary_main(uint64_t cpu)
 
 bool host_run_on_cpu(unsigned int cpu, void (*fn)(void *), void *arg)
 {
+	return host_run_on_cpu_within(cpu, fn, arg, CPU_TIMEOUT_TICKS);
+}
+
+/*
+ * CPU_ON, retried while EL3 still sees the CPU on: after its work the CPU
+ * still has to get through CPU_OFF, which on a loaded machine can take
+ * longer than the pause below.
+ */
+static bool cpu_on(unsigned int cpu, uint64_t ticks)
+{
+	uint64_t start = host_counter();
+	int64_t ret;
+
+	do {
+		ret = psci_cpu_on(cpu, (uint64_t)host_secondary_entry, cpu);
+	} while (ret == PSCI_RET_ALREADY_ON && host_counter() - start < ticks);
+	return ret == PSCI_RET_SUCCESS;
+}
+
+bool host_run_on_cpu_within(unsigned int cpu, void (*fn)(void *), void *arg, uint64_t ticks)
+{
 	uint64_t start;
 
 	if (cpu == 0U || cpu >= HOST_MAX_CPUS)
@@ -37,11 +58,11 @@ bool host_run_on_cpu(unsigned int cpu, void (*fn)(void *), void *arg)
 	cpu_work[cpu].arg = arg;
 	cpu_work[cpu].done = 0;
 	__asm__ volatile("dsb ish" ::: "memory");
-	if (psci_cpu_on(cpu, (uint64_t)host_secondary_entry, cpu) != PSCI_RET_SUCCESS)
+	if (!cpu_on(cpu, ticks))
 		return false;
 	start = host_counter();
 	while (cpu_work[cpu].done == 0U) {
-		if (host_counter() - start > CPU_TIMEOUT_TICKS)
+		if (host_counter() - start > ticks)
 			return false;
 	}
 	/* Let the CPU finish switching off before it can be started again. */

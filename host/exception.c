@@ -1,14 +1,7 @@
 /* NS-EL2 exceptions: an expected fault is recorded and skipped; anything else stops. */
-#include "host.h"
+#include <lib/exception_frame.h>
 
-struct exc_frame {
-	uint64_t x[31];
-	uint64_t pad;
-	uint64_t elr;
-	uint64_t spsr;
-	uint64_t esr;
-	uint64_t far;
-};
+#include "host.h"
 
 static volatile bool fault_expected;
 static struct host_fault fault;

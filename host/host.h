@@ -34,6 +34,9 @@ _Noreturn void psci_system_off(void);
  */
 bool host_run_on_cpu(unsigned int cpu, void (*fn)(void *), void *arg);
 
+/* The same with a limit of its own, in counter ticks, for work longer than a call or two. */
+bool host_run_on_cpu_within(unsigned int cpu, void (*fn)(void *), void *arg, uint64_t ticks);
+
 /*
  * Fault capture: between host_fault_expect() and host_fault_end() a
  * synchronous exception is recorded and the faulting instruction skipped,

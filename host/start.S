@@ -3,6 +3,7 @@
  * The boot CPU enters at host_entry; CPUs started with PSCI CPU_ON enter at
  * host_secondary_entry with x0 = their CPU number (the context ID).
  */
+#include <lib/bss.S.h>
 #include <lib/exception_frame.S.h>
 
 #define HOST_STACK_SIZE	0x4000
@@ -11,15 +12,8 @@
 	.global host_entry
 host_entry:
 	msr	daifset, #0xf
-	adrp	x0, __bss_start
-	add	x0, x0, :lo12:__bss_start
-	adrp	x1, __bss_end
-	add	x1, x1, :lo12:__bss_end
-0:	cmp	x0, x1
-	b.hs	1f
-	str	xzr, [x0], #8
-	b	0b
-1:	mov	x0, #0
+	clear_bss
+	mov	x0, #0
 	bl	set_stack_and_vectors
 	bl	host_main
 	b	.

@@ -1,7 +1,8 @@
 /*
  * Assembler macros shared by the EL2 images (RMM at R-EL2, realm host at
- * NS-EL2): exception frames and an SMC that takes and returns x0..x7
- * through memory. Frame layout: x0..x30, sp slot, ELR, SPSR, ESR, FAR.
+ * NS-EL2) and the realm payloads (R-EL1, `el=1`): exception frames and an
+ * SMC that takes and returns x0..x7 through memory. Frame layout: x0..x30,
+ * sp slot, ELR, SPSR, ESR, FAR.
  */
 #pragma once
 
@@ -16,8 +17,8 @@
 	b	\handler_common
 .endm
 
-/* Saves x2..x30 and the EL2 syndrome registers; x0/x1 are already saved. */
-.macro exc_frame_save
+/* Saves x2..x30 and the ELn syndrome registers; x0/x1 are already saved. */
+.macro exc_frame_save el=2
 	stp	x2, x3, [sp, #16]
 	stp	x4, x5, [sp, #32]
 	stp	x6, x7, [sp, #48]
@@ -34,19 +35,19 @@
 	stp	x28, x29, [sp, #224]
 	add	x1, sp, #EXC_FRAME_SIZE
 	stp	x30, x1, [sp, #240]
-	mrs	x1, elr_el2
-	mrs	x2, spsr_el2
+	mrs	x1, elr_el\el
+	mrs	x2, spsr_el\el
 	stp	x1, x2, [sp, #256]
-	mrs	x1, esr_el2
-	mrs	x2, far_el2
+	mrs	x1, esr_el\el
+	mrs	x2, far_el\el
 	stp	x1, x2, [sp, #272]
 .endm
 
 /* Restores everything (ELR/SPSR possibly changed by the handler) and returns. */
-.macro exc_frame_restore_eret
+.macro exc_frame_restore_eret el=2
 	ldp	x1, x2, [sp, #256]
-	msr	elr_el2, x1
-	msr	spsr_el2, x2
+	msr	elr_el\el, x1
+	msr	spsr_el\el, x2
 	ldp	x2, x3, [sp, #16]
 	ldp	x4, x5, [sp, #32]
 	ldp	x6, x7, [sp, #48]
@@ -67,7 +68,7 @@
 	eret
 .endm
 
-/* The 16 vector entries of an EL2 vector table, all to \handler_common. */
+/* The 16 vector entries of a vector table, all to \handler_common. */
 .macro exc_vector_table handler_common
 	.irp kind, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
 	exc_vector \kind, \handler_common

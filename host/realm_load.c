@@ -1,0 +1,184 @@
+/* Loading a realm payload image (docs/realms.md) and tearing the realm down. */
+#include <stddef.h>
+#include <string.h>
+
+#include <atoll/realm_image.h>
+
+#include "realm_run.h"
+
+/* Unprotected mappings of shared pages: Normal WB (MemAttr 0b110 with FWB), RW. */
+#define SHARED_ATTRS	((6ULL << 2) | (3ULL << 6))
+
+/* One NS page of zeros: the source of the image's bss and stack pages. */
+static uint64_t zero_page(void)
+{
+	static uint64_t pa;
+
+	if (pa == 0U) {
+		pa = host_alloc_granule();
+		for (uint64_t off = 0; off < GRANULE_SIZE; off += 8U)
+			mmio_write64(pa + off, 0);
+	}
+	return pa;
+}
+
+static bool refuse(const char *why)
+{
+	host_printf("realm image: %s\n", why);
+	return false;
+}
+
+/* The header checks: the loader trusts nothing the image says before them. */
+static bool image_valid(const struct realm_image_header *h, uint64_t file_size)
+{
+	if (((uintptr_t)h & (GRANULE_SIZE - 1U)) != 0U || file_size < sizeof(*h))
+		return refuse("not granule aligned or shorter than its header");
+	if (h->magic != REALM_IMAGE_MAGIC || h->version != REALM_IMAGE_VERSION ||
+	    h->header_size != REALM_IMAGE_HEADER_SIZE)
+		return refuse("bad magic, version or header size");
+	if (h->image_size != file_size || (h->image_size & (GRANULE_SIZE - 1U)) != 0U)
+		return refuse("image size is not the file's size in whole granules");
+	if (h->memory_size < h->image_size || (h->memory_size & (GRANULE_SIZE - 1U)) != 0U)
+		return refuse("memory size below the image size or not in whole granules");
+	if (h->entry_offset < sizeof(*h) || h->entry_offset >= h->image_size ||
+	    (h->entry_offset & 3U) != 0U)
+		return refuse("entry outside the image");
+	return true;
+}
+
+/* RTTs down to level 3 over the RAM, then RIPAS RAM over it (measured). */
+static uint64_t prepare_ram(struct realm_vm *vm)
+{
+	const uint64_t l3_span = host_rtt_entry_size(2);	/* what one level-3 table maps */
+	uint64_t status = RMI_SUCCESS;
+
+	for (uint64_t ipa = REALM_IMAGE_IPA & ~(l3_span - 1U);
+	     ipa < REALM_IMAGE_IPA + vm->memory_size && status == RMI_SUCCESS; ipa += l3_span)
+		status = host_realm_rtt_create_to(&vm->realm, ipa, 3);
+	if (status == RMI_SUCCESS)
+		status = host_realm_init_ripas(&vm->realm, REALM_IMAGE_IPA,
+					       REALM_IMAGE_IPA + vm->memory_size);
+	return status;
+}
+
+/* Measured DATA: the file's pages straight from the host image, then zero pages. */
+static uint64_t load_pages(struct realm_vm *vm, const struct realm_image_header *h)
+{
+	uint64_t status = host_realm_data_load(&vm->realm, REALM_IMAGE_IPA, (uint64_t)(uintptr_t)h,
+					       (unsigned int)(h->image_size / GRANULE_SIZE), true);
+
+	for (uint64_t off = h->image_size; off < h->memory_size && status == RMI_SUCCESS;
+	     off += GRANULE_SIZE)
+		status = host_realm_data_create(&vm->realm, REALM_IMAGE_IPA + off, zero_page(),
+						true);
+	return status;
+}
+
+/* A zeroed RmiRecRun page and the REC; only REC 0 is runnable (and measured). */
+static uint64_t create_vcpu(struct realm_vm *vm, unsigned int i)
+{
+	struct realm_vcpu *v = &vm->vcpus[i];
+
+	v->run = host_alloc_granule();
+	for (uint64_t off = 0; off < GRANULE_SIZE; off += 8U)
+		mmio_write64(v->run + off, 0);
+	v->on = i == 0U;
+	return host_realm_rec_create(&vm->realm, vm->entry, NULL, v->on, &v->rec);
+}
+
+static uint64_t console_read(struct realm_vm *vm, uint64_t offset, unsigned int bytes)
+{
+	(void)vm;
+	(void)offset;
+	(void)bytes;
+	return 0;
+}
+
+static void console_write(struct realm_vm *vm, uint64_t offset, unsigned int bytes,
+			  uint64_t value)
+{
+	(void)offset;
+	(void)bytes;
+	realm_vm_console_putc(vm, (char)value);
+}
+
+bool realm_vm_add_device(struct realm_vm *vm, const struct realm_mmio_device *dev)
+{
+	if (vm->num_devices == REALM_VM_MAX_DEVICES)
+		return false;
+	vm->devices[vm->num_devices++] = *dev;
+	return true;
+}
+
+static void reset_vm(struct realm_vm *vm, const struct realm_vm_config *cfg,
+		     const struct realm_image_header *h)
+{
+	const struct realm_mmio_device console = {
+		.base = (1ULL << (cfg->s2sz - 1U)) + REALM_CONSOLE_OFFSET,
+		.size = GRANULE_SIZE,
+		.read = console_read,
+		.write = console_write,
+	};
+
+	memset(vm, 0, sizeof(*vm));
+	vm->name = cfg->name;
+	vm->num_recs = cfg->num_recs;
+	vm->entry = REALM_IMAGE_IPA + h->entry_offset;
+	vm->memory_size = h->memory_size;
+	(void)realm_vm_add_device(vm, &console);
+}
+
+uint64_t realm_vm_load(struct realm_vm *vm, const struct realm_vm_config *cfg,
+		       struct realm_image_blob image)
+{
+	/* 4 KB: static rather than on the host's stack. */
+	static struct rmi_realm_params params;
+	const struct realm_image_header *h = (const void *)image.start;
+	uint64_t status;
+
+	if (!image_valid(h, (uint64_t)(image.end - image.start)) || cfg->num_recs == 0U ||
+	    cfg->num_recs > REALM_VM_MAX_RECS)
+		return RMI_ERROR_INPUT;
+	reset_vm(vm, cfg, h);
+	host_realm_params_init(&params, cfg->s2sz, cfg->level_start);
+	status = host_realm_create(&vm->realm, &params);
+	if (status == RMI_SUCCESS)
+		status = prepare_ram(vm);
+	if (status == RMI_SUCCESS)
+		status = load_pages(vm, h);
+	for (unsigned int i = 0; i < vm->num_recs && status == RMI_SUCCESS; i++)
+		status = create_vcpu(vm, i);
+	if (status == RMI_SUCCESS)
+		status = host_realm_activate(&vm->realm);
+	return status;
+}
+
+/* Maps a fresh NS page filled with REALM_SHARED_PATTERN(ipa) at the Unprotected ipa. */
+uint64_t realm_vm_share_page(struct realm_vm *vm, uint64_t ipa)
+{
+	uint64_t pa, status;
+
+	if (vm->num_shared == REALM_VM_MAX_SHARED)
+		return RMI_ERROR_INPUT;
+	pa = host_alloc_granule();
+	for (uint64_t off = 0; off < GRANULE_SIZE; off += 8U)
+		mmio_write64(pa + off, REALM_SHARED_PATTERN(ipa));
+	status = host_realm_rtt_create_to(&vm->realm, ipa, 3);
+	if (status == RMI_SUCCESS)
+		status = host_realm_map_unprotected(&vm->realm, ipa, 3, pa | SHARED_ATTRS);
+	if (status == RMI_SUCCESS)
+		vm->shared[vm->num_shared++] = (struct realm_shared_page){ ipa, pa };
+	return status;
+}
+
+uint64_t realm_vm_destroy(struct realm_vm *vm)
+{
+	uint64_t status = RMI_SUCCESS;
+
+	for (unsigned int i = 0; i < vm->num_shared && status == RMI_SUCCESS; i++)
+		status = host_realm_unmap_unprotected(&vm->realm, vm->shared[i].ipa, 3, NULL);
+	vm->num_shared = 0;
+	if (status == RMI_SUCCESS)
+		status = host_realm_teardown(&vm->realm);
+	return status;
+}

@@ -1,0 +1,163 @@
+/*
+ * Running realms on the NS host: a realm payload image (docs/realms.md,
+ * include/atoll/realm_image.h) loaded with the realm builder (realm.h),
+ * and a REC_ENTER loop that serves the realm's exits the way a VMM does:
+ * emulated MMIO through a table of devices by IPA range (the console is
+ * the first), host calls, PSCI (secondary RECs run on another CPU),
+ * RIPAS changes, stage-2 faults on RAM, WFI/WFE and interrupts.
+ *
+ * One CPU at a time drives a realm: a REC started with CPU_ON runs on the
+ * second CPU while the first waits for it (host_run_on_cpu), so the state
+ * below needs no lock.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <atoll/realm_image.h>
+#include <atoll/rsi.h>
+
+#include "host.h"
+#include "realm.h"
+
+#define REALM_VM_MAX_RECS	4U
+#define REALM_VM_MAX_DEVICES	4U
+#define REALM_VM_MAX_SHARED	4U
+#define REALM_VM_OUTPUT_SIZE	8192U
+#define REALM_VM_LINE_SIZE	160U
+#define REALM_VM_TOKEN_SIZE	4096U
+
+/* Host CPUs RECs are spread over: REC i runs on CPU i % REALM_VM_HOST_CPUS. */
+#define REALM_VM_HOST_CPUS	2U
+
+/* An image embedded in the host image (host/realm_images.h). */
+struct realm_image_blob {
+	const char *start;
+	const char *end;
+};
+
+struct realm_vm_config {
+	const char *name;	/* prefix of the realm's console lines */
+	unsigned int s2sz;
+	int level_start;
+	unsigned int num_recs;
+};
+
+struct realm_vm;
+
+/* An emulated device: accesses to [base, base + size) of the realm's IPA space. */
+struct realm_mmio_device {
+	uint64_t base;
+	uint64_t size;
+	uint64_t (*read)(struct realm_vm *vm, uint64_t offset, unsigned int bytes);
+	void (*write)(struct realm_vm *vm, uint64_t offset, unsigned int bytes, uint64_t value);
+};
+
+struct realm_vcpu {
+	uint64_t rec;		/* REC granule */
+	uint64_t run;		/* NS granule holding its RmiRecRun */
+	uint64_t enter_flags;	/* completion flags for the next REC_ENTER */
+	bool on;		/* runnable: REC 0 from the start, the others after CPU_ON */
+	uint32_t host_cpus;	/* bit n: host CPU n has entered it */
+};
+
+enum realm_vm_state {
+	REALM_VM_RUNNING = 0,
+	REALM_VM_SYSTEM_OFF,	/* the realm called PSCI SYSTEM_OFF */
+	REALM_VM_SYSTEM_RESET,	/* ... or SYSTEM_RESET */
+	REALM_VM_ALL_OFF,	/* every REC called CPU_OFF */
+	REALM_VM_FAILED,	/* an RMI call failed or an exit could not be served */
+};
+
+struct realm_shared_page {
+	uint64_t ipa;
+	uint64_t pa;
+};
+
+struct realm_vm {
+	struct host_realm realm;
+	const char *name;
+	uint64_t entry;			/* IPA of REC 0's first instruction */
+	uint64_t memory_size;		/* RAM from REALM_IMAGE_IPA on */
+	unsigned int num_recs;
+	struct realm_vcpu vcpus[REALM_VM_MAX_RECS];
+	enum realm_vm_state state;
+	unsigned int ripas_policy;	/* REALM_RIPAS_* */
+
+	unsigned int num_devices;
+	struct realm_mmio_device devices[REALM_VM_MAX_DEVICES];
+	unsigned int num_shared;
+	struct realm_shared_page shared[REALM_VM_MAX_SHARED];
+
+	uint64_t exits[RMI_EXIT_SERROR + 1U];	/* by RmiRecExitReason */
+	uint64_t counts[REALM_EXIT_COUNTS];	/* by REALM_EXIT_COUNT_* */
+	uint64_t rec_enters;
+
+	bool result_seen;		/* REALM_HC_RESULT */
+	uint64_t result_passed, result_failed;
+	uint64_t token_size;		/* REALM_HC_TOKEN: 0 until the realm hands one over */
+	uint64_t token[REALM_VM_TOKEN_SIZE / 8U];
+
+	unsigned int line_len;		/* console line being assembled */
+	char line[REALM_VM_LINE_SIZE];
+	unsigned int output_len;	/* everything the realm printed */
+	char output[REALM_VM_OUTPUT_SIZE];
+};
+
+/* ---- Loading (realm_load.c) ---- */
+
+/*
+ * Creates the realm and loads the image as docs/realms.md says: RTTs, RAM
+ * over the image's memory size, measured DATA for the file and the zero
+ * pages after it, cfg->num_recs RECs (REC 0 runnable at the entry),
+ * REALM_ACTIVATE. Returns the first failing RMI status, or RMI_ERROR_INPUT
+ * for an image the checks refuse (the reason is printed).
+ */
+uint64_t realm_vm_load(struct realm_vm *vm, const struct realm_vm_config *cfg,
+		       struct realm_image_blob image);
+
+/* Unmaps the shared pages and tears the realm down; the ledger ends empty. */
+uint64_t realm_vm_destroy(struct realm_vm *vm);
+
+/*
+ * Maps a fresh NS page at the Unprotected ipa (level 3), every word of it
+ * REALM_SHARED_PATTERN(ipa), and remembers it for realm_vm_destroy().
+ */
+uint64_t realm_vm_share_page(struct realm_vm *vm, uint64_t ipa);
+
+/* Adds an emulated device; false when the table is full. */
+bool realm_vm_add_device(struct realm_vm *vm, const struct realm_mmio_device *dev);
+
+/* ---- Running (realm_run.c) ---- */
+
+/*
+ * One REC_ENTER of REC rec and the service of its exit. Returns true while
+ * that REC can be entered again; false once it is off, the realm is off or
+ * something failed (vm->state says which).
+ */
+bool realm_vm_step(struct realm_vm *vm, unsigned int rec);
+
+/* Steps REC rec until it stops. */
+void realm_vm_run_rec(struct realm_vm *vm, unsigned int rec);
+
+/* Runs the realm from REC 0 until it is off or failed; returns vm->state. */
+enum realm_vm_state realm_vm_run(struct realm_vm *vm);
+
+/* ---- Services (realm_services.c) ---- */
+
+/* Serves a HOST_CALL exit: the results go to enter.gprs. False if it cannot. */
+bool realm_vm_host_call(struct realm_vm *vm, unsigned int rec);
+
+/* A byte the realm wrote to its console. */
+void realm_vm_console_putc(struct realm_vm *vm, char c);
+
+/*
+ * Finds the last "<suite>: N passed, M failed" line the realm printed.
+ * False if there is none.
+ */
+bool realm_vm_closing_line(const struct realm_vm *vm, const char *suite, unsigned int *passed,
+			   unsigned int *failed);
+
+/* One line of what the realm's run cost: REC_ENTERs and exits by reason. */
+void realm_vm_print_stats(const struct realm_vm *vm);
