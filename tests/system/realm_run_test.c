@@ -1,0 +1,208 @@
+/*
+ * System tests: realm payloads (realm/payloads) loaded from the host image
+ * and run under REC_ENTER by the host's exit loop (host/realm_run.h): the
+ * hello realm, the realm-side RSI/PSCI tests on 2 RECs and 2 CPUs, two
+ * realms side by side, and a clean teardown after each.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include <atoll/realm_image.h>
+
+#include "realm_images.h"
+#include "realm_run.h"
+#include "test.h"
+
+#define S2SZ		40U
+#define UNPROTECTED	(1ULL << (S2SZ - 1U))
+
+/* Large objects stay off the host's stack; tests run one at a time. */
+static struct realm_vm vm_a, vm_b;
+
+static const struct realm_vm_config hello_cfg = { "hello", S2SZ, 1, 1 };
+static const struct realm_vm_config rsi_tests_cfg = { "rsi_tests", S2SZ, 0, 2 };
+
+/* Whether the realm printed this line (without its newline). */
+static bool printed(const struct realm_vm *vm, const char *line)
+{
+	size_t n = strlen(line);
+
+	for (unsigned int i = 0; i + n < vm->output_len; i++) {
+		if ((i == 0U || vm->output[i - 1U] == '\n') && memcmp(&vm->output[i], line, n) == 0 &&
+		    vm->output[i + n] == '\n')
+			return true;
+	}
+	return false;
+}
+
+/* The rest of the first line the realm printed that starts with prefix, or NULL. */
+static const char *line_after(const struct realm_vm *vm, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	for (unsigned int i = 0; i + n < vm->output_len; i++) {
+		if ((i == 0U || vm->output[i - 1U] == '\n') &&
+		    memcmp(&vm->output[i], prefix, n) == 0)
+			return &vm->output[i + n];
+	}
+	return NULL;
+}
+
+static bool same_line(const char *a, const char *b)
+{
+	for (; *a != '\n' && *a == *b; a++, b++)
+		;
+	return *a == '\n' && *b == '\n';
+}
+
+/* Tears the realm down: every granule it delegated is given back. */
+static void destroy(struct realm_vm *vm)
+{
+	CHECK_EQ(realm_vm_destroy(vm), RMI_SUCCESS);
+	CHECK_EQ(vm->realm.num_granules, 0);
+}
+
+#define CHECK_DESTROY(vm)                        \
+	do {                                     \
+		destroy(vm);                     \
+		if (test_failed())               \
+			return;                  \
+	} while (0)
+
+TEST(realm_image_refused_when_malformed)
+{
+	struct realm_image_blob hello = REALM_IMAGE(hello);
+	uint64_t copy = host_alloc_granule();
+	struct realm_image_blob bad = { (const char *)(uintptr_t)copy,
+					(const char *)(uintptr_t)copy + GRANULE_SIZE };
+
+	/* A one-page file whose header claims more. */
+	for (uint64_t off = 0; off < GRANULE_SIZE; off += 8U)
+		mmio_write64(copy + off, *(const uint64_t *)(const void *)(hello.start + off));
+	CHECK_EQ(realm_vm_load(&vm_a, &hello_cfg, bad), RMI_ERROR_INPUT);
+	/* Right size, wrong magic. */
+	mmio_write64(copy + offsetof(struct realm_image_header, image_size), GRANULE_SIZE);
+	mmio_write64(copy + offsetof(struct realm_image_header, magic), 0x4D4C524C4C4F5442ULL);
+	CHECK_EQ(realm_vm_load(&vm_a, &hello_cfg, bad), RMI_ERROR_INPUT);
+	/* Entry inside the header. */
+	mmio_write64(copy + offsetof(struct realm_image_header, magic), REALM_IMAGE_MAGIC);
+	mmio_write64(copy + offsetof(struct realm_image_header, entry_offset), 8);
+	CHECK_EQ(realm_vm_load(&vm_a, &hello_cfg, bad), RMI_ERROR_INPUT);
+}
+
+TEST(realm_image_loaded_as_measured_ram)
+{
+	const struct realm_image_header *h = (const void *)realm_image_rsi_tests;
+	struct host_rtt_entry e;
+
+	CHECK_EQ(realm_vm_load(&vm_a, &rsi_tests_cfg, REALM_IMAGE(rsi_tests)), RMI_SUCCESS);
+	CHECK_EQ(vm_a.entry, REALM_IMAGE_IPA + h->entry_offset);
+	CHECK_EQ(vm_a.realm.recs_created, 2);
+	/* The file's pages and the zero pages after them: all DATA, RAM. */
+	for (uint64_t off = 0; off < h->memory_size; off += GRANULE_SIZE) {
+		CHECK_EQ(host_realm_read_entry(&vm_a.realm, REALM_IMAGE_IPA + off, 3, &e),
+			 RMI_SUCCESS);
+		CHECK_EQ(e.state, RMI_ASSIGNED);
+		CHECK_EQ(e.ripas, RMI_RAM);
+	}
+	CHECK_EQ(host_realm_read_entry(&vm_a.realm, REALM_IMAGE_IPA + h->memory_size, 3, &e),
+		 RMI_SUCCESS);
+	CHECK_EQ(e.state, RMI_UNASSIGNED);
+	CHECK_EQ(e.ripas, RMI_EMPTY);
+	CHECK_DESTROY(&vm_a);
+}
+
+TEST(realm_hello_runs_and_powers_off)
+{
+	const char *rem0, *rem0_after;
+
+	CHECK_EQ(realm_vm_load(&vm_a, &hello_cfg, REALM_IMAGE(hello)), RMI_SUCCESS);
+	CHECK_EQ(realm_vm_run(&vm_a), REALM_VM_SYSTEM_OFF);
+	realm_vm_print_stats(&vm_a);
+	CHECK(printed(&vm_a, "done"));
+	/* REM0 starts at zero and reads back extended. */
+	rem0 = line_after(&vm_a, "REM0 ");
+	rem0_after = line_after(&vm_a, "REM0 after extend: ");
+	CHECK(rem0 != NULL && rem0_after != NULL);
+	CHECK(same_line(rem0, "0000000000000000000000000000000000000000000000000000000000000000\n"));
+	CHECK(!same_line(rem0_after, rem0));
+	/* Every console byte was an emulated MMIO write; SYSTEM_OFF the one PSCI exit. */
+	CHECK_EQ(vm_a.counts[REALM_EXIT_COUNT_MMIO_WRITE], vm_a.output_len);
+	CHECK_EQ(vm_a.exits[RMI_EXIT_PSCI], 1);
+	/* Powered off: the REC cannot be entered again, (REALM, 1). */
+	CHECK_EQ(rmi_call(RMI_REC_ENTER, vm_a.vcpus[0].rec, vm_a.vcpus[0].run, 0, 0, 0).x[0],
+		 RMI_STATUS(RMI_ERROR_REALM, 1));
+	CHECK_DESTROY(&vm_a);
+}
+
+TEST(realm_rsi_tests_pass_on_two_recs)
+{
+	unsigned int passed = 0, failed = 1;
+
+	CHECK_EQ(realm_vm_load(&vm_a, &rsi_tests_cfg, REALM_IMAGE(rsi_tests)), RMI_SUCCESS);
+	CHECK_EQ(realm_vm_run(&vm_a), REALM_VM_SYSTEM_OFF);
+	realm_vm_print_stats(&vm_a);
+	CHECK(realm_vm_closing_line(&vm_a, "realm", &passed, &failed));
+	CHECK_EQ(failed, 0);
+	CHECK(passed > 0U);
+	/* The same totals came through REALM_HC_RESULT. */
+	CHECK(vm_a.result_seen);
+	CHECK_EQ(vm_a.result_passed, passed);
+	CHECK_EQ(vm_a.result_failed, 0);
+	/* REC 0 ran on CPU 0 only, REC 1 on CPU 1 only. */
+	CHECK_EQ(vm_a.vcpus[0].host_cpus, 1U << 0);
+	CHECK_EQ(vm_a.vcpus[1].host_cpus, 1U << 1);
+	CHECK_DESTROY(&vm_a);
+}
+
+TEST(realm_rsi_tests_see_every_exit_kind)
+{
+	const unsigned int kinds[] = {
+		/* Not WFE: QEMU never takes the WFE trap (rsi_tests.c). */
+		REALM_EXIT_COUNT_WFI,	      REALM_EXIT_COUNT_MMIO_READ,
+		REALM_EXIT_COUNT_MMIO_WRITE, REALM_EXIT_COUNT_SEA_INJECTED, REALM_EXIT_COUNT_S2_FAULT,
+		REALM_EXIT_COUNT_PSCI,	      REALM_EXIT_COUNT_RIPAS,	  REALM_EXIT_COUNT_HOST_CALL,
+	};
+
+	CHECK_EQ(realm_vm_load(&vm_a, &rsi_tests_cfg, REALM_IMAGE(rsi_tests)), RMI_SUCCESS);
+	CHECK_EQ(realm_vm_run(&vm_a), REALM_VM_SYSTEM_OFF);
+	/* Every reason a realm can cause without devices (IRQ, FIQ, SError need the platform). */
+	CHECK(vm_a.exits[RMI_EXIT_SYNC] > 0U);
+	CHECK(vm_a.exits[RMI_EXIT_PSCI] > 0U);
+	CHECK(vm_a.exits[RMI_EXIT_RIPAS_CHANGE] > 0U);
+	CHECK(vm_a.exits[RMI_EXIT_HOST_CALL] > 0U);
+	CHECK_EQ(vm_a.exits[RMI_EXIT_SERROR], 0);
+	for (unsigned int i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (vm_a.counts[kinds[i]] == 0U)
+			test_fail(__FILE__, __LINE__, "no exit of kind %u", kinds[i]);
+	}
+	CHECK_DESTROY(&vm_a);
+}
+
+TEST(realm_two_side_by_side)
+{
+	static const struct realm_vm_config a_cfg = { "hello-a", S2SZ, 1, 1 };
+	static const struct realm_vm_config b_cfg = { "hello-b", S2SZ, 1, 1 };
+	unsigned int interleaved = 0;
+	bool a_on = true, b_on = true;
+	const char *rim_a, *rim_b;
+
+	CHECK_EQ(realm_vm_load(&vm_a, &a_cfg, REALM_IMAGE(hello)), RMI_SUCCESS);
+	CHECK_EQ(realm_vm_load(&vm_b, &b_cfg, REALM_IMAGE(hello)), RMI_SUCCESS);
+	/* One REC_ENTER of each in turn, on the same CPU. */
+	while (a_on || b_on) {
+		a_on = a_on && realm_vm_step(&vm_a, 0);
+		b_on = b_on && realm_vm_step(&vm_b, 0);
+		interleaved += a_on && b_on;
+	}
+	CHECK_EQ(vm_a.state, REALM_VM_SYSTEM_OFF);
+	CHECK_EQ(vm_b.state, REALM_VM_SYSTEM_OFF);
+	CHECK(interleaved > 100U);
+	CHECK(printed(&vm_a, "done") && printed(&vm_b, "done"));
+	/* Same image, same recipe: the same RIM (the VMID is not measured). */
+	rim_a = line_after(&vm_a, "RIM  ");
+	rim_b = line_after(&vm_b, "RIM  ");
+	CHECK(rim_a != NULL && rim_b != NULL && same_line(rim_a, rim_b));
+	CHECK_DESTROY(&vm_a);
+	CHECK_DESTROY(&vm_b);
+}
