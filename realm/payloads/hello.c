@@ -64,8 +64,10 @@ static uint64_t get_token(void)
 	const uint64_t challenge[RSI_VALUE_WORDS] = { 0x68656c6c6f, 1, 2, 3, 4, 5, 6, 7 };
 	uint64_t max, size = 0, written, status;
 
-	if (rsi_attest_token_init(challenge, &max) != RSI_SUCCESS) {
-		realm_printf("ATTEST_TOKEN_INIT failed\n");
+	status = rsi_attest_token_init(challenge, &max);
+	if (status != RSI_SUCCESS) {
+		realm_printf("ATTEST_TOKEN_INIT failed: %lu%s\n", status,
+			     status == RSI_ERROR_UNKNOWN ? " (attestation unavailable)" : "");
 		return 0;
 	}
 	do {
