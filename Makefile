@@ -17,7 +17,8 @@ FW_LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none -W
 
 LIB_SRCS := lib/format.c lib/string.c lib/pl011.c
 
-RMM_CORE_SRCS := $(wildcard rmm/core/*.c) $(wildcard rmm/rmi/*.c) $(wildcard rmm/rsi/*.c)
+# The core's shared-library part (CBOR for the attestation token) goes wherever the core goes.
+RMM_CORE_SRCS := $(wildcard rmm/core/*.c) $(wildcard rmm/rmi/*.c) $(wildcard rmm/rsi/*.c) lib/cbor.c
 RMM_AARCH64_SRCS := $(wildcard rmm/arch/aarch64/*.c) $(wildcard rmm/arch/aarch64/*.S)
 
 HOST_SRCS := $(wildcard host/*.c) $(wildcard host/*.S) $(LIB_SRCS)

@@ -1,11 +1,16 @@
-# mbedTLS 3.6 (deps/mbedtls, fetched by tools/setup.sh): only the hashes the RMM
-# uses, built twice from the same files and rmm/mbedtls/atoll_mbedtls_config.h:
-# freestanding AArch64 for the RMM, and native with sanitizers for unit tests.
+# mbedTLS 3.6 (deps/mbedtls, fetched by tools/setup.sh): only what the RMM
+# uses (measurement hashes; ES384 signing for attestation, and verification
+# for the realm host), built twice from the same files and
+# rmm/mbedtls/atoll_mbedtls_config.h: freestanding AArch64 for the RMM and the
+# realm host, and native with sanitizers for unit tests.
 
-# platform_util.c is left out: its only function we would use, the zeroize,
-# comes from atoll_mbedtls_platform.c (MBEDTLS_PLATFORM_ZEROIZE_ALT).
-MBEDTLS_SRCS := $(MBEDTLS)/library/sha256.c $(MBEDTLS)/library/sha512.c \
-	rmm/mbedtls/atoll_mbedtls_platform.c
+# The zeroize comes from atoll_mbedtls_platform.c (MBEDTLS_PLATFORM_ZEROIZE_ALT),
+# not platform_util.c, which here only adds mbedtls_zeroize_and_free().
+# atoll_heap.c is the allocator behind mbedtls_calloc/free.
+MBEDTLS_SRCS := $(addprefix $(MBEDTLS)/library/,sha256.c sha512.c md.c hmac_drbg.c \
+		bignum.c bignum_core.c constant_time.c ecp.c ecp_curves.c ecdsa.c \
+		asn1parse.c asn1write.c platform.c platform_util.c) \
+	rmm/mbedtls/atoll_mbedtls_platform.c rmm/mbedtls/atoll_heap.c
 
 # Every file that includes an mbedTLS header needs these.
 MBEDTLS_CPPFLAGS := -I$(MBEDTLS)/include -Irmm/mbedtls \

@@ -3,6 +3,7 @@
 
 #include <atoll/el3.h>
 #include <atoll/rmi.h>
+#include <rmm/attest_key.h>
 #include <rmm/granule.h>
 #include <rmm/log.h>
 #include <rmm/realm.h>
@@ -19,4 +20,6 @@ void rmm_core_init(const struct rmm_platform *plat)
 	for (uint64_t i = 0; i < plat->num_banks; i++)
 		rmm_log("RMM: DRAM bank %lu: %lx-%lx\n", i, plat->banks[i].base,
 			plat->banks[i].base + plat->banks[i].size);
+	/* Logs whether attestation is available; without it ATTEST_TOKEN_INIT fails. */
+	(void)attest_key_init();
 }

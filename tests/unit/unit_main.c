@@ -10,6 +10,9 @@ extern const struct unit_group boot_tests, granule_tests, dispatch_tests, measur
 extern const struct unit_group realm_tests, rec_tests, rtt_tests, rtt_fold_tests, rtt_map_tests,
 	data_tests, ripas_tests;
 
+/* Attestation: the CBOR encoder and the token. */
+extern const struct unit_group cbor_tests, attest_tests;
+
 static const struct unit_group *const groups[] = {
 	&boot_tests,
 	&granule_tests,
@@ -23,6 +26,8 @@ static const struct unit_group *const groups[] = {
 	&rtt_map_tests,
 	&data_tests,
 	&ripas_tests,
+	&cbor_tests,
+	&attest_tests,
 };
 
 static uint64_t next_granule;

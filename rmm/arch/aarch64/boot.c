@@ -10,6 +10,7 @@
 #include "sysreg.h"
 
 extern uint64_t rmm_console_base;
+extern uint64_t rmm_el3_shared_buf;
 
 /* In .data, not .bss: it tells the entry code which boot this is. */
 uint32_t rmm_cold_boot_done __attribute__((section(".data")));
@@ -65,6 +66,7 @@ _Noreturn void rmm_cold_boot(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
 	mmu_enable();
 	cpu_traps_init();
 	boot_num_cpus = x2;
+	rmm_el3_shared_buf = x3;
 	rmm_core_init(&plat);
 	rmm_log("RMM: cold boot complete on CPU %lu of %lu (%lu counter ticks)\n", x0, x2,
 		read_sysreg(cntpct_el0) - start);

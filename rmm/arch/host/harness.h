@@ -8,6 +8,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <rmm/boot.h>
@@ -72,3 +73,24 @@ typedef void (*host_realm_step_fn)(struct rec_regs *regs, struct realm_exit_synd
 				   void *arg);
 void host_realm_script(host_realm_step_fn fn, void *arg);
 void host_set_irq_pending(bool pending);
+
+/*
+ * Emulated EL3 attestation (el3_attest.c): a fixed Realm Attestation Key,
+ * and a platform token signed (ES384) with a fixed platform key. Tests may
+ * set the fields of host_el3_attest; every platform reset clears them.
+ */
+#define HOST_EL3_KEY_SIZE	48U
+extern const uint8_t host_el3_rak[HOST_EL3_KEY_SIZE];		/* private scalars */
+extern const uint8_t host_el3_platform_key[HOST_EL3_KEY_SIZE];
+
+struct host_el3_attest {
+	int64_t realm_key_error;	/* != 0: GET_REALM_KEY fails with it */
+	int64_t plat_token_error;	/* != 0: GET_PLAT_TOKEN fails with it */
+	size_t plat_token_size;		/* != 0: an opaque token of this size instead */
+	unsigned long realm_key_calls;
+	unsigned long plat_token_calls;
+	uint8_t challenge[64];		/* what the last GET_PLAT_TOKEN carried */
+	size_t c_size;
+};
+extern struct host_el3_attest host_el3_attest;
+void host_el3_attest_reset(void);

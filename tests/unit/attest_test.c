@@ -1,0 +1,595 @@
+/*
+ * The CCA attestation token (rmm/core/attest_key.c, attest_token.c). The
+ * token is taken apart by a small strict CBOR reader written here (no code
+ * shared with lib/cbor.c), its claims are compared with the spec's
+ * layout, and both signatures are checked with OpenSSL over Sig_structures
+ * built byte by byte below, against public keys OpenSSL derives itself
+ * from the emulated EL3's private scalars.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+#include <openssl/obj_mac.h>
+#include <openssl/params.h>
+
+#include <atoll/el3.h>
+#include <rmm/attest_key.h>
+#include <rmm/attest_token.h>
+
+#include "unit.h"
+
+#define P384	48U
+
+/* ---- A strict CBOR reader: any deviation fails the test ------------------ */
+
+struct dec {
+	const uint8_t *p;
+	const uint8_t *end;
+};
+
+static struct dec dec_of(const uint8_t *p, size_t len)
+{
+	return (struct dec){ p, p + len };
+}
+
+/* One head of the given major type, in shortest form, definite length. */
+static uint64_t dec_head(struct dec *d, unsigned int major)
+{
+	unsigned int ai, n;
+	uint64_t v = 0;
+
+	assert_true(d->p < d->end);
+	assert_int_equal(*d->p >> 5, major);
+	ai = *d->p++ & 0x1FU;
+	if (ai < 24U)
+		return ai;
+	assert_in_range(ai, 24, 27);
+	n = 1U << (ai - 24U);
+	assert_true((size_t)(d->end - d->p) >= n);
+	for (unsigned int i = 0; i < n; i++)
+		v = v << 8 | *d->p++;
+	assert_true(v >= (n == 1U ? 24U : 1ULL << (4U * n)));
+	return v;
+}
+
+static const uint8_t *dec_string(struct dec *d, unsigned int major, size_t *len)
+{
+	const uint8_t *s;
+
+	*len = dec_head(d, major);
+	assert_true(*len <= (size_t)(d->end - d->p));
+	s = d->p;
+	d->p += *len;
+	return s;
+}
+
+static const uint8_t *dec_bstr(struct dec *d, size_t *len)
+{
+	return dec_string(d, 2, len);
+}
+
+/* A byte string of exactly len bytes. */
+static const uint8_t *dec_bstr_n(struct dec *d, size_t len)
+{
+	size_t got;
+	const uint8_t *s = dec_bstr(d, &got);
+
+	assert_int_equal(got, len);
+	return s;
+}
+
+static void dec_tstr_is(struct dec *d, const char *want)
+{
+	size_t len;
+	const uint8_t *s = dec_string(d, 3, &len);
+
+	assert_int_equal(len, strlen(want));
+	assert_memory_equal(s, want, len);
+}
+
+static void dec_key(struct dec *d, uint64_t key)
+{
+	assert_int_equal(dec_head(d, 0), key);
+}
+
+/* ---- The token, taken apart ---------------------------------------------- */
+
+struct cose_sign1 {
+	const uint8_t *payload;
+	size_t payload_len;
+	const uint8_t *sig;
+};
+
+struct realm_claims {
+	const uint8_t *challenge, *rpv, *pub_key, *rim;
+	const uint8_t *rem[4];
+	size_t digest_len;
+};
+
+/* tag 18 [h'A1013822', {}, payload, signature(96)] filling the whole buffer. */
+static struct cose_sign1 dec_cose_sign1(const uint8_t *p, size_t len)
+{
+	static const uint8_t protected_es384[] = { 0xA1, 0x01, 0x38, 0x22 };
+	struct dec d = dec_of(p, len);
+	struct cose_sign1 c;
+
+	assert_int_equal(dec_head(&d, 6), 18);
+	assert_int_equal(dec_head(&d, 4), 4);
+	assert_memory_equal(dec_bstr_n(&d, 4), protected_es384, 4);
+	assert_int_equal(dec_head(&d, 5), 0);
+	c.payload = dec_bstr(&d, &c.payload_len);
+	c.sig = dec_bstr_n(&d, 96);
+	assert_ptr_equal(d.p, d.end);
+	return c;
+}
+
+/* tag 399 {44234: platform token, 44241: realm token}, nothing after it. */
+static void dec_cca_token(const uint8_t *tok, size_t len, struct cose_sign1 *realm,
+			  const uint8_t **plat, size_t *plat_len)
+{
+	struct dec d = dec_of(tok, len);
+	size_t realm_len;
+	const uint8_t *realm_tok;
+
+	assert_int_equal(dec_head(&d, 6), 399);
+	assert_int_equal(dec_head(&d, 5), 2);
+	dec_key(&d, 44234);
+	*plat = dec_bstr(&d, plat_len);
+	dec_key(&d, 44241);
+	realm_tok = dec_bstr(&d, &realm_len);
+	assert_ptr_equal(d.p, d.end);
+	*realm = dec_cose_sign1(realm_tok, realm_len);
+}
+
+/* The realm claims map, keys in the spec's order. */
+static struct realm_claims dec_realm_claims(const struct cose_sign1 *c, const char *algo)
+{
+	struct dec d = dec_of(c->payload, c->payload_len);
+	struct realm_claims rc;
+
+	rc.digest_len = strcmp(algo, "sha-512") == 0 ? 64U : 32U;
+	assert_int_equal(dec_head(&d, 5), 8);
+	dec_key(&d, 10);
+	rc.challenge = dec_bstr_n(&d, 64);
+	dec_key(&d, 44235);
+	rc.rpv = dec_bstr_n(&d, 64);
+	dec_key(&d, 44237);
+	rc.pub_key = dec_bstr_n(&d, 107);
+	dec_key(&d, 44236);
+	dec_tstr_is(&d, algo);
+	dec_key(&d, 44240);
+	dec_tstr_is(&d, "sha-256");
+	dec_key(&d, 265);
+	dec_tstr_is(&d, "tag:arm.com,2023:realm#1.0.0");
+	dec_key(&d, 44238);
+	rc.rim = dec_bstr_n(&d, rc.digest_len);
+	dec_key(&d, 44239);
+	assert_int_equal(dec_head(&d, 4), 4);
+	for (unsigned int i = 0; i < 4U; i++)
+		rc.rem[i] = dec_bstr_n(&d, rc.digest_len);
+	assert_ptr_equal(d.p, d.end);
+	return rc;
+}
+
+/* The emulated platform token's challenge claim (key 10, second in its map). */
+static const uint8_t *dec_plat_challenge(const struct cose_sign1 *c, size_t *len)
+{
+	struct dec d = dec_of(c->payload, c->payload_len);
+
+	assert_int_equal(dec_head(&d, 5), 9);
+	dec_key(&d, 265);
+	dec_tstr_is(&d, "tag:arm.com,2023:cca_platform#1.0.0");
+	dec_key(&d, 10);
+	return dec_bstr(&d, len);
+}
+
+/* ---- OpenSSL: keys, hashes, ES384 ------------------------------------------ */
+
+/* pub = 04 || x || y of d.G on P-384. */
+static void ossl_public_key(const uint8_t d[P384], uint8_t pub[1 + 2 * P384])
+{
+	EC_GROUP *g = EC_GROUP_new_by_curve_name(NID_secp384r1);
+	EC_POINT *q = EC_POINT_new(g);
+	BIGNUM *k = BN_bin2bn(d, P384, NULL);
+
+	assert_int_equal(EC_POINT_mul(g, q, k, NULL, NULL, NULL), 1);
+	assert_int_equal(EC_POINT_point2oct(g, q, POINT_CONVERSION_UNCOMPRESSED, pub,
+					    1 + 2 * P384, NULL),
+			 1 + 2 * P384);
+	BN_free(k);
+	EC_POINT_free(q);
+	EC_GROUP_free(g);
+}
+
+/* The spec's COSE_Key bytes: A4 01 02 20 02 21 58 30 x 22 58 30 y. */
+static void cose_key_of(const uint8_t pub[1 + 2 * P384], uint8_t out[107])
+{
+	static const uint8_t head[] = { 0xA4, 0x01, 0x02, 0x20, 0x02, 0x21, 0x58, 0x30 };
+
+	memcpy(out, head, sizeof(head));
+	memcpy(out + 8, pub + 1, P384);
+	out[56] = 0x22;
+	out[57] = 0x58;
+	out[58] = 0x30;
+	memcpy(out + 59, pub + 1 + P384, P384);
+}
+
+static void sha(const EVP_MD *md, const void *data, size_t len, uint8_t *out)
+{
+	assert_int_equal(EVP_Digest(data, len, out, NULL, md, NULL), 1);
+}
+
+/* An OpenSSL public key from 04 || x || y. */
+static EVP_PKEY *ossl_pkey(const uint8_t pub[1 + 2 * P384])
+{
+	OSSL_PARAM params[] = {
+		OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, (char *)"secp384r1", 0),
+		OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, (void *)pub,
+						  1 + 2 * P384),
+		OSSL_PARAM_construct_end(),
+	};
+	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
+	EVP_PKEY *pkey = NULL;
+
+	assert_int_equal(EVP_PKEY_fromdata_init(ctx), 1);
+	assert_int_equal(EVP_PKEY_fromdata(ctx, &pkey, EVP_PKEY_PUBLIC_KEY, params), 1);
+	EVP_PKEY_CTX_free(ctx);
+	return pkey;
+}
+
+/* ES384 over ["Signature1", h'A1013822', h'', payload], the array built by hand. */
+static bool ossl_es384_verify(const uint8_t pub[1 + 2 * P384], const struct cose_sign1 *c)
+{
+	static const uint8_t prefix[] = { 0x84, 0x6A, 'S', 'i', 'g', 'n', 'a', 't', 'u', 'r',
+					  'e', '1', 0x44, 0xA1, 0x01, 0x38, 0x22, 0x40 };
+	uint8_t tbs[4096], hash[48], der[128];
+	uint8_t *dp = der;
+	size_t n = sizeof(prefix);
+	ECDSA_SIG *sig = ECDSA_SIG_new();
+	EVP_PKEY *pkey = ossl_pkey(pub);
+	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new(pkey, NULL);
+	int ok, der_len;
+
+	/* Both tokens' payloads take a 2-byte length: 59 hi lo. */
+	assert_true(c->payload_len >= 256U && c->payload_len < 0x10000U);
+	memcpy(tbs, prefix, n);
+	tbs[n++] = 0x59;
+	tbs[n++] = (uint8_t)(c->payload_len >> 8);
+	tbs[n++] = (uint8_t)c->payload_len;
+	memcpy(tbs + n, c->payload, c->payload_len);
+	sha(EVP_sha384(), tbs, n + c->payload_len, hash);
+
+	assert_int_equal(ECDSA_SIG_set0(sig, BN_bin2bn(c->sig, P384, NULL),
+					BN_bin2bn(c->sig + P384, P384, NULL)),
+			 1);
+	der_len = i2d_ECDSA_SIG(sig, &dp);
+	assert_true(der_len > 0);
+	assert_int_equal(EVP_PKEY_verify_init(ctx), 1);
+	ok = EVP_PKEY_verify(ctx, der, (size_t)der_len, hash, sizeof(hash));
+	EVP_PKEY_CTX_free(ctx);
+	EVP_PKEY_free(pkey);
+	ECDSA_SIG_free(sig);
+	return ok == 1;
+}
+
+/* ---- Building tokens -------------------------------------------------------- */
+
+/* Aux-granule stand-ins: one ctx per test, at a fixed address while it signs. */
+static struct attest_ctx ctx;
+static struct rd test_rd;
+static uint8_t token[RSI_ATTEST_TOKEN_MAX_SIZE];
+
+static bool never_yield(void)
+{
+	return false;
+}
+
+static bool always_yield(void)
+{
+	return true;
+}
+
+static void fill(uint8_t *p, size_t len, uint8_t seed)
+{
+	for (size_t i = 0; i < len; i++)
+		p[i] = (uint8_t)(seed + 7U * i);
+}
+
+/* A realm with recognisable RPV and measurements; digests beyond dlen stay zero. */
+static const struct rd *realm_with(enum measure_algo algo)
+{
+	size_t dlen = algo == MEASURE_SHA512 ? 64U : 32U;
+
+	memset(&test_rd, 0, sizeof(test_rd));
+	test_rd.algo = algo;
+	fill(test_rd.rpv, sizeof(test_rd.rpv), 0x11);
+	fill(test_rd.rim, dlen, 0x22);
+	for (unsigned int i = 0; i < 4U; i++)
+		fill(test_rd.rem[i], dlen, (uint8_t)(0x33 + i));
+	return &test_rd;
+}
+
+/* Reads the whole signed token out of ctx; returns its size. */
+static size_t read_all(uint8_t *out)
+{
+	size_t total = attest_token_size(&ctx), n;
+	bool done = false;
+
+	assert_int_equal(attest_token_state(&ctx), ATTEST_TOKEN_SIGNED);
+	n = attest_token_read(&ctx, out, RSI_ATTEST_TOKEN_MAX_SIZE, &done);
+	assert_int_equal(n, total);
+	assert_true(done);
+	return n;
+}
+
+static size_t make_token(const struct rd *rd, uint8_t challenge_seed, uint8_t *out)
+{
+	uint8_t challenge[ATTEST_CHALLENGE_SIZE];
+
+	fill(challenge, sizeof(challenge), challenge_seed);
+	assert_true(attest_token_init(&ctx, challenge, rd));
+	assert_int_equal(attest_token_continue_sign(&ctx, never_yield), ATTEST_SIGN_DONE);
+	return read_all(out);
+}
+
+static void reboot(void)
+{
+	assert_int_equal(host_cold_boot(0, ABI_VERSION(0U, 4U), 32, HOST_SHARED_BUF),
+			 RMM_BOOT_SUCCESS);
+}
+
+/* ---- Tests --------------------------------------------------------------------- */
+
+/* Boot asked EL3 once for each, with SHA-256 of the RAK's COSE_Key as challenge. */
+static void attest_boot_binds_platform_token_to_rak(void **state)
+{
+	uint8_t pub[1 + 2 * P384], cose[107], hash[32];
+
+	(void)state;
+	assert_true(attest_key_ready());
+	assert_int_equal(host_el3_attest.realm_key_calls, 1);
+	assert_int_equal(host_el3_attest.plat_token_calls, 1);
+	ossl_public_key(host_el3_rak, pub);
+	cose_key_of(pub, cose);
+	assert_memory_equal(attest_key_cose(), cose, sizeof(cose));
+	sha(EVP_sha256(), cose, sizeof(cose), hash);
+	assert_int_equal(host_el3_attest.c_size, 32);
+	assert_memory_equal(host_el3_attest.challenge, hash, sizeof(hash));
+}
+
+/* Every claim of a SHA-256 or SHA-512 realm, and the RAK's signature over them. */
+static void check_token_for(enum measure_algo algo, const char *algo_name)
+{
+	const struct rd *rd = realm_with(algo);
+	uint8_t pub[1 + 2 * P384], cose[107], challenge[64];
+	size_t len = make_token(rd, 0x5A, token), plat_len;
+	const uint8_t *plat;
+	struct cose_sign1 realm;
+	struct realm_claims rc;
+
+	assert_true(len <= RSI_ATTEST_TOKEN_MAX_SIZE);
+	dec_cca_token(token, len, &realm, &plat, &plat_len);
+	rc = dec_realm_claims(&realm, algo_name);
+	fill(challenge, sizeof(challenge), 0x5A);
+	assert_memory_equal(rc.challenge, challenge, 64);
+	assert_memory_equal(rc.rpv, rd->rpv, 64);
+	assert_memory_equal(rc.rim, rd->rim, rc.digest_len);
+	for (unsigned int i = 0; i < 4U; i++)
+		assert_memory_equal(rc.rem[i], rd->rem[i], rc.digest_len);
+	ossl_public_key(host_el3_rak, pub);
+	cose_key_of(pub, cose);
+	assert_memory_equal(rc.pub_key, cose, sizeof(cose));
+	assert_true(ossl_es384_verify(pub, &realm));
+	/* The platform token is carried exactly as EL3 gave it. */
+	{
+		size_t want_len;
+		const uint8_t *want = attest_plat_token(&want_len);
+
+		assert_int_equal(plat_len, want_len);
+		assert_memory_equal(plat, want, want_len);
+	}
+}
+
+static void attest_token_claims_sha256(void **state)
+{
+	(void)state;
+	check_token_for(MEASURE_SHA256, "sha-256");
+}
+
+static void attest_token_claims_sha512(void **state)
+{
+	(void)state;
+	check_token_for(MEASURE_SHA512, "sha-512");
+}
+
+/* The platform token's challenge is SHA-256 of the realm token's key claim, and EL3 signed it. */
+static void attest_token_rak_binding(void **state)
+{
+	uint8_t plat_pub[1 + 2 * P384], hash[32];
+	size_t len = make_token(realm_with(MEASURE_SHA256), 1, token), plat_len, c_len;
+	const uint8_t *plat, *challenge;
+	struct cose_sign1 realm, platform;
+	struct realm_claims rc;
+
+	(void)state;
+	dec_cca_token(token, len, &realm, &plat, &plat_len);
+	rc = dec_realm_claims(&realm, "sha-256");
+	platform = dec_cose_sign1(plat, plat_len);
+	challenge = dec_plat_challenge(&platform, &c_len);
+	sha(EVP_sha256(), rc.pub_key, 107, hash);
+	assert_int_equal(c_len, sizeof(hash));
+	assert_memory_equal(challenge, hash, sizeof(hash));
+	ossl_public_key(host_el3_platform_key, plat_pub);
+	assert_true(ossl_es384_verify(plat_pub, &platform));
+}
+
+/* Asked to yield after every slice, signing takes many calls and ends with the same token. */
+static void attest_sign_yields_when_asked(void **state)
+{
+	static uint8_t straight[RSI_ATTEST_TOKEN_MAX_SIZE];
+	const struct rd *rd = realm_with(MEASURE_SHA256);
+	uint8_t challenge[ATTEST_CHALLENGE_SIZE];
+	size_t straight_len = make_token(rd, 9, straight), peak = 0;
+	unsigned int yields = 0;
+	enum attest_sign_result r;
+
+	(void)state;
+	fill(challenge, sizeof(challenge), 9);
+	assert_true(attest_token_init(&ctx, challenge, rd));
+	while ((r = attest_token_continue_sign(&ctx, always_yield)) == ATTEST_SIGN_YIELD) {
+		yields++;
+		assert_int_equal(attest_token_state(&ctx), ATTEST_TOKEN_SIGNING);
+		if (ctx.sign.heap.peak > peak)
+			peak = ctx.sign.heap.peak;
+	}
+	assert_int_equal(r, ATTEST_SIGN_DONE);
+	assert_true(yields > 10U);
+	print_message("attest: %u yields, arena peak %zu of %u bytes, ctx %zu bytes\n", yields,
+		      peak, ATTEST_HEAP_SIZE, sizeof(struct attest_ctx));
+	/* Deterministic ECDSA: slicing changes nothing in the result. */
+	assert_int_equal(read_all(token), straight_len);
+	assert_memory_equal(token, straight, straight_len);
+}
+
+/* CONTINUE's pieces: any sizes, in order, the last one ends the token. */
+static void attest_read_in_pieces(void **state)
+{
+	static uint8_t whole[RSI_ATTEST_TOKEN_MAX_SIZE];
+	const struct rd *rd = realm_with(MEASURE_SHA512);
+	size_t len = make_token(rd, 3, whole), pos = 0, step = 1;
+	uint8_t challenge[ATTEST_CHALLENGE_SIZE];
+	bool done = false;
+
+	(void)state;
+	fill(challenge, sizeof(challenge), 3);
+	assert_true(attest_token_init(&ctx, challenge, rd));
+	assert_int_equal(attest_token_continue_sign(&ctx, never_yield), ATTEST_SIGN_DONE);
+	while (!done) {
+		size_t n = attest_token_read(&ctx, token + pos, step, &done);
+
+		assert_int_equal(n, len - pos < step ? len - pos : step);
+		pos += n;
+		step = step * 3U + 1U;
+	}
+	assert_int_equal(pos, len);
+	assert_memory_equal(token, whole, len);
+	/* After the last piece: nothing pending (CONTINUE gives ERROR_STATE). */
+	assert_int_equal(attest_token_state(&ctx), ATTEST_TOKEN_IDLE);
+	assert_int_equal(attest_token_read(&ctx, token, 16, &done), 0);
+	assert_false(done);
+}
+
+/* Calls out of order do nothing. */
+static void attest_calls_out_of_state(void **state)
+{
+	uint8_t challenge[ATTEST_CHALLENGE_SIZE] = { 0 };
+	bool done = true;
+
+	(void)state;
+	memset(&ctx, 0, sizeof(ctx));	/* a fresh aux granule is idle */
+	assert_int_equal(attest_token_state(&ctx), ATTEST_TOKEN_IDLE);
+	assert_int_equal(attest_token_continue_sign(&ctx, never_yield), ATTEST_SIGN_ERROR);
+	assert_int_equal(attest_token_read(&ctx, token, 16, &done), 0);
+	assert_false(done);
+	assert_true(attest_token_init(&ctx, challenge, realm_with(MEASURE_SHA256)));
+	assert_int_equal(attest_token_read(&ctx, token, 16, &done), 0);
+	assert_false(done);
+	assert_int_equal(attest_token_state(&ctx), ATTEST_TOKEN_SIGNING);
+}
+
+/* A second INIT drops the half-made signature; the new token has the new challenge. */
+static void attest_init_discards_token_in_progress(void **state)
+{
+	static uint8_t fresh[RSI_ATTEST_TOKEN_MAX_SIZE];
+	const struct rd *rd = realm_with(MEASURE_SHA256);
+	uint8_t challenge[ATTEST_CHALLENGE_SIZE];
+	size_t fresh_len = make_token(rd, 0x77, fresh);
+
+	(void)state;
+	fill(challenge, sizeof(challenge), 0x66);
+	assert_true(attest_token_init(&ctx, challenge, rd));
+	for (unsigned int i = 0; i < 3U; i++)
+		assert_int_equal(attest_token_continue_sign(&ctx, always_yield), ATTEST_SIGN_YIELD);
+	fill(challenge, sizeof(challenge), 0x77);
+	assert_true(attest_token_init(&ctx, challenge, rd));
+	assert_int_equal(attest_token_continue_sign(&ctx, never_yield), ATTEST_SIGN_DONE);
+	assert_int_equal(read_all(token), fresh_len);
+	assert_memory_equal(token, fresh, fresh_len);
+}
+
+/* Without a key from EL3 attestation is not initialised: INIT fails (RSI_ERROR_UNKNOWN). */
+static void attest_init_fails_without_realm_key(void **state)
+{
+	uint8_t challenge[ATTEST_CHALLENGE_SIZE] = { 0 };
+
+	(void)state;
+	host_el3_attest.realm_key_error = E_RMM_UNK;
+	reboot();
+	assert_false(attest_key_ready());
+	/* No key, so no platform token was asked for either. */
+	assert_int_equal(host_el3_attest.plat_token_calls, 1);
+	assert_false(attest_token_init(&ctx, challenge, realm_with(MEASURE_SHA256)));
+	assert_int_equal(attest_token_state(&ctx), ATTEST_TOKEN_IDLE);
+}
+
+static void attest_init_fails_without_platform_token(void **state)
+{
+	uint8_t challenge[ATTEST_CHALLENGE_SIZE] = { 0 };
+
+	(void)state;
+	host_el3_attest.plat_token_error = E_RMM_INVAL;
+	reboot();
+	assert_false(attest_key_ready());
+	assert_false(attest_token_init(&ctx, challenge, realm_with(MEASURE_SHA256)));
+}
+
+/* A platform token that leaves no room for the realm token is refused at boot. */
+static void attest_platform_token_too_large(void **state)
+{
+	(void)state;
+	host_el3_attest.plat_token_size = ATTEST_PLAT_TOKEN_MAX + 1U;
+	reboot();
+	assert_false(attest_key_ready());
+}
+
+/* The largest platform token accepted still gives a SHA-512 token within 4096 bytes. */
+static void attest_largest_platform_token_fits(void **state)
+{
+	uint8_t pub[1 + 2 * P384];
+	const uint8_t *plat;
+	size_t len, plat_len;
+	struct cose_sign1 realm;
+
+	(void)state;
+	host_el3_attest.plat_token_size = ATTEST_PLAT_TOKEN_MAX;
+	reboot();
+	assert_true(attest_key_ready());
+	len = make_token(realm_with(MEASURE_SHA512), 2, token);
+	assert_true(len <= RSI_ATTEST_TOKEN_MAX_SIZE);
+	dec_cca_token(token, len, &realm, &plat, &plat_len);
+	assert_int_equal(plat_len, ATTEST_PLAT_TOKEN_MAX);
+	(void)dec_realm_claims(&realm, "sha-512");
+	ossl_public_key(host_el3_rak, pub);
+	assert_true(ossl_es384_verify(pub, &realm));
+}
+
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test_setup(attest_boot_binds_platform_token_to_rak, unit_boot_rmm),
+	cmocka_unit_test_setup(attest_token_claims_sha256, unit_boot_rmm),
+	cmocka_unit_test_setup(attest_token_claims_sha512, unit_boot_rmm),
+	cmocka_unit_test_setup(attest_token_rak_binding, unit_boot_rmm),
+	cmocka_unit_test_setup(attest_sign_yields_when_asked, unit_boot_rmm),
+	cmocka_unit_test_setup(attest_read_in_pieces, unit_boot_rmm),
+	cmocka_unit_test_setup(attest_calls_out_of_state, unit_boot_rmm),
+	cmocka_unit_test_setup(attest_init_discards_token_in_progress, unit_boot_rmm),
+	cmocka_unit_test_setup(attest_init_fails_without_realm_key, unit_boot_rmm),
+	cmocka_unit_test_setup(attest_init_fails_without_platform_token, unit_boot_rmm),
+	cmocka_unit_test_setup(attest_platform_token_too_large, unit_boot_rmm),
+	cmocka_unit_test_setup(attest_largest_platform_token_fits, unit_boot_rmm),
+};
+
+UNIT_GROUP(attest_tests, tests, NULL);
