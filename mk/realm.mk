@@ -1,5 +1,5 @@
-# Realm payloads (R-EL1, realm/): the runtime plus one realm/payloads/<name>.c
-# each, linked at REALM_IMAGE_IPA into $(BUILD)/realm-<name>.bin with the
+# Realm payloads (R-EL1, realm/): the runtime plus realm/payloads/<name>.c or
+# every .c file of realm/payloads/<name>/ (in name order), linked at REALM_IMAGE_IPA into $(BUILD)/realm-<name>.bin with the
 # image header of include/atoll/realm_image.h filled in by the linker
 # script. The host images that run realms embed the .bin files
 # (host/images/realm_images.S).
@@ -32,8 +32,11 @@ $(REALM_LD): realm/realm.ld.S | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@$(FW_CC) -E -P -x c -D__ASSEMBLER__ -Iinclude -Irealm -MMD -MT $@ -MF $@.d $< -o $@
 
+realm_payload_objs = $(patsubst %,$(BUILD)/realm/%.o,\
+	$(wildcard realm/payloads/$(1).c) $(sort $(wildcard realm/payloads/$(1)/*.c)))
+
 .SECONDEXPANSION:
-$(BUILD)/realm-%.elf: $(REALM_RUNTIME_OBJS) $(BUILD)/realm/realm/payloads/%.c.o $(REALM_LD) \
+$(BUILD)/realm-%.elf: $(REALM_RUNTIME_OBJS) $$(call realm_payload_objs,$$*) $(REALM_LD) \
 		$$(REALM_LIBS_$$*)
 	@echo "  LD      $@"
 	@$(FW_CC) $(FW_LDFLAGS) -T $(REALM_LD) $(filter %.o,$^) $(REALM_LIBS_$*) -lgcc -o $@

@@ -20,6 +20,13 @@ void realm_smc(uint64_t regs[REALM_SMC_REGS]);
 /* SMC with x0..x30 from regs, all stored back after it (smc.S): for register tests. */
 void realm_smc_all_regs(uint64_t regs[REALM_SMC_ALL_REGS]);
 
+/*
+ * v<n> = {seed + 2n, seed + 2n + 1} for every FP/SIMD register, and a mask
+ * of the registers that no longer hold that (smc.S): for register tests.
+ */
+void realm_fp_fill(uint64_t seed);
+uint64_t realm_fp_check(uint64_t seed);
+
 /* Measurement and attestation values are 64 bytes: eight registers. */
 #define RSI_VALUE_WORDS	8U
 
