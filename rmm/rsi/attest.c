@@ -1,27 +1,107 @@
 /*
- * RSI_ATTEST_TOKEN_INIT and RSI_ATTEST_TOKEN_CONTINUE. Until the token
- * builder is linked in, attestation is "not initialised": INIT reports
- * ERROR_UNKNOWN (as the spec says for that case) and CONTINUE without a
- * pending INIT reports ERROR_STATE.
+ * RSI_ATTEST_TOKEN_INIT and RSI_ATTEST_TOKEN_CONTINUE (spec 4). The token
+ * state of a REC lives in its first aux granule (rmm/attest_token.h).
+ * Signing runs in slices: a pending host interrupt ends CONTINUE early with
+ * INCOMPLETE and an IRQ exit, so the host never waits for a whole P-384
+ * signature.
  */
 #include <rmm/rsi.h>
 
+#include <string.h>
+
 #include <atoll/rsi.h>
+#include <rmm/attest_token.h>
+
+static struct attest_ctx *rec_attest_ctx(const struct rec *rec)
+{
+	return arch_granule_va(rec->aux[0]);
+}
 
 void rsi_attest_token_init(struct rec_run_ctx *ctx)
 {
-	rsi_return(ctx, RSI_ERROR_UNKNOWN);
+	struct rec *rec = ctx->rec;
+	uint8_t challenge[ATTEST_CHALLENGE_SIZE];
+	bool ok;
+
+	memcpy(challenge, &rec->regs.x[1], sizeof(challenge));
+	granule_lock(ctx->g_rd);
+	ok = attest_token_init(rec_attest_ctx(rec), challenge, ctx->rd);
+	granule_unlock(ctx->g_rd);
+	if (!ok) {
+		rsi_return(ctx, RSI_ERROR_UNKNOWN);
+		return;
+	}
+	rsi_return(ctx, RSI_SUCCESS);
+	rec->regs.x[1] = RSI_ATTEST_TOKEN_MAX_SIZE;
+}
+
+struct token_copy {
+	struct attest_ctx *actx;
+	uint64_t offset;
+	uint64_t size;
+	size_t copied;
+	bool done;
+};
+
+static void copy_token(void *va, void *arg)
+{
+	struct token_copy *c = arg;
+
+	c->copied = attest_token_read(c->actx, (uint8_t *)va + c->offset, c->size, &c->done);
+}
+
+/* Step 3: finishes the signature unless the host has an interrupt waiting. */
+static bool sign_until_done(struct rec_run_ctx *ctx, struct attest_ctx *actx)
+{
+	switch (attest_token_continue_sign(actx, arch_irq_pending)) {
+	case ATTEST_SIGN_DONE:
+		return true;
+	case ATTEST_SIGN_YIELD:
+		rsi_return(ctx, RSI_INCOMPLETE);
+		ctx->rec->regs.x[1] = 0;
+		ctx->exit->exit_reason = RMI_EXIT_IRQ;
+		ctx->to_host = true;
+		return false;
+	default:
+		rsi_return(ctx, RSI_ERROR_UNKNOWN);
+		return false;
+	}
 }
 
 void rsi_attest_token_continue(struct rec_run_ctx *ctx)
 {
 	struct rec *rec = ctx->rec;
 	uint64_t addr = rec->regs.x[1], offset = rec->regs.x[2], size = rec->regs.x[3];
+	struct attest_ctx *actx = rec_attest_ctx(rec);
+	struct token_copy copy = { actx, offset, size, 0, false };
+	long level;
 
 	if ((addr & (GRANULE_SIZE - 1U)) != 0U || offset >= RSI_ATTEST_TOKEN_MAX_SIZE ||
 	    size > RSI_ATTEST_TOKEN_MAX_SIZE - offset || !ipa_in_par(ctx->rd, addr)) {
 		rsi_return(ctx, RSI_ERROR_INPUT);
 		return;
 	}
-	rsi_return(ctx, RSI_ERROR_STATE);
+	if (attest_token_state(actx) == ATTEST_TOKEN_IDLE) {
+		rsi_return(ctx, RSI_ERROR_STATE);
+		return;
+	}
+	if (attest_token_state(actx) == ATTEST_TOKEN_SIGNING && !sign_until_done(ctx, actx))
+		return;
+	if (size == 0U) {
+		rsi_return(ctx, RSI_INCOMPLETE);
+		rec->regs.x[1] = 0;
+		return;
+	}
+	switch (realm_page_access(ctx, addr, copy_token, &copy, &level)) {
+	case REALM_PAGE_MAPPED:
+		rsi_return(ctx, copy.done ? RSI_SUCCESS : RSI_INCOMPLETE);
+		rec->regs.x[1] = copy.copied;
+		break;
+	case REALM_PAGE_EMPTY:
+		rsi_return(ctx, RSI_ERROR_INPUT);
+		break;
+	default:
+		realm_exit_emulated_abort(ctx, addr, level);
+		break;
+	}
 }
