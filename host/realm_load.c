@@ -128,6 +128,20 @@ static void reset_vm(struct realm_vm *vm, const struct realm_vm_config *cfg,
 	(void)realm_vm_add_device(vm, &console);
 }
 
+/* Everything after REALM_CREATE: RAM, the image, the RECs, activation. */
+static uint64_t build(struct realm_vm *vm, const struct realm_image_header *h)
+{
+	uint64_t status = prepare_ram(vm);
+
+	if (status == RMI_SUCCESS)
+		status = load_pages(vm, h);
+	for (unsigned int i = 0; i < vm->num_recs && status == RMI_SUCCESS; i++)
+		status = create_vcpu(vm, i);
+	if (status == RMI_SUCCESS)
+		status = host_realm_activate(&vm->realm);
+	return status;
+}
+
 uint64_t realm_vm_load(struct realm_vm *vm, const struct realm_vm_config *cfg,
 		       struct realm_image_blob image)
 {
@@ -139,17 +153,21 @@ uint64_t realm_vm_load(struct realm_vm *vm, const struct realm_vm_config *cfg,
 	if (!image_valid(h, (uint64_t)(image.end - image.start)) || cfg->num_recs == 0U ||
 	    cfg->num_recs > REALM_VM_MAX_RECS)
 		return RMI_ERROR_INPUT;
+	if (cfg->s2sz < 32U || h->memory_size > (1ULL << (cfg->s2sz - 1U)) - REALM_IMAGE_IPA) {
+		refuse("memory does not fit the Protected IPA range");
+		return RMI_ERROR_INPUT;
+	}
 	reset_vm(vm, cfg, h);
 	host_realm_params_init(&params, cfg->s2sz, cfg->level_start);
 	status = host_realm_create(&vm->realm, &params);
-	if (status == RMI_SUCCESS)
-		status = prepare_ram(vm);
-	if (status == RMI_SUCCESS)
-		status = load_pages(vm, h);
-	for (unsigned int i = 0; i < vm->num_recs && status == RMI_SUCCESS; i++)
-		status = create_vcpu(vm, i);
-	if (status == RMI_SUCCESS)
-		status = host_realm_activate(&vm->realm);
+	if (status != RMI_SUCCESS) {
+		(void)host_realm_release(&vm->realm);
+		return status;
+	}
+	/* Half a realm is of no use to the caller: give its granules back. */
+	status = build(vm, h);
+	if (status != RMI_SUCCESS)
+		(void)host_realm_teardown(&vm->realm);
 	return status;
 }
 

@@ -112,7 +112,8 @@ struct realm_vm {
  * over the image's memory size, measured DATA for the file and the zero
  * pages after it, cfg->num_recs RECs (REC 0 runnable at the entry),
  * REALM_ACTIVATE. Returns the first failing RMI status, or RMI_ERROR_INPUT
- * for an image the checks refuse (the reason is printed).
+ * for an image the checks refuse (the reason is printed); after a failure
+ * whatever was built is torn down again.
  */
 uint64_t realm_vm_load(struct realm_vm *vm, const struct realm_vm_config *cfg,
 		       struct realm_image_blob image);

@@ -69,25 +69,56 @@ static void destroy(struct realm_vm *vm)
 			return;                  \
 	} while (0)
 
+/* A copy of size bytes of an image in NS pages, for tests that change its header. */
+static struct realm_image_blob copy_image(const char *start, uint64_t size)
+{
+	uint64_t first = host_alloc_granule();
+
+	for (uint64_t off = GRANULE_SIZE; off < size; off += GRANULE_SIZE)
+		(void)host_alloc_granule();
+	for (uint64_t off = 0; off < size; off += 8U)
+		mmio_write64(first + off, *(const uint64_t *)(const void *)(start + off));
+	return (struct realm_image_blob){ (const char *)(uintptr_t)first,
+					  (const char *)(uintptr_t)first + size };
+}
+
+static void set_header(struct realm_image_blob image, size_t offset, uint64_t value)
+{
+	mmio_write64((uint64_t)(uintptr_t)image.start + offset, value);
+}
+
 TEST(realm_image_refused_when_malformed)
 {
-	struct realm_image_blob hello = REALM_IMAGE(hello);
-	uint64_t copy = host_alloc_granule();
-	struct realm_image_blob bad = { (const char *)(uintptr_t)copy,
-					(const char *)(uintptr_t)copy + GRANULE_SIZE };
+	struct realm_image_blob bad = copy_image(realm_image_hello, GRANULE_SIZE);
 
 	/* A one-page file whose header claims more. */
-	for (uint64_t off = 0; off < GRANULE_SIZE; off += 8U)
-		mmio_write64(copy + off, *(const uint64_t *)(const void *)(hello.start + off));
 	CHECK_EQ(realm_vm_load(&vm_a, &hello_cfg, bad), RMI_ERROR_INPUT);
 	/* Right size, wrong magic. */
-	mmio_write64(copy + offsetof(struct realm_image_header, image_size), GRANULE_SIZE);
-	mmio_write64(copy + offsetof(struct realm_image_header, magic), 0x4D4C524C4C4F5442ULL);
+	set_header(bad, offsetof(struct realm_image_header, image_size), GRANULE_SIZE);
+	set_header(bad, offsetof(struct realm_image_header, magic), 0x4D4C524C4C4F5442ULL);
 	CHECK_EQ(realm_vm_load(&vm_a, &hello_cfg, bad), RMI_ERROR_INPUT);
 	/* Entry inside the header. */
-	mmio_write64(copy + offsetof(struct realm_image_header, magic), REALM_IMAGE_MAGIC);
-	mmio_write64(copy + offsetof(struct realm_image_header, entry_offset), 8);
+	set_header(bad, offsetof(struct realm_image_header, magic), REALM_IMAGE_MAGIC);
+	set_header(bad, offsetof(struct realm_image_header, entry_offset), 8);
 	CHECK_EQ(realm_vm_load(&vm_a, &hello_cfg, bad), RMI_ERROR_INPUT);
+}
+
+TEST(realm_load_failure_gives_granules_back)
+{
+	const struct realm_vm_config bad_s2sz = { "hello", 60, 0, 1 };
+	struct realm_image_blob big =
+		copy_image(realm_image_hello, (uint64_t)(realm_image_hello_end - realm_image_hello));
+
+	/* REALM_CREATE refuses the IPA width. */
+	CHECK_EQ(realm_vm_load(&vm_a, &bad_s2sz, REALM_IMAGE(hello)), RMI_ERROR_INPUT);
+	CHECK_EQ(vm_a.realm.num_granules, 0);
+	/* 8 MB of RAM: more pages than the builder's ledger holds, so DATA_CREATE stops midway. */
+	set_header(big, offsetof(struct realm_image_header, memory_size), 8ULL << 20);
+	CHECK(realm_vm_load(&vm_a, &hello_cfg, big) != RMI_SUCCESS);
+	CHECK_EQ(vm_a.realm.num_granules, 0);
+	/* More RAM than the Protected half has: refused before any RMI call. */
+	set_header(big, offsetof(struct realm_image_header, memory_size), UNPROTECTED);
+	CHECK_EQ(realm_vm_load(&vm_a, &hello_cfg, big), RMI_ERROR_INPUT);
 }
 
 TEST(realm_image_loaded_as_measured_ram)
