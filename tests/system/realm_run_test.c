@@ -157,6 +157,9 @@ TEST(realm_hello_runs_and_powers_off)
 	CHECK(rem0 != NULL && rem0_after != NULL);
 	CHECK(same_line(rem0, "0000000000000000000000000000000000000000000000000000000000000000\n"));
 	CHECK(!same_line(rem0_after, rem0));
+	/* The token came through the shared page: a CCA token, CBOR tag 399. */
+	CHECK(vm_a.token_size > 0U);
+	CHECK_EQ(vm_a.token[0] & 0xFFFFFFU, 0x8F01D9U);
 	/* Every console byte was an emulated MMIO write; SYSTEM_OFF the one PSCI exit. */
 	CHECK_EQ(vm_a.counts[REALM_EXIT_COUNT_MMIO_WRITE], vm_a.output_len);
 	CHECK_EQ(vm_a.exits[RMI_EXIT_PSCI], 1);

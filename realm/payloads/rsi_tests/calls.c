@@ -168,6 +168,38 @@ TEST(attest_token_continue_bad_args)
 	CHECK_EQ(rsi_attest_token_continue(buf, 0, PAGE, &n), RSI_ERROR_STATE);
 }
 
+/* INIT, then CONTINUE into page_buf until SUCCESS; 0 if anything failed. */
+static uint64_t get_token(void)
+{
+	const uint64_t challenge[RSI_VALUE_WORDS] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	uint64_t max, size = 0, n, status;
+
+	if (rsi_attest_token_init(challenge, &max) != RSI_SUCCESS || max == 0U)
+		return 0;
+	/* A zero-sized piece is fine and writes nothing. */
+	if (rsi_attest_token_continue((uint64_t)(uintptr_t)page_buf, 0, 0, &n) != RSI_INCOMPLETE ||
+	    n != 0U)
+		return 0;
+	do {
+		status = rsi_attest_token_continue((uint64_t)(uintptr_t)page_buf, size, PAGE - size,
+						   &n);
+		size += n;
+	} while (status == RSI_INCOMPLETE && size < PAGE);
+	return status == RSI_SUCCESS && size <= max ? size : 0;
+}
+
+TEST(attest_token_init_continue)
+{
+	uint64_t size = get_token(), n;
+
+	CHECK(size > 0U);
+	/* A CCA token: CBOR tag 399 (D9 01 8F) around a map of 2 (A2). */
+	CHECK_EQ(page_buf[0] & 0xFFFFFFFFU, 0xA28F01D9U);
+	/* After SUCCESS the next CONTINUE has nothing to give. */
+	CHECK_EQ(rsi_attest_token_continue((uint64_t)(uintptr_t)page_buf, 0, PAGE, &n),
+		 RSI_ERROR_STATE);
+}
+
 /* ---- REALM_CONFIG ---- */
 
 TEST(realm_config_values)
