@@ -47,9 +47,15 @@ static bool read_enter(uint64_t run_pa, struct rec_enter_in *in)
 			    sizeof(in->gicv3_hcr) + sizeof(in->gicv3_lrs));
 }
 
+/*
+ * 0..1019 or 8192..max (spec 2.4 REC_ENTER step 9). max depends on
+ * ICH_VTR_EL2.IDbits, 16 or 24 bits; 24 bits is the architectural limit.
+ */
+#define VINTID_LIMIT		(1ULL << 24)
+
 static bool vintid_valid(uint64_t v)
 {
-	return v <= 1019U || v >= 8192U;
+	return v <= 1019U || (v >= 8192U && v < VINTID_LIMIT);
 }
 
 /* Step 9: list registers the host hands in must describe virtual interrupts sanely. */
