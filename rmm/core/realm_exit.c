@@ -136,20 +136,41 @@ static uint64_t realm_id_reg(unsigned int crm, unsigned int op2)
 }
 
 /*
- * Trapped system registers: ID registers are emulated, trapped PMU and
- * debug registers read as zero and ignore writes.
+ * GIC CPU-interface writes that trap: ICC_SGI1R/ASGI1R/SGI0R_EL1 (op2 5, 6,
+ * 7) always, ICC_DIR_EL1 (op2 1) when the host set TDIR. All are op0 3,
+ * op1 0, CRn 12, CRm 11.
  */
-static void handle_sysreg(struct rec *rec, uint64_t esr)
+static bool sysreg_for_host(uint64_t esr)
 {
+	unsigned int op2 = SYSREG_OP2(esr);
+
+	return (esr & SYSREG_READ) == 0U && SYSREG_OP0(esr) == 3U && SYSREG_OP1(esr) == 0U &&
+	       SYSREG_CRN(esr) == 12U && SYSREG_CRM(esr) == 11U && (op2 == 1U || op2 >= 5U);
+}
+
+/*
+ * Trapped system registers (spec 3.4): GIC register writes go to the host
+ * (full ESR, the value in gprs[0], the PC already advanced); ID registers
+ * are emulated; trapped PMU and debug registers read as zero and ignore
+ * writes.
+ */
+static void handle_sysreg(struct rec_run_ctx *ctx, uint64_t esr)
+{
+	struct rec *rec = ctx->rec;
 	unsigned int rt = (unsigned int)((esr >> SYSREG_RT_SHIFT) & 0x1FU);
 	uint64_t value = 0;
 
+	rec->regs.pc += 4U;
+	if (sysreg_for_host(esr)) {
+		exit_sync(ctx, esr, 0, 0);
+		ctx->exit->gprs[0] = rt == 31U ? 0U : rec->regs.x[rt];
+		return;
+	}
 	if (SYSREG_OP0(esr) == 3U && SYSREG_OP1(esr) == 0U && SYSREG_CRN(esr) == 0U &&
 	    SYSREG_CRM(esr) != 0U)
 		value = realm_id_reg(SYSREG_CRM(esr), SYSREG_OP2(esr));
 	if ((esr & SYSREG_READ) != 0U && rt != 31U)
 		rec->regs.x[rt] = value;
-	rec->regs.pc += 4U;
 }
 
 static void handle_sync(struct rec_run_ctx *ctx, const struct realm_exit_syndrome *syn)
@@ -171,7 +192,7 @@ static void handle_sync(struct rec_run_ctx *ctx, const struct realm_exit_syndrom
 		handle_abort(ctx, syn, true);
 		break;
 	case EC_SYSREG:
-		handle_sysreg(rec, syn->esr);
+		handle_sysreg(ctx, syn->esr);
 		break;
 	case EC_HVC64:
 		/* HVC is not an RSI conduit; its preferred return is after it. */
