@@ -13,6 +13,9 @@ extern const struct unit_group realm_tests, rec_tests, rtt_tests, rtt_fold_tests
 /* Attestation: the CBOR encoder and the token. */
 extern const struct unit_group cbor_tests, attest_tests;
 
+/* Running realms: REC_ENTER, RSI and PSCI with scripted realms (realm_script.c). */
+extern const struct unit_group rec_enter_tests, rsi_tests, rsi_ripas_tests, realm_psci_tests;
+
 static const struct unit_group *const groups[] = {
 	&boot_tests,
 	&granule_tests,
@@ -28,6 +31,10 @@ static const struct unit_group *const groups[] = {
 	&ripas_tests,
 	&cbor_tests,
 	&attest_tests,
+	&rec_enter_tests,
+	&rsi_tests,
+	&rsi_ripas_tests,
+	&realm_psci_tests,
 };
 
 static uint64_t next_granule;
