@@ -6,7 +6,7 @@
 static struct rs_step steps[RS_MAX_STEPS];
 static unsigned int num_steps, next_step;
 static struct rec_regs end_regs;
-static bool ended;
+static unsigned int ends;
 
 static void play(struct rec_regs *regs, struct realm_exit_syndrome *out, void *arg)
 {
@@ -15,7 +15,7 @@ static void play(struct rec_regs *regs, struct realm_exit_syndrome *out, void *a
 	(void)arg;
 	if (next_step == num_steps) {
 		end_regs = *regs;
-		ended = true;
+		ends++;
 		*out = (struct realm_exit_syndrome){ .kind = REALM_EXC_IRQ };
 		return;
 	}
@@ -38,8 +38,8 @@ static void play(struct rec_regs *regs, struct realm_exit_syndrome *out, void *a
 void rs_reset(void)
 {
 	memset(steps, 0, sizeof(steps));
-	num_steps = next_step = 0;
-	ended = false;
+	num_steps = next_step = ends = 0;
+	host_set_irq_pending(false);
 	host_realm_script(play, NULL);
 }
 
@@ -90,8 +90,13 @@ const struct rec_regs *rs_seen(unsigned int i)
 
 const struct rec_regs *rs_end(void)
 {
-	assert_true(ended);
+	assert_true(ends > 0);
 	return &end_regs;
+}
+
+unsigned int rs_ends(void)
+{
+	return ends;
 }
 
 unsigned int rs_steps_run(void)
@@ -183,12 +188,13 @@ void rs_enter_exit(const struct rs_realm *rr, unsigned int i, uint64_t flags, ui
 const struct rec_regs *rs_callv(const struct rs_realm *rr, unsigned int i, uint64_t fid,
 				const uint64_t *args, unsigned int n)
 {
-	unsigned int first = rs_steps_run();
+	unsigned int first = rs_steps_run(), ended = rs_ends();
 
 	rs_smcv(fid, args, n);
 	rs_enter_exit(rr, i, 0, RMI_EXIT_IRQ);
 	/* The SMC ran, the RMM answered it and the realm went on at the next instruction. */
 	assert_int_equal(rs_steps_run(), first + 1U);
+	assert_int_equal(rs_ends(), ended + 1U);
 	assert_int_equal(rs_end()->pc, rs_seen(first)->pc + 4U);
 	return rs_end();
 }

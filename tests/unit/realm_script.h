@@ -86,7 +86,7 @@ struct rs_step {
 	bool ran;
 };
 
-/* Empties the queue and installs the script as the host's realm. */
+/* Empties the queue, installs the script as the host's realm, no IRQ pending. */
 void rs_reset(void);
 /* Queues an exception; the step can be adjusted until it runs. */
 struct rs_step *rs_push(enum realm_exception kind, uint64_t esr, uint64_t far, uint64_t hpfar);
@@ -104,8 +104,9 @@ struct rs_step *rs_at(struct rs_step *s, uint64_t pstate);
 
 /* The registers step i found, i.e. the results of step i - 1 (asserted to have run). */
 const struct rec_regs *rs_seen(unsigned int i);
-/* The registers at the last time the queue ran dry. */
+/* The registers at the last time the queue ran dry, and how often it did. */
 const struct rec_regs *rs_end(void);
+unsigned int rs_ends(void);
 /* Steps run so far. */
 unsigned int rs_steps_run(void);
 

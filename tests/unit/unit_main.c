@@ -14,7 +14,8 @@ extern const struct unit_group realm_tests, rec_tests, rtt_tests, rtt_fold_tests
 extern const struct unit_group cbor_tests, attest_tests;
 
 /* Running realms: REC_ENTER, RSI and PSCI with scripted realms (realm_script.c). */
-extern const struct unit_group rec_enter_tests, rsi_tests, rsi_ripas_tests, realm_psci_tests;
+extern const struct unit_group rec_enter_tests, rsi_tests, rsi_ripas_tests, rsi_attest_tests,
+	realm_psci_tests;
 
 static const struct unit_group *const groups[] = {
 	&boot_tests,
@@ -34,6 +35,7 @@ static const struct unit_group *const groups[] = {
 	&rec_enter_tests,
 	&rsi_tests,
 	&rsi_ripas_tests,
+	&rsi_attest_tests,
 	&realm_psci_tests,
 };
 
