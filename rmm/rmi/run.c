@@ -155,6 +155,13 @@ static void fill_common_exit(struct rmi_rec_exit *exit, const struct rec *rec,
 	exit->pmu_ovf_status = 0;
 }
 
+/* The outputs of the realm's EL1 virtual and physical timers: ENABLE, not IMASK, ISTATUS. */
+static unsigned int timer_outputs(const struct rec *rec)
+{
+	return ((rec->el1.cntv_ctl & 7U) == 5U ? 1U : 0U) |
+	       ((rec->el1.cntp_ctl & 7U) == 5U ? 2U : 0U);
+}
+
 static void run_rec(struct rec_run_ctx *ctx, const struct rec_enter_in *in)
 {
 	struct realm_run_config cfg = {
@@ -164,12 +171,19 @@ static void run_rec(struct rec_run_ctx *ctx, const struct rec_enter_in *in)
 	struct realm_gic_state gic = { .hcr = in->gicv3_hcr };
 	struct realm_exit_syndrome syn;
 
+	unsigned int timers = timer_outputs(ctx->rec);
+
 	memcpy(gic.lrs, in->gicv3_lrs, sizeof(gic.lrs));
 	complete_last_exit(ctx, in);
 	while (!ctx->to_host) {
 		arch_rec_run(ctx->rec, &cfg, &gic, &syn);
 		ctx->replay = false;
 		realm_handle_exit(ctx, &syn);
+		/* A timer output that changed is the host's to turn into a virtual interrupt. */
+		if (!ctx->to_host && timer_outputs(ctx->rec) != timers) {
+			ctx->exit->exit_reason = RMI_EXIT_IRQ;
+			ctx->to_host = true;
+		}
 	}
 	fill_common_exit(ctx->exit, ctx->rec, &gic);
 }
