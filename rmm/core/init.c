@@ -4,6 +4,7 @@
 #include <atoll/el3.h>
 #include <atoll/rmi.h>
 #include <rmm/attest_key.h>
+#include <rmm/arch.h>
 #include <rmm/granule.h>
 #include <rmm/log.h>
 #include <rmm/realm.h>
@@ -21,5 +22,7 @@ void rmm_core_init(const struct rmm_platform *plat)
 		rmm_log("RMM: DRAM bank %lu: %lx-%lx\n", i, plat->banks[i].base,
 			plat->banks[i].base + plat->banks[i].size);
 	/* Logs whether attestation is available; without it ATTEST_TOKEN_INIT fails. */
+	arch_simd_begin();	/* hashing may use the SIMD registers */
 	(void)attest_key_init();
+	arch_simd_end();
 }

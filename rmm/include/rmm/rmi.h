@@ -1,6 +1,7 @@
 /* RMI command dispatch: one const row per command, handlers in rmm/rmi/. */
 #pragma once
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Values returned to the host in x0..x4. */
@@ -16,6 +17,7 @@ struct rmi_command {
 	rmi_handler_fn handler;
 	uint8_t num_args;
 	uint8_t num_results;	/* besides x0 */
+	bool uses_simd;		/* the NS SIMD registers are saved around it */
 };
 
 /* Row for a function ID, or NULL when the FID is not an implemented RMI command. */
