@@ -68,6 +68,7 @@ static void handle_unprotected_abort(struct rec_run_ctx *ctx, const struct realm
 	struct rec *rec = ctx->rec;
 
 	rec->last_exit.unprotected_abort = true;
+	rec->last_exit.far = syn->far;
 	if ((syn->esr & ESR_ISV) != 0U) {
 		rec->last_exit.emulatable_mmio = true;
 		rec->last_exit.esr = syn->esr;

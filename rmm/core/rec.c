@@ -38,3 +38,11 @@ void rec_reset_cpu(struct rec *rec, uint64_t entry)
 	rec->regs.pstate = PSTATE_EL1H_DAIF;
 	rec->el1.sctlr_el1 = SCTLR_EL1_RESET;
 }
+
+#define SCTLR_EL1_EE		(1ULL << 25)
+
+void rec_reset_cpu_like(struct rec *rec, uint64_t entry, const struct rec *caller)
+{
+	rec_reset_cpu(rec, entry);
+	rec->el1.sctlr_el1 |= caller->el1.sctlr_el1 & SCTLR_EL1_EE;
+}

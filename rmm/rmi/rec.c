@@ -162,7 +162,7 @@ static int64_t psci_complete_apply(struct rec *caller, struct rec *target, int64
 		return PSCI_RET_ALREADY_ON;
 	if (status == PSCI_RET_DENIED)
 		return PSCI_RET_DENIED;
-	rec_reset_cpu(target, caller->psci.entry);
+	rec_reset_cpu_like(target, caller->psci.entry, caller);
 	target->regs.x[0] = caller->psci.context;
 	target->runnable = true;
 	return PSCI_RET_SUCCESS;

@@ -128,7 +128,7 @@ static void complete_last_exit(struct rec_run_ctx *ctx, const struct rec_enter_i
 	struct rec *rec = ctx->rec;
 
 	if ((in->flags & REC_ENTER_FLAG_INJECT_SEA) != 0U)
-		realm_inject_sea(rec, 0, false);
+		realm_inject_sea(rec, rec->last_exit.far, false);
 	else if ((in->flags & REC_ENTER_FLAG_EMULATED_MMIO) != 0U)
 		complete_mmio(rec, in->gprs[0]);
 	if (rec->last_exit.ripas_change)

@@ -63,6 +63,7 @@ struct rec_pauth {
 /* What the last exit was, for the REC_ENTER flags that complete it. */
 struct rec_last_exit {
 	uint64_t esr;
+	uint64_t far;		/* of an Unprotected data abort, for INJECT_SEA */
 	bool emulatable_mmio;	/* data abort at an Unprotected IPA with ISV = 1 */
 	bool unprotected_abort;	/* data abort at an Unprotected IPA */
 	bool host_call;		/* results go to the RsiHostCall at host_call_ipa */
@@ -104,3 +105,6 @@ uint64_t rec_psci_mpidr_to_rec_mpidr(uint64_t mpidr);
 
 /* Resets the REC's CPU state: EL1h, DAIF masked, MMU off, pc = entry. */
 void rec_reset_cpu(struct rec *rec, uint64_t entry);
+
+/* PSCI CPU_ON's reset: as above, with SCTLR_EL1.EE (endianness) taken from the caller. */
+void rec_reset_cpu_like(struct rec *rec, uint64_t entry, const struct rec *caller);
