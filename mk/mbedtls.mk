@@ -42,3 +42,6 @@ $(MBEDTLS_HOST_LIB): $(call mbedtls_objs,host)
 
 $(BUILD)/rmm.elf: $(MBEDTLS_FW_LIB)
 $(BUILD)/unit-tests: $(MBEDTLS_HOST_LIB)
+
+# The realm host checks tokens with it (host/verify).
+$(BUILD)/host-test.elf $(BUILD)/host-demo.elf $(BUILD)/host-bench.elf: $(MBEDTLS_FW_LIB)

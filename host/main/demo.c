@@ -4,6 +4,7 @@
  * the hello realm (realm/payloads/hello.c) run: its measurements, REM0
  * extended, and its attestation token.
  */
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <atoll/rmi.h>
@@ -12,6 +13,7 @@
 #include "../realm.h"
 #include "../realm_images.h"
 #include "../realm_run.h"
+#include "../verify/cca_verify.h"
 
 #define DEMO_S2SZ		40U
 #define DEMO_PAGES		16U
@@ -101,21 +103,45 @@ static uint64_t demo_realm(void)
 	return st;
 }
 
-/*
- * The token the realm handed over. Hook for the attestation work: verify
- * its signatures and print its claims here; for now only its shape.
- */
-static void show_token(const struct realm_vm *vm)
+/* The first bytes of a claim, enough to recognise it. */
+static void show_bytes(const char *name, const uint8_t *p, size_t len)
 {
-	const uint64_t *t = vm->token;
+	host_printf("HOST:   %-10s", name);
+	for (size_t i = 0; i < len && i < 16U; i++)
+		host_printf(" %02x", p[i]);
+	host_printf("%s (%lu bytes)\n", len > 16U ? " ..." : "", len);
+}
+
+/*
+ * The token the realm handed over, checked by host/verify: the realm
+ * token's ES384 signature under the RAK it names, and the platform token's
+ * binding to that RAK. False if a token came and does not verify, or
+ * its platform token vouches for another key.
+ */
+static bool show_token(const struct realm_vm *vm)
+{
+	static const char *const rem_names[] = { "REM0", "REM1", "REM2", "REM3" };
+	struct cca_claims c;
+	enum cca_verify_result r;
 
 	if (vm->token_size == 0U) {
 		host_printf("HOST: hello realm: no attestation token\n");
-		return;
+		return true;
 	}
-	host_printf("HOST: hello realm: attestation token of %lu bytes, starts %02lx %02lx %02lx "
-		    "(CBOR tag 399 = d9 01 8f); claims not verified yet\n",
-		    vm->token_size, t[0] & 0xFFU, (t[0] >> 8) & 0xFFU, (t[0] >> 16) & 0xFFU);
+	r = cca_verify((const uint8_t *)vm->token, vm->token_size, &c);
+	host_printf("HOST: hello realm: attestation token of %lu bytes: %s\n", vm->token_size,
+		    cca_verify_result_name(r));
+	if (r != CCA_VERIFY_OK && r != CCA_VERIFY_UNBOUND)
+		return false;
+	host_printf("HOST:   realm token signed by the RAK it names; platform token %s\n",
+		    r == CCA_VERIFY_OK ? "bound to that RAK" : "NOT bound to it");
+	show_bytes("challenge", c.challenge, 64);
+	show_bytes("RPV", c.rpv, 64);
+	host_printf("HOST:   hash       %s\n", c.sha512 ? "sha-512" : "sha-256");
+	show_bytes("RIM", c.rim, c.digest_len);
+	for (unsigned int i = 0; i < 4U; i++)
+		show_bytes(rem_names[i], c.rem[i], c.digest_len);
+	return r == CCA_VERIFY_OK;
 }
 
 static uint64_t demo_hello_realm(void)
@@ -132,7 +158,8 @@ static uint64_t demo_hello_realm(void)
 		st = RMI_ERROR_REALM;
 	}
 	realm_vm_print_stats(&vm);
-	show_token(&vm);
+	if (!show_token(&vm))
+		st = RMI_ERROR_REALM;
 	if (st == RMI_SUCCESS)
 		st = realm_vm_destroy(&vm);
 	show("teardown of the hello realm", st);

@@ -12,6 +12,7 @@
 #include "realm_images.h"
 #include "realm_run.h"
 #include "test.h"
+#include "verify/cca_verify.h"
 
 #define S2SZ		40U
 #define UNPROTECTED	(1ULL << (S2SZ - 1U))
@@ -53,6 +54,18 @@ static bool same_line(const char *a, const char *b)
 	for (; *a != '\n' && *a == *b; a++, b++)
 		;
 	return *a == '\n' && *b == '\n';
+}
+
+/* Whether the line (up to its newline) is the n bytes in lower-case hex. */
+static bool hex_line_is(const char *line, const uint8_t *bytes, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < n; i++) {
+		if (line[2U * i] != digits[bytes[i] >> 4] || line[2U * i + 1U] != digits[bytes[i] & 0xFU])
+			return false;
+	}
+	return line[2U * n] == '\n';
 }
 
 /* Tears the realm down: every granule it delegated is given back. */
@@ -160,6 +173,22 @@ TEST(realm_hello_runs_and_powers_off)
 	/* The token came through the shared page: a CCA token, CBOR tag 399. */
 	CHECK(vm_a.token_size > 0U);
 	CHECK_EQ(vm_a.token[0] & 0xFFFFFFU, 0x8F01D9U);
+	/*
+	 * host/verify: signed by the RAK it names, the platform token bound to
+	 * that RAK (TF-A's sample token is bound to TF-A's sample key), and the
+	 * claims are what the realm read: hello.c's challenge, its RIM and REM0.
+	 */
+	{
+		static const uint64_t challenge[8] = { 0x68656c6c6f, 1, 2, 3, 4, 5, 6, 7 };
+		const char *rim = line_after(&vm_a, "RIM  ");
+		struct cca_claims c;
+
+		CHECK_EQ(cca_verify((const uint8_t *)vm_a.token, vm_a.token_size, &c), CCA_VERIFY_OK);
+		CHECK(memcmp(c.challenge, challenge, sizeof(challenge)) == 0);
+		CHECK(!c.sha512);
+		CHECK(rim != NULL && hex_line_is(rim, c.rim, 32));
+		CHECK(hex_line_is(rem0_after, c.rem[0], 32));
+	}
 	/* Every console byte was an emulated MMIO write; SYSTEM_OFF the one PSCI exit. */
 	CHECK_EQ(vm_a.counts[REALM_EXIT_COUNT_MMIO_WRITE], vm_a.output_len);
 	CHECK_EQ(vm_a.exits[RMI_EXIT_PSCI], 1);

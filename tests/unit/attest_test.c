@@ -20,6 +20,7 @@
 #include <rmm/attest_key.h>
 #include <rmm/attest_token.h>
 
+#include "attest_fixture.h"
 #include "unit.h"
 
 #define P384	48U
@@ -232,12 +233,12 @@ static EVP_PKEY *ossl_pkey(const uint8_t pub[1 + 2 * P384])
 						  1 + 2 * P384),
 		OSSL_PARAM_construct_end(),
 	};
-	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
+	EVP_PKEY_CTX *pctx = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
 	EVP_PKEY *pkey = NULL;
 
-	assert_int_equal(EVP_PKEY_fromdata_init(ctx), 1);
-	assert_int_equal(EVP_PKEY_fromdata(ctx, &pkey, EVP_PKEY_PUBLIC_KEY, params), 1);
-	EVP_PKEY_CTX_free(ctx);
+	assert_int_equal(EVP_PKEY_fromdata_init(pctx), 1);
+	assert_int_equal(EVP_PKEY_fromdata(pctx, &pkey, EVP_PKEY_PUBLIC_KEY, params), 1);
+	EVP_PKEY_CTX_free(pctx);
 	return pkey;
 }
 
@@ -251,7 +252,7 @@ static bool ossl_es384_verify(const uint8_t pub[1 + 2 * P384], const struct cose
 	size_t n = sizeof(prefix);
 	ECDSA_SIG *sig = ECDSA_SIG_new();
 	EVP_PKEY *pkey = ossl_pkey(pub);
-	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new(pkey, NULL);
+	EVP_PKEY_CTX *pctx = EVP_PKEY_CTX_new(pkey, NULL);
 	int ok, der_len;
 
 	/* Both tokens' payloads take a 2-byte length: 59 hi lo. */
@@ -268,78 +269,12 @@ static bool ossl_es384_verify(const uint8_t pub[1 + 2 * P384], const struct cose
 			 1);
 	der_len = i2d_ECDSA_SIG(sig, &dp);
 	assert_true(der_len > 0);
-	assert_int_equal(EVP_PKEY_verify_init(ctx), 1);
-	ok = EVP_PKEY_verify(ctx, der, (size_t)der_len, hash, sizeof(hash));
-	EVP_PKEY_CTX_free(ctx);
+	assert_int_equal(EVP_PKEY_verify_init(pctx), 1);
+	ok = EVP_PKEY_verify(pctx, der, (size_t)der_len, hash, sizeof(hash));
+	EVP_PKEY_CTX_free(pctx);
 	EVP_PKEY_free(pkey);
 	ECDSA_SIG_free(sig);
 	return ok == 1;
-}
-
-/* ---- Building tokens -------------------------------------------------------- */
-
-/* Aux-granule stand-ins: one ctx per test, at a fixed address while it signs. */
-static struct attest_ctx ctx;
-static struct rd test_rd;
-static uint8_t token[RSI_ATTEST_TOKEN_MAX_SIZE];
-
-static bool never_yield(void)
-{
-	return false;
-}
-
-static bool always_yield(void)
-{
-	return true;
-}
-
-static void fill(uint8_t *p, size_t len, uint8_t seed)
-{
-	for (size_t i = 0; i < len; i++)
-		p[i] = (uint8_t)(seed + 7U * i);
-}
-
-/* A realm with recognisable RPV and measurements; digests beyond dlen stay zero. */
-static const struct rd *realm_with(enum measure_algo algo)
-{
-	size_t dlen = algo == MEASURE_SHA512 ? 64U : 32U;
-
-	memset(&test_rd, 0, sizeof(test_rd));
-	test_rd.algo = algo;
-	fill(test_rd.rpv, sizeof(test_rd.rpv), 0x11);
-	fill(test_rd.rim, dlen, 0x22);
-	for (unsigned int i = 0; i < 4U; i++)
-		fill(test_rd.rem[i], dlen, (uint8_t)(0x33 + i));
-	return &test_rd;
-}
-
-/* Reads the whole signed token out of ctx; returns its size. */
-static size_t read_all(uint8_t *out)
-{
-	size_t total = attest_token_size(&ctx), n;
-	bool done = false;
-
-	assert_int_equal(attest_token_state(&ctx), ATTEST_TOKEN_SIGNED);
-	n = attest_token_read(&ctx, out, RSI_ATTEST_TOKEN_MAX_SIZE, &done);
-	assert_int_equal(n, total);
-	assert_true(done);
-	return n;
-}
-
-static size_t make_token(const struct rd *rd, uint8_t challenge_seed, uint8_t *out)
-{
-	uint8_t challenge[ATTEST_CHALLENGE_SIZE];
-
-	fill(challenge, sizeof(challenge), challenge_seed);
-	assert_true(attest_token_init(&ctx, challenge, rd));
-	assert_int_equal(attest_token_continue_sign(&ctx, never_yield), ATTEST_SIGN_DONE);
-	return read_all(out);
-}
-
-static void reboot(void)
-{
-	assert_int_equal(host_cold_boot(0, ABI_VERSION(0U, 4U), 32, HOST_SHARED_BUF),
-			 RMM_BOOT_SUCCESS);
 }
 
 /* ---- Tests --------------------------------------------------------------------- */
@@ -364,17 +299,17 @@ static void attest_boot_binds_platform_token_to_rak(void **state)
 /* Every claim of a SHA-256 or SHA-512 realm, and the RAK's signature over them. */
 static void check_token_for(enum measure_algo algo, const char *algo_name)
 {
-	const struct rd *rd = realm_with(algo);
+	const struct rd *rd = at_realm(algo);
 	uint8_t pub[1 + 2 * P384], cose[107], challenge[64];
-	size_t len = make_token(rd, 0x5A, token), plat_len;
+	size_t len = at_make_token(rd, 0x5A, at_token), plat_len;
 	const uint8_t *plat;
 	struct cose_sign1 realm;
 	struct realm_claims rc;
 
 	assert_true(len <= RSI_ATTEST_TOKEN_MAX_SIZE);
-	dec_cca_token(token, len, &realm, &plat, &plat_len);
+	dec_cca_token(at_token, len, &realm, &plat, &plat_len);
 	rc = dec_realm_claims(&realm, algo_name);
-	fill(challenge, sizeof(challenge), 0x5A);
+	at_fill(challenge, sizeof(challenge), 0x5A);
 	assert_memory_equal(rc.challenge, challenge, 64);
 	assert_memory_equal(rc.rpv, rd->rpv, 64);
 	assert_memory_equal(rc.rim, rd->rim, rc.digest_len);
@@ -410,13 +345,13 @@ static void attest_token_claims_sha512(void **state)
 static void attest_token_rak_binding(void **state)
 {
 	uint8_t plat_pub[1 + 2 * P384], hash[32];
-	size_t len = make_token(realm_with(MEASURE_SHA256), 1, token), plat_len, c_len;
+	size_t len = at_make_token(at_realm(MEASURE_SHA256), 1, at_token), plat_len, c_len;
 	const uint8_t *plat, *challenge;
 	struct cose_sign1 realm, platform;
 	struct realm_claims rc;
 
 	(void)state;
-	dec_cca_token(token, len, &realm, &plat, &plat_len);
+	dec_cca_token(at_token, len, &realm, &plat, &plat_len);
 	rc = dec_realm_claims(&realm, "sha-256");
 	platform = dec_cose_sign1(plat, plat_len);
 	challenge = dec_plat_challenge(&platform, &c_len);
@@ -431,55 +366,55 @@ static void attest_token_rak_binding(void **state)
 static void attest_sign_yields_when_asked(void **state)
 {
 	static uint8_t straight[RSI_ATTEST_TOKEN_MAX_SIZE];
-	const struct rd *rd = realm_with(MEASURE_SHA256);
+	const struct rd *rd = at_realm(MEASURE_SHA256);
 	uint8_t challenge[ATTEST_CHALLENGE_SIZE];
-	size_t straight_len = make_token(rd, 9, straight), peak = 0;
+	size_t straight_len = at_make_token(rd, 9, straight), peak = 0;
 	unsigned int yields = 0;
 	enum attest_sign_result r;
 
 	(void)state;
-	fill(challenge, sizeof(challenge), 9);
-	assert_true(attest_token_init(&ctx, challenge, rd));
-	while ((r = attest_token_continue_sign(&ctx, always_yield)) == ATTEST_SIGN_YIELD) {
+	at_fill(challenge, sizeof(challenge), 9);
+	assert_true(attest_token_init(&at_ctx, challenge, rd));
+	while ((r = attest_token_continue_sign(&at_ctx, at_always_yield)) == ATTEST_SIGN_YIELD) {
 		yields++;
-		assert_int_equal(attest_token_state(&ctx), ATTEST_TOKEN_SIGNING);
-		if (ctx.sign.heap.peak > peak)
-			peak = ctx.sign.heap.peak;
+		assert_int_equal(attest_token_state(&at_ctx), ATTEST_TOKEN_SIGNING);
+		if (at_ctx.sign.heap.peak > peak)
+			peak = at_ctx.sign.heap.peak;
 	}
 	assert_int_equal(r, ATTEST_SIGN_DONE);
 	assert_true(yields > 10U);
 	print_message("attest: %u yields, arena peak %zu of %u bytes, ctx %zu bytes\n", yields,
 		      peak, ATTEST_HEAP_SIZE, sizeof(struct attest_ctx));
 	/* Deterministic ECDSA: slicing changes nothing in the result. */
-	assert_int_equal(read_all(token), straight_len);
-	assert_memory_equal(token, straight, straight_len);
+	assert_int_equal(at_read_all(at_token), straight_len);
+	assert_memory_equal(at_token, straight, straight_len);
 }
 
 /* CONTINUE's pieces: any sizes, in order, the last one ends the token. */
 static void attest_read_in_pieces(void **state)
 {
 	static uint8_t whole[RSI_ATTEST_TOKEN_MAX_SIZE];
-	const struct rd *rd = realm_with(MEASURE_SHA512);
-	size_t len = make_token(rd, 3, whole), pos = 0, step = 1;
+	const struct rd *rd = at_realm(MEASURE_SHA512);
+	size_t len = at_make_token(rd, 3, whole), pos = 0, step = 1;
 	uint8_t challenge[ATTEST_CHALLENGE_SIZE];
 	bool done = false;
 
 	(void)state;
-	fill(challenge, sizeof(challenge), 3);
-	assert_true(attest_token_init(&ctx, challenge, rd));
-	assert_int_equal(attest_token_continue_sign(&ctx, never_yield), ATTEST_SIGN_DONE);
+	at_fill(challenge, sizeof(challenge), 3);
+	assert_true(attest_token_init(&at_ctx, challenge, rd));
+	assert_int_equal(attest_token_continue_sign(&at_ctx, at_never_yield), ATTEST_SIGN_DONE);
 	while (!done) {
-		size_t n = attest_token_read(&ctx, token + pos, step, &done);
+		size_t n = attest_token_read(&at_ctx, at_token + pos, step, &done);
 
 		assert_int_equal(n, len - pos < step ? len - pos : step);
 		pos += n;
 		step = step * 3U + 1U;
 	}
 	assert_int_equal(pos, len);
-	assert_memory_equal(token, whole, len);
+	assert_memory_equal(at_token, whole, len);
 	/* After the last piece: nothing pending (CONTINUE gives ERROR_STATE). */
-	assert_int_equal(attest_token_state(&ctx), ATTEST_TOKEN_IDLE);
-	assert_int_equal(attest_token_read(&ctx, token, 16, &done), 0);
+	assert_int_equal(attest_token_state(&at_ctx), ATTEST_TOKEN_IDLE);
+	assert_int_equal(attest_token_read(&at_ctx, at_token, 16, &done), 0);
 	assert_false(done);
 }
 
@@ -490,35 +425,35 @@ static void attest_calls_out_of_state(void **state)
 	bool done = true;
 
 	(void)state;
-	memset(&ctx, 0, sizeof(ctx));	/* a fresh aux granule is idle */
-	assert_int_equal(attest_token_state(&ctx), ATTEST_TOKEN_IDLE);
-	assert_int_equal(attest_token_continue_sign(&ctx, never_yield), ATTEST_SIGN_ERROR);
-	assert_int_equal(attest_token_read(&ctx, token, 16, &done), 0);
+	memset(&at_ctx, 0, sizeof(at_ctx));	/* a fresh aux granule is idle */
+	assert_int_equal(attest_token_state(&at_ctx), ATTEST_TOKEN_IDLE);
+	assert_int_equal(attest_token_continue_sign(&at_ctx, at_never_yield), ATTEST_SIGN_ERROR);
+	assert_int_equal(attest_token_read(&at_ctx, at_token, 16, &done), 0);
 	assert_false(done);
-	assert_true(attest_token_init(&ctx, challenge, realm_with(MEASURE_SHA256)));
-	assert_int_equal(attest_token_read(&ctx, token, 16, &done), 0);
+	assert_true(attest_token_init(&at_ctx, challenge, at_realm(MEASURE_SHA256)));
+	assert_int_equal(attest_token_read(&at_ctx, at_token, 16, &done), 0);
 	assert_false(done);
-	assert_int_equal(attest_token_state(&ctx), ATTEST_TOKEN_SIGNING);
+	assert_int_equal(attest_token_state(&at_ctx), ATTEST_TOKEN_SIGNING);
 }
 
 /* A second INIT drops the half-made signature; the new token has the new challenge. */
 static void attest_init_discards_token_in_progress(void **state)
 {
 	static uint8_t fresh[RSI_ATTEST_TOKEN_MAX_SIZE];
-	const struct rd *rd = realm_with(MEASURE_SHA256);
+	const struct rd *rd = at_realm(MEASURE_SHA256);
 	uint8_t challenge[ATTEST_CHALLENGE_SIZE];
-	size_t fresh_len = make_token(rd, 0x77, fresh);
+	size_t fresh_len = at_make_token(rd, 0x77, fresh);
 
 	(void)state;
-	fill(challenge, sizeof(challenge), 0x66);
-	assert_true(attest_token_init(&ctx, challenge, rd));
+	at_fill(challenge, sizeof(challenge), 0x66);
+	assert_true(attest_token_init(&at_ctx, challenge, rd));
 	for (unsigned int i = 0; i < 3U; i++)
-		assert_int_equal(attest_token_continue_sign(&ctx, always_yield), ATTEST_SIGN_YIELD);
-	fill(challenge, sizeof(challenge), 0x77);
-	assert_true(attest_token_init(&ctx, challenge, rd));
-	assert_int_equal(attest_token_continue_sign(&ctx, never_yield), ATTEST_SIGN_DONE);
-	assert_int_equal(read_all(token), fresh_len);
-	assert_memory_equal(token, fresh, fresh_len);
+		assert_int_equal(attest_token_continue_sign(&at_ctx, at_always_yield), ATTEST_SIGN_YIELD);
+	at_fill(challenge, sizeof(challenge), 0x77);
+	assert_true(attest_token_init(&at_ctx, challenge, rd));
+	assert_int_equal(attest_token_continue_sign(&at_ctx, at_never_yield), ATTEST_SIGN_DONE);
+	assert_int_equal(at_read_all(at_token), fresh_len);
+	assert_memory_equal(at_token, fresh, fresh_len);
 }
 
 /* Without a key from EL3 attestation is not initialised: INIT fails (RSI_ERROR_UNKNOWN). */
@@ -528,12 +463,12 @@ static void attest_init_fails_without_realm_key(void **state)
 
 	(void)state;
 	host_el3_attest.realm_key_error = E_RMM_UNK;
-	reboot();
+	at_reboot();
 	assert_false(attest_key_ready());
 	/* No key, so no platform token was asked for either. */
 	assert_int_equal(host_el3_attest.plat_token_calls, 1);
-	assert_false(attest_token_init(&ctx, challenge, realm_with(MEASURE_SHA256)));
-	assert_int_equal(attest_token_state(&ctx), ATTEST_TOKEN_IDLE);
+	assert_false(attest_token_init(&at_ctx, challenge, at_realm(MEASURE_SHA256)));
+	assert_int_equal(attest_token_state(&at_ctx), ATTEST_TOKEN_IDLE);
 }
 
 static void attest_init_fails_without_platform_token(void **state)
@@ -542,9 +477,9 @@ static void attest_init_fails_without_platform_token(void **state)
 
 	(void)state;
 	host_el3_attest.plat_token_error = E_RMM_INVAL;
-	reboot();
+	at_reboot();
 	assert_false(attest_key_ready());
-	assert_false(attest_token_init(&ctx, challenge, realm_with(MEASURE_SHA256)));
+	assert_false(attest_token_init(&at_ctx, challenge, at_realm(MEASURE_SHA256)));
 }
 
 /* A platform token that leaves no room for the realm token is refused at boot. */
@@ -552,7 +487,7 @@ static void attest_platform_token_too_large(void **state)
 {
 	(void)state;
 	host_el3_attest.plat_token_size = ATTEST_PLAT_TOKEN_MAX + 1U;
-	reboot();
+	at_reboot();
 	assert_false(attest_key_ready());
 }
 
@@ -566,11 +501,11 @@ static void attest_largest_platform_token_fits(void **state)
 
 	(void)state;
 	host_el3_attest.plat_token_size = ATTEST_PLAT_TOKEN_MAX;
-	reboot();
+	at_reboot();
 	assert_true(attest_key_ready());
-	len = make_token(realm_with(MEASURE_SHA512), 2, token);
+	len = at_make_token(at_realm(MEASURE_SHA512), 2, at_token);
 	assert_true(len <= RSI_ATTEST_TOKEN_MAX_SIZE);
-	dec_cca_token(token, len, &realm, &plat, &plat_len);
+	dec_cca_token(at_token, len, &realm, &plat, &plat_len);
 	assert_int_equal(plat_len, ATTEST_PLAT_TOKEN_MAX);
 	(void)dec_realm_claims(&realm, "sha-512");
 	ossl_public_key(host_el3_rak, pub);

@@ -10,8 +10,8 @@ extern const struct unit_group boot_tests, granule_tests, dispatch_tests, measur
 extern const struct unit_group realm_tests, rec_tests, rtt_tests, rtt_fold_tests, rtt_map_tests,
 	data_tests, ripas_tests;
 
-/* Attestation: the CBOR encoder and the token. */
-extern const struct unit_group cbor_tests, attest_tests;
+/* Attestation: the CBOR encoder, the token, and the realm host's verifier. */
+extern const struct unit_group cbor_tests, attest_tests, verify_tests;
 
 /* Running realms: REC_ENTER, RSI and PSCI with scripted realms (realm_script.c). */
 extern const struct unit_group rec_enter_tests, rsi_tests, rsi_ripas_tests, rsi_attest_tests,
@@ -32,6 +32,7 @@ static const struct unit_group *const groups[] = {
 	&ripas_tests,
 	&cbor_tests,
 	&attest_tests,
+	&verify_tests,
 	&rec_enter_tests,
 	&rsi_tests,
 	&rsi_ripas_tests,
