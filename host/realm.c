@@ -33,7 +33,7 @@ void host_realm_params_init(struct rmi_realm_params *p, unsigned int s2sz, int l
 
 unsigned int host_realm_root_rtts(unsigned int s2sz, int level_start)
 {
-	/* One table at the start level resolves 9 bits per level plus the 12-bit page offset. */
+	/* One table per level from the start down to 3 resolves 9 bits each, plus the page offset. */
 	unsigned int one_table_bits = 9U * (unsigned int)(3 - level_start) + 21U;
 
 	return s2sz <= one_table_bits ? 1U : 1U << (s2sz - one_table_bits);

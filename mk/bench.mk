@@ -4,7 +4,8 @@
 # - DATA_CREATE per 4 KiB page through the RMM core's host build, against a
 #   plain copy + hash of the page, counted by callgrind (bench/data_create.c).
 
-HOST_BENCH_OBJS := $(HOST_OBJS) $(BUILD)/host/host/main/bench.c.o
+HOST_BENCH_OBJS := $(HOST_OBJS) $(BUILD)/host/host/main/bench.c.o \
+	$(BUILD)/host/host/main/bench_realm.S.o
 $(BUILD)/host-bench.elf: $(HOST_BENCH_OBJS)
 
 # The host build of the RMM core again, optimised as the firmware is and

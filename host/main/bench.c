@@ -3,7 +3,10 @@
  * of RMI calls. It runs under `qemu-run.sh --bench` (-icount shift=0), where
  * CNTPCT_EL0 ticks once per instruction, so the ticks around the SMC (less
  * the cost of an empty timed region) are the instructions EL3 and the RMM
- * executed for the call.
+ * executed for the call. REC_ENTER round trips are timed the same way, with
+ * a small realm program (bench_realm.S) that exits at a WFI or a host call;
+ * RSI calls are timed by that program inside the realm, which hands its
+ * counts to the host through a host call.
  *
  * Every command is measured once per round, over ROUNDS rounds, and its
  * median is printed as "BENCH <command> <instructions>" for tools/bench.sh.
@@ -13,6 +16,7 @@
 #include <stddef.h>
 
 #include <atoll/rmi.h>
+#include <atoll/rsi.h>
 
 #include "../host.h"
 #include "../realm.h"
@@ -32,7 +36,9 @@
 	X(REC_CREATE) X(REC_DESTROY) X(RTT_CREATE_L1) X(RTT_CREATE_L2) X(RTT_CREATE_L3) \
 	X(RTT_DESTROY) X(RTT_FOLD) X(RTT_READ_ENTRY) X(RTT_INIT_RIPAS)                  \
 	X(RTT_MAP_UNPROTECTED) X(RTT_UNMAP_UNPROTECTED) X(DATA_CREATE_MEASURED)        \
-	X(DATA_CREATE_UNMEASURED) X(DATA_CREATE_UNKNOWN) X(DATA_DESTROY)
+	X(DATA_CREATE_UNMEASURED) X(DATA_CREATE_UNKNOWN) X(DATA_DESTROY)                \
+	X(REC_ENTER_WFI_EXIT) X(REC_ENTER_HOST_CALL) X(RSI_MEASUREMENT_EXTEND)              \
+	X(RSI_REALM_CONFIG) X(ATTESTATION_TOKEN)
 
 #define BENCH_ID(name) B_##name,
 #define BENCH_NAME(name) #name,
@@ -43,6 +49,7 @@ static struct {
 	uint64_t samples[ROUNDS];
 	unsigned int count;
 	uint64_t failure;	/* status of the first failed call, SUCCESS if none */
+	const char *why;	/* or what else went wrong */
 } bench[NUM_BENCH];
 
 static struct host_realm realm;
@@ -67,9 +74,9 @@ static bool record(enum bench_id id, uint64_t status)
 }
 
 /* A timed RMI call outside the realm library (no realm, or no ledger change). */
-static bool record_raw(enum bench_id id, uint32_t fid, uint64_t a1)
+static bool record_raw(enum bench_id id, uint32_t fid, uint64_t a1, uint64_t a2)
 {
-	uint64_t regs[8] = { fid, a1 };
+	uint64_t regs[8] = { fid, a1, a2 };
 	uint64_t ticks = host_smc_cost(regs);
 
 	return add_sample(id, regs[0], ticks);
@@ -101,11 +108,11 @@ static void set_up_granule_run(void)
 
 static void round_no_realm(unsigned int round)
 {
-	(void)record_raw(B_RMI_VERSION, RMI_VERSION, RMI_ABI_VERSION);
-	(void)record_raw(B_RMI_FEATURES, RMI_FEATURES, 0);
+	(void)record_raw(B_RMI_VERSION, RMI_VERSION, RMI_ABI_VERSION, 0);
+	(void)record_raw(B_RMI_FEATURES, RMI_FEATURES, 0, 0);
 	if (granule_run[round] != 0U &&
-	    record_raw(B_GRANULE_DELEGATE, RMI_GRANULE_DELEGATE, granule_run[round]))
-		(void)record_raw(B_GRANULE_UNDELEGATE, RMI_GRANULE_UNDELEGATE, granule_run[round]);
+	    record_raw(B_GRANULE_DELEGATE, RMI_GRANULE_DELEGATE, granule_run[round], 0))
+		(void)record_raw(B_GRANULE_UNDELEGATE, RMI_GRANULE_UNDELEGATE, granule_run[round], 0);
 }
 
 /* Tables at levels 1, 2 and 3 for IPA 0, and an entry read back. */
@@ -152,7 +159,7 @@ static void round_realm(uint64_t src, uint64_t ns)
 
 	host_realm_params_init(&params, S2SZ, 0);
 	if (record(B_REALM_CREATE, host_realm_create(&realm, &params))) {
-		(void)record_raw(B_REC_AUX_COUNT, RMI_REC_AUX_COUNT, realm.rd);
+		(void)record_raw(B_REC_AUX_COUNT, RMI_REC_AUX_COUNT, realm.rd, 0);
 		if (round_tables())
 			round_data(src);
 		round_structure(ns);
@@ -162,6 +169,128 @@ static void round_realm(uint64_t src, uint64_t ns)
 		if (host_realm_destroy_contents(&realm) == RMI_SUCCESS)
 			(void)record(B_REALM_DESTROY, host_realm_destroy(&realm));
 	}
+	(void)host_realm_release(&realm);
+}
+
+/* ---- REC_ENTER round trips and RSI calls, through the program in bench_realm.S ---- */
+
+extern const uint64_t bench_realm_start[], bench_realm_end[];
+
+#define HOST_CALL_IPA	GRANULE_SIZE		/* the RsiHostCall structure */
+#define CONFIG_IPA	(2U * GRANULE_SIZE)	/* the RSI_REALM_CONFIG buffer */
+#define RUN_EXIT_REASON	0x800U			/* RmiRecRun offsets */
+#define RUN_EXIT_ESR	0x900U
+#define RUN_EXIT_GPRS	0xA00U
+#define ESR_EC(esr)	(((esr) >> 26) & 0x3FU)
+#define EC_WFX		0x01U
+#define EC_ANY		0xFFU
+
+/*
+ * An ACTIVE realm with one runnable REC that runs bench_realm.S from IPA 0
+ * with passes passes of its first two phases.
+ */
+static bool set_up_running_realm(uint64_t *rec, uint64_t passes)
+{
+	const uint64_t gprs[8] = { 0, HOST_CALL_IPA, CONFIG_IPA, passes };
+	uint64_t program = host_alloc_granule(), zero = host_alloc_granule();
+	uint64_t words = (uint64_t)(bench_realm_end - bench_realm_start);
+
+	for (uint64_t i = 0; i < GRANULE_SIZE / 8U; i++) {
+		mmio_write64(program + 8U * i, i < words ? bench_realm_start[i] : 0U);
+		mmio_write64(zero + 8U * i, 0);
+	}
+	host_realm_params_init(&params, S2SZ, 0);
+	return host_realm_create(&realm, &params) == RMI_SUCCESS &&
+	       host_realm_data_load(&realm, 0, program, 1, true) == RMI_SUCCESS &&
+	       host_realm_data_load(&realm, HOST_CALL_IPA, zero, 1, false) == RMI_SUCCESS &&
+	       host_realm_data_load(&realm, CONFIG_IPA, zero, 1, false) == RMI_SUCCESS &&
+	       host_realm_rec_create(&realm, 0, gprs, true, rec) == RMI_SUCCESS &&
+	       host_realm_activate(&realm) == RMI_SUCCESS;
+}
+
+/*
+ * One timed REC_ENTER that must come back with this exit reason (and EC,
+ * unless EC_ANY). *ticks gets its cost; false (with the reason noted
+ * against id) when it did not.
+ */
+static bool enter(enum bench_id id, uint64_t rec, uint64_t run, uint64_t reason, uint64_t ec,
+		  uint64_t *ticks)
+{
+	uint64_t regs[8] = { RMI_REC_ENTER, rec, run };
+
+	*ticks = host_smc_cost(regs);
+	if (regs[0] != RMI_SUCCESS)
+		return add_sample(id, regs[0], 0);
+	if (mmio_read64(run + RUN_EXIT_REASON) != reason ||
+	    (ec != EC_ANY && ESR_EC(mmio_read64(run + RUN_EXIT_ESR)) != ec)) {
+		bench[id].why = "the realm exited for another reason";
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Phase 3 of the program: the realm's own counts of RSI calls, less its
+ * empty timed region, from the host call's gprs (layout in bench_realm.S).
+ */
+static bool record_rsi(uint64_t run)
+{
+	static const struct {
+		enum bench_id id;
+		unsigned int ticks, status;	/* indices into gprs */
+	} calls[] = {
+		{ B_RSI_MEASUREMENT_EXTEND, 0, 3 },
+		{ B_RSI_REALM_CONFIG, 1, 4 },
+		{ B_ATTESTATION_TOKEN, 5, 6 },
+	};
+	const unsigned int empty = 2;
+	uint64_t g[7];
+	bool ok = true;
+
+	for (unsigned int i = 0; i < 7U; i++)
+		g[i] = mmio_read64(run + RUN_EXIT_GPRS + 8U * i);
+	for (unsigned int i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
+		/* RSI_SUCCESS is 0 as RMI_SUCCESS is; other values mean other things. */
+		if (g[calls[i].status] != RSI_SUCCESS)
+			bench[calls[i].id].why = "the realm's RSI call failed";
+		ok = add_sample(calls[i].id, g[calls[i].status], g[calls[i].ticks] - g[empty]) && ok;
+	}
+	return ok;
+}
+
+/*
+ * ROUNDS + 1 entries that end at a WFI, then ROUNDS + 1 that end at a
+ * HOST_CALL; the first of each kind is left out of the count, as it also
+ * runs the program's set-up or its switch from one phase to the next. The
+ * others are bare loops: each resumes the realm after the previous exit of
+ * the same kind (completing the previous host call) and comes back. Then
+ * ROUNDS entries in which the realm times RSI calls itself.
+ */
+static void measure_realm_run(void)
+{
+	uint64_t run = host_alloc_granule(), rec = 0, ticks;
+	bool ok = set_up_running_realm(&rec, ROUNDS + 1U);
+
+	if (!ok)
+		bench[B_REC_ENTER_WFI_EXIT].why = bench[B_REC_ENTER_HOST_CALL].why =
+			bench[B_RSI_MEASUREMENT_EXTEND].why = bench[B_RSI_REALM_CONFIG].why =
+				bench[B_ATTESTATION_TOKEN].why = "the running realm could not be built";
+	mmio_write64(run, REC_ENTER_FLAG_TRAP_WFI);
+	for (unsigned int i = 0; ok && i <= ROUNDS; i++) {
+		ok = enter(B_REC_ENTER_WFI_EXIT, rec, run, RMI_EXIT_SYNC, EC_WFX, &ticks);
+		if (ok && i > 0U)
+			(void)add_sample(B_REC_ENTER_WFI_EXIT, RMI_SUCCESS, ticks);
+	}
+	for (unsigned int i = 0; ok && i <= ROUNDS; i++) {
+		ok = enter(B_REC_ENTER_HOST_CALL, rec, run, RMI_EXIT_HOST_CALL, EC_ANY, &ticks);
+		if (ok && i > 0U)
+			(void)add_sample(B_REC_ENTER_HOST_CALL, RMI_SUCCESS, ticks);
+	}
+	for (unsigned int i = 0; ok && i < ROUNDS; i++)
+		ok = enter(B_RSI_MEASUREMENT_EXTEND, rec, run, RMI_EXIT_HOST_CALL, EC_ANY, &ticks) &&
+		     record_rsi(run);
+	(void)host_realm_destroy_contents(&realm);
+	(void)host_realm_destroy(&realm);
 	(void)host_realm_release(&realm);
 }
 
@@ -184,6 +313,9 @@ static void report(void)
 		if (bench[id].count == ROUNDS)
 			host_printf("BENCH %s %lu\n", bench_names[id],
 				    median(bench[id].samples, ROUNDS));
+		else if (bench[id].why != NULL)
+			host_printf("bench: %s not measured: %s (status %lx)\n", bench_names[id],
+				    bench[id].why, bench[id].failure);
 		else if (bench[id].failure != RMI_SUCCESS)
 			host_printf("bench: %s not measured: %s (x0 %lx)\n", bench_names[id],
 				    host_rmi_status_name(bench[id].failure), bench[id].failure);
@@ -213,6 +345,7 @@ _Noreturn void host_main(void)
 		round_no_realm(i);
 		round_realm(src, ns);
 	}
+	measure_realm_run();
 	report();
 	host_printf("bench: done\n");
 	psci_system_off();
