@@ -56,9 +56,10 @@ uint64_t s2tte_oa(uint64_t e)
 
 bool s2tte_is_live(uint64_t e, long level)
 {
-	enum s2tt_hipas h = s2tte_hipas(e, level);
-
-	return h == HIPAS_ASSIGNED || h == HIPAS_ASSIGNED_NS || h == HIPAS_TABLE;
+	(void)level;
+	/* Valid entries (ASSIGNED RAM, ASSIGNED_NS, TABLE) are live; of invalid ones, ASSIGNED. */
+	return is_valid(e) ||
+	       (e & SW_HIPAS_MASK) == ((uint64_t)HIPAS_ASSIGNED << SW_HIPAS_SHIFT);
 }
 
 uint64_t s2tte_unassigned(enum ripas ripas)
@@ -134,56 +135,61 @@ uint64_t s2tt_skip_non_live(const struct s2tt_walk *w, uint64_t ipa)
 	return s2tt_entry_ipa(w, S2TT_ENTRIES);
 }
 
-void s2tt_unfold(uint64_t *child, uint64_t parent, long level)
+/*
+ * The first child entry for a parent entry, and how much each following one
+ * adds: blocks split into entries whose output addresses step by the child
+ * level's size; anything else is copied unchanged.
+ */
+static uint64_t unfold_first(uint64_t parent, long level, uint64_t *stride)
 {
-	enum s2tt_hipas h = s2tte_hipas(parent, level - 1);
-	uint64_t size = s2tt_level_size(level);
-
-	for (unsigned int i = 0; i < S2TT_ENTRIES; i++) {
-		switch (h) {
-		case HIPAS_ASSIGNED:
-			child[i] = s2tte_assigned(s2tte_oa(parent) + i * size, s2tte_ripas(parent),
-						  level);
-			break;
-		case HIPAS_ASSIGNED_NS:
-			child[i] = s2tte_assigned_ns(parent + i * size, level);
-			break;
-		case HIPAS_UNASSIGNED_NS:
-			child[i] = s2tte_unassigned_ns();
-			break;
-		default:
-			child[i] = s2tte_unassigned(s2tte_ripas(parent));
-			break;
-		}
+	switch (s2tte_hipas(parent, level - 1)) {
+	case HIPAS_ASSIGNED:
+		*stride = s2tt_level_size(level);
+		return s2tte_assigned(s2tte_oa(parent), s2tte_ripas(parent), level);
+	case HIPAS_ASSIGNED_NS:
+		*stride = s2tt_level_size(level);
+		return s2tte_assigned_ns(parent, level);
+	case HIPAS_UNASSIGNED_NS:
+		*stride = 0;
+		return s2tte_unassigned_ns();
+	default:
+		*stride = 0;
+		return s2tte_unassigned(s2tte_ripas(parent));
 	}
 }
 
-/* Same state, RIPAS and attributes as the first entry, OA advanced by i entries. */
-static bool fold_matches(uint64_t first, uint64_t e, unsigned int i, long level)
+void s2tt_unfold(uint64_t *child, uint64_t parent, long level)
 {
-	enum s2tt_hipas h = s2tte_hipas(first, level);
+	uint64_t stride, e = unfold_first(parent, level, &stride);
 
-	if (s2tte_hipas(e, level) != h)
-		return false;
-	if (h == HIPAS_UNASSIGNED_NS)
-		return true;
-	if (h == HIPAS_UNASSIGNED)
-		return s2tte_ripas(e) == s2tte_ripas(first);
-	return e == first + (uint64_t)i * s2tt_level_size(level);
+	/* A new RTT was a DELEGATED, hence zeroed, granule: UNASSIGNED/EMPTY already. */
+	if (e == 0U && stride == 0U)
+		return;
+	for (unsigned int i = 0; i < S2TT_ENTRIES; i++, e += stride)
+		child[i] = e;
 }
 
 bool s2tt_fold(const uint64_t *child, long level, uint64_t *folded, bool *needs_block)
 {
-	uint64_t first = child[0];
+	uint64_t first = child[0], e;
 	enum s2tt_hipas h = s2tte_hipas(first, level);
+	uint64_t stride;
 
 	if (h == HIPAS_TABLE)
 		return false;
+	*needs_block = h == HIPAS_ASSIGNED || h == HIPAS_ASSIGNED_NS;
+	/*
+	 * Homogeneous means the entries are what unfolding the folded entry
+	 * gives back: equal (UNASSIGNED with one RIPAS, UNASSIGNED_NS), or
+	 * contiguous output addresses with identical attributes (blocks).
+	 */
+	stride = *needs_block ? s2tt_level_size(level) : 0U;
+	e = first;
 	for (unsigned int i = 1; i < S2TT_ENTRIES; i++) {
-		if (!fold_matches(first, child[i], i, level))
+		e += stride;
+		if (child[i] != e)
 			return false;
 	}
-	*needs_block = h == HIPAS_ASSIGNED || h == HIPAS_ASSIGNED_NS;
 	if (!*needs_block) {
 		*folded = first;
 		return true;

@@ -55,7 +55,8 @@ void rmi_rtt_create(const uint64_t *args, struct rmi_result *res)
 	} else {
 		parent = *s2tt_walk_entry(&w);
 		s2tt_unfold(granule_va(g_rtt), parent, level);
-		g_rtt->refcount = s2tt_count_refs(granule_va(g_rtt), level);
+		/* Only an ASSIGNED block unfolds into ASSIGNED entries: all 512 of them. */
+		g_rtt->refcount = s2tte_hipas(parent, w.level) == HIPAS_ASSIGNED ? S2TT_ENTRIES : 0U;
 		granule_set_state_locked(g_rtt, GRANULE_STATE_RTT);
 		if (s2tte_hipas(parent, w.level) == HIPAS_ASSIGNED ||
 		    s2tte_hipas(parent, w.level) == HIPAS_ASSIGNED_NS) {
