@@ -56,7 +56,7 @@ $(BUILD)/rmm/%.S.o: %.S | $(SETUP_STAMP)
 
 $(BUILD)/rmm.elf: $(RMM_OBJS) rmm/plat/qemu/rmm.ld
 	@echo "  LD      $@"
-	@$(FW_CC) $(FW_LDFLAGS) -T rmm/plat/qemu/rmm.ld $(RMM_OBJS) $(MBEDTLS_FW_LIB) -lgcc -o $@
+	@$(FW_CC) $(FW_LDFLAGS) -T rmm/plat/qemu/rmm.ld $(RMM_OBJS) $(MBEDTLS_RMM_LIB) -lgcc -o $@
 
 $(BUILD)/rmm.bin: $(BUILD)/rmm.elf
 	@$(CROSS)objcopy -O binary $< $@
