@@ -123,20 +123,16 @@ static void hash_image(enum measure_algo algo, const struct piece *p, size_t n, 
 static void rim_extend(enum measure_algo algo, uint8_t rim[MEASURE_SLOT_SIZE], uint8_t type,
 		       const struct piece *body, size_t n)
 {
+	/* 256 bytes: built whole and hashed in one go, fewer calls than streaming it. */
+	uint8_t desc[DESC_SIZE] = { 0 };
 	const uint64_t len = DESC_SIZE;
-	const struct piece head[] = {
-		{ DESC_OFF_TYPE, &type, sizeof(type) },
-		{ DESC_OFF_LEN, &len, sizeof(len) },
-		{ DESC_OFF_RIM, rim, MEASURE_SLOT_SIZE },
-	};
-	struct hash h;
-	size_t pos;
 
-	hash_start(&h, algo);
-	pos = hash_pieces(&h, 0, head, ARRAY_LEN(head));
-	pos = hash_pieces(&h, pos, body, n);
-	hash_zeros(&h, DESC_SIZE - pos);
-	hash_finish(&h, rim);
+	desc[DESC_OFF_TYPE] = type;
+	memcpy(&desc[DESC_OFF_LEN], &len, sizeof(len));
+	memcpy(&desc[DESC_OFF_RIM], rim, MEASURE_SLOT_SIZE);
+	for (size_t i = 0; i < n; i++)
+		memcpy(&desc[body[i].off], body[i].src, body[i].len);
+	measure_hash(algo, desc, sizeof(desc), rim);
 }
 
 size_t measure_digest_size(enum measure_algo algo)

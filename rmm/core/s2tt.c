@@ -216,16 +216,31 @@ unsigned int s2tt_count_refs(const uint64_t *table, long level)
 	return n;
 }
 
+/* Index of the first root entry at or above ipa (S2TT_ENTRIES if none). */
+static unsigned int root_index_from(uint64_t ipa, uint64_t first_ipa, uint64_t size)
+{
+	uint64_t idx;
+
+	if (ipa <= first_ipa)
+		return 0;
+	idx = (ipa - first_ipa + size - 1U) / size;
+	return idx < S2TT_ENTRIES ? (unsigned int)idx : S2TT_ENTRIES;
+}
+
 void s2tt_init_root(uint64_t *root, unsigned int root_index, const struct s2tt_ctx *ctx)
 {
 	uint64_t size = s2tt_level_size(ctx->start_level);
-	uint64_t par_end = 1ULL << (ctx->s2sz - 1U);
+	uint64_t first_ipa = (uint64_t)root_index * S2TT_ENTRIES * size;
+	unsigned int from = root_index_from(1ULL << (ctx->s2sz - 1U), first_ipa, size);
+	unsigned int to = root_index_from(1ULL << ctx->s2sz, first_ipa, size);
 
-	for (unsigned int i = 0; i < S2TT_ENTRIES; i++) {
-		uint64_t ipa = ((uint64_t)root_index * S2TT_ENTRIES + i) * size;
-
-		root[i] = ipa < par_end ? s2tte_unassigned(RIPAS_EMPTY) : s2tte_unassigned_ns();
-	}
+	/*
+	 * The granule was DELEGATED, so zero: every entry is UNASSIGNED/EMPTY
+	 * already, which is right for the protected half. Only the unprotected
+	 * half needs writing; entries beyond 2^s2sz are never reached.
+	 */
+	for (unsigned int i = from; i < to; i++)
+		root[i] = s2tte_unassigned_ns();
 }
 
 static bool counts_as_ref(uint64_t e, long level)
