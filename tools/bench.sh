@@ -21,22 +21,26 @@ fi
 awk '$1 == "BENCH" { printf "%s\t%s\n", $2, $3 }' "$out/qemu.log" >"$out/rmi.tsv"
 grep '^bench: .*not measured' "$out/qemu.log"
 
-# One row per target: measured value (or -), reference, target, verdict.
-awk -F'\t' -v OFS='\t' '
+# One row per target: measured value (or -), reference, target, verdict; the
+# same rows as a Markdown table in rmi.md, for the README.
+awk -F'\t' -v md="$out/rmi.md" '
 	FNR == NR { measured[$1] = $2; order[++n] = $1; next }
 	/^#/ || NF < 3 { next }
 	{ ref[$1] = $2; tgt[$1] = $3; note[$1] = $4; if (!($1 in measured)) order[++n] = $1 }
 	END {
 		printf "%-24s %12s %12s %12s  %-8s %s\n", "command", "measured", "reference", "target", "", "note"
+		print "| command | Atoll | reference | target | note |" > md
+		print "|---|---:|---:|---:|---|" > md
 		for (i = 1; i <= n; i++) {
 			c = order[i]; m = (c in measured) ? measured[c] : "-"
 			r = (c in ref) ? ref[c] : "-"; t = (c in tgt) ? tgt[c] : "-"
 			v = ""
 			if (m != "-" && t != "-") v = (m + 0 <= t + 0) ? "ok" : "OVER"
 			printf "%-24s %12s %12s %12s  %-8s %s\n", c, m, r, t, v, note[c]
+			printf "| %s | %s | %s | %s | %s |\n", c, m, r, t, note[c] > md
 		}
 	}' "$out/rmi.tsv" "$targets"
-echo "(written: $out/rmi.tsv)"
+echo "(written: $out/rmi.tsv, $out/rmi.md)"
 
 echo "== DATA_CREATE per 4 KiB page, RMM core host build (x86-64, callgrind instructions)"
 if ! command -v valgrind >/dev/null 2>&1; then
