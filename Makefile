@@ -41,6 +41,13 @@ $(SETUP_STAMP): tools/setup.sh $(wildcard firmware/tf-a/patches/*.patch)
 	@bash tools/setup.sh
 	@mkdir -p $(BUILD) && touch $@
 
+# On a fresh machine, install and fetch before make looks for sources in deps/.
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+ifeq ($(wildcard $(SETUP_STAMP)),)
+$(shell bash tools/setup.sh 1>&2 && mkdir -p $(BUILD) && touch $(SETUP_STAMP))
+endif
+endif
+
 # ---- RMM (R-EL2) -------------------------------------------------------------
 RMM_OBJS := $(patsubst %,$(BUILD)/rmm/%.o,$(RMM_CORE_SRCS) $(RMM_AARCH64_SRCS) $(LIB_SRCS))
 
