@@ -91,7 +91,12 @@ fetch_source() {
 		dsc=$(ls "$deps/${pkg}"_*.dsc | head -1)
 	fi
 	log "unpacking $(basename "$dsc")"
-	(cd "$deps" && dpkg-source -x "$dsc" "$dir" >/dev/null)
+	# The .dsc signature cannot be checked without Debian's keyring: apt already
+	# verified the download, so dpkg-source's warning is noise; errors still show.
+	(cd "$deps" && dpkg-source -x "$dsc" "$dir" >"$deps/$dir.unpack.log" 2>&1) || {
+		cat "$deps/$dir.unpack.log" >&2
+		exit 1
+	}
 }
 
 # Atoll's TF-A patches; the stamp holds their checksum, so a changed or added
