@@ -19,6 +19,9 @@ if ! grep -q '^bench: done$' "$out/qemu.log"; then
 	exit 1
 fi
 awk '$1 == "BENCH" { printf "%s\t%s\n", $2, $3 }' "$out/qemu.log" >"$out/rmi.tsv"
+# The RMM reports its own cold boot, from its first instruction to BOOT_COMPLETE.
+sed -n 's/^RMM: cold boot complete .*(\([0-9]*\) counter ticks)$/RMM_COLD_BOOT\t\1/p' \
+	"$out/qemu.log" >>"$out/rmi.tsv"
 grep '^bench: .*not measured' "$out/qemu.log"
 
 # One row per target: measured value (or -), reference, target, verdict; the

@@ -48,13 +48,12 @@ static _Noreturn void rmi_loop(int64_t boot_result)
 	}
 }
 
-_Noreturn void rmm_cold_boot(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
+/* start: the counter at entry (instructions under QEMU -icount), for the boot's cost. */
+_Noreturn void rmm_cold_boot(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3, uint64_t start)
 {
 	struct rmm_boot_args args = { x0, x1, x2, x3 };
 	static struct rmm_platform plat;
 	enum rmm_boot_result ret;
-	/* Counter ticks (instructions under QEMU -icount) spent in cold boot. */
-	uint64_t start = read_sysreg(cntpct_el0);
 
 	/* MMU off: the shared buffer is read through its PA. */
 	ret = rmm_boot_validate(&args, (const void *)x3, &plat);

@@ -12,6 +12,8 @@
 	.global rmm_entry
 rmm_entry:
 	msr	daifset, #0xf
+	isb
+	mrs	x23, cntpct_el0		/* boot cost is reported from here */
 	mov	x19, x0
 	mov	x20, x1
 	mov	x21, x2
@@ -49,6 +51,7 @@ rmm_entry:
 	mov	x1, x20
 	mov	x2, x21
 	mov	x3, x22
+	mov	x4, x23
 	bl	rmm_cold_boot		/* does not return */
 
 1:	mov	x0, x19
