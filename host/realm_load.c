@@ -28,22 +28,19 @@ static bool refuse(const char *why)
 	return false;
 }
 
-/* The header checks: the loader trusts nothing the image says before them. */
-static bool image_valid(const struct realm_image_header *h, uint64_t file_size)
+/*
+ * The header checks (shared with the verifier's replay of the load): the
+ * loader trusts nothing the image says before them. DATA_CREATE copies from
+ * the image in place, so it must also be granule aligned.
+ */
+static bool image_valid(const struct realm_image_header *h, uint64_t file_size,
+			unsigned int s2sz)
 {
-	if (((uintptr_t)h & (GRANULE_SIZE - 1U)) != 0U || file_size < sizeof(*h))
-		return refuse("not granule aligned or shorter than its header");
-	if (h->magic != REALM_IMAGE_MAGIC || h->version != REALM_IMAGE_VERSION ||
-	    h->header_size != REALM_IMAGE_HEADER_SIZE)
-		return refuse("bad magic, version or header size");
-	if (h->image_size != file_size || (h->image_size & (GRANULE_SIZE - 1U)) != 0U)
-		return refuse("image size is not the file's size in whole granules");
-	if (h->memory_size < h->image_size || (h->memory_size & (GRANULE_SIZE - 1U)) != 0U)
-		return refuse("memory size below the image size or not in whole granules");
-	if (h->entry_offset < sizeof(*h) || h->entry_offset >= h->image_size ||
-	    (h->entry_offset & 3U) != 0U)
-		return refuse("entry outside the image");
-	return true;
+	const char *problem = realm_image_problem(h, file_size, s2sz);
+
+	if (((uintptr_t)h & (GRANULE_SIZE - 1U)) != 0U)
+		return refuse("not granule aligned");
+	return problem == NULL || refuse(problem);
 }
 
 /* RTTs down to level 3 over the RAM, then RIPAS RAM over it (measured). */
@@ -150,15 +147,14 @@ uint64_t realm_vm_load(struct realm_vm *vm, const struct realm_vm_config *cfg,
 	const struct realm_image_header *h = (const void *)image.start;
 	uint64_t status;
 
-	if (!image_valid(h, (uint64_t)(image.end - image.start)) || cfg->num_recs == 0U ||
-	    cfg->num_recs > REALM_VM_MAX_RECS)
+	if (!image_valid(h, (uint64_t)(image.end - image.start), cfg->s2sz) ||
+	    cfg->num_recs == 0U || cfg->num_recs > REALM_VM_MAX_RECS)
 		return RMI_ERROR_INPUT;
-	if (cfg->s2sz < 32U || h->memory_size > (1ULL << (cfg->s2sz - 1U)) - REALM_IMAGE_IPA) {
-		refuse("memory does not fit the Protected IPA range");
-		return RMI_ERROR_INPUT;
-	}
 	reset_vm(vm, cfg, h);
 	host_realm_params_init(&params, cfg->s2sz, cfg->level_start);
+	params.hash_algo = cfg->hash_algo;
+	realm_measured_params_of(&vm->recipe.params, &params);
+	vm->recipe.num_recs = cfg->num_recs;
 	status = host_realm_create(&vm->realm, &params);
 	if (status != RMI_SUCCESS) {
 		(void)host_realm_release(&vm->realm);

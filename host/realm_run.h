@@ -20,6 +20,7 @@
 
 #include "host.h"
 #include "realm.h"
+#include "verify/expected_rim.h"
 
 #define REALM_VM_MAX_RECS	4U
 #define REALM_VM_MAX_DEVICES	4U
@@ -42,6 +43,7 @@ struct realm_vm_config {
 	unsigned int s2sz;
 	int level_start;
 	unsigned int num_recs;
+	uint8_t hash_algo;	/* RMI_HASH_SHA_256 (the default, 0) or RMI_HASH_SHA_512 */
 };
 
 struct realm_vm;
@@ -81,6 +83,11 @@ struct realm_vm {
 	uint64_t entry;			/* IPA of REC 0's first instruction */
 	uint64_t memory_size;		/* RAM from REALM_IMAGE_IPA on */
 	unsigned int num_recs;
+	/*
+	 * The measured parameters REALM_CREATE got and the RECs made: with the
+	 * image, all the RIM depends on (expected_rim_for_image()).
+	 */
+	struct realm_recipe recipe;
 	struct realm_vcpu vcpus[REALM_VM_MAX_RECS];
 	enum realm_vm_state state;
 	unsigned int ripas_policy;	/* REALM_RIPAS_* */
@@ -111,7 +118,8 @@ struct realm_vm {
  * Creates the realm and loads the image as docs/realms.md says: RTTs, RAM
  * over the image's memory size, measured DATA for the file and the zero
  * pages after it, cfg->num_recs RECs (REC 0 runnable at the entry),
- * REALM_ACTIVATE. Returns the first failing RMI status, or RMI_ERROR_INPUT
+ * REALM_ACTIVATE, recording the measured parameters and the REC count in
+ * vm->recipe. Returns the first failing RMI status, or RMI_ERROR_INPUT
  * for an image the checks refuse (the reason is printed); after a failure
  * whatever was built is torn down again.
  */

@@ -2,10 +2,13 @@
  * Demo image main (`make run`): the RMM answering RMI, then a realm built,
  * inspected, activated and torn down with every granule given back, then
  * the hello realm (realm/payloads/hello.c) run: its measurements, REM0
- * extended, and its attestation token.
+ * extended, and its attestation token, whose RIM is checked against the
+ * RIM the host computes from the image file and the load recipe alone
+ * (host/verify/expected_rim.c).
  */
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include <atoll/rmi.h>
 
@@ -14,6 +17,7 @@
 #include "../realm_images.h"
 #include "../realm_run.h"
 #include "../verify/cca_verify.h"
+#include "../verify/expected_rim.h"
 
 #define DEMO_S2SZ		40U
 #define DEMO_PAGES		16U
@@ -112,13 +116,55 @@ static void show_bytes(const char *name, const uint8_t *p, size_t len)
 	host_printf("%s (%lu bytes)\n", len > 16U ? " ..." : "", len);
 }
 
+/* A whole digest in hex, as the realm prints its own. */
+static void show_digest(const char *name, const uint8_t *p, size_t len)
+{
+	host_printf("HOST:   %-10s ", name);
+	for (size_t i = 0; i < len; i++)
+		host_printf("%02x", p[i]);
+	host_printf("\n");
+}
+
+/*
+ * The RIM the realm must have, computed by the host on its own from the
+ * image file and the recipe the loader recorded (the measured realm
+ * parameters, the RECs), replaying docs/realms.md with the descriptors of
+ * spec section 5: no RMM code, nothing read back from the RMM.
+ */
+static bool check_rim(const struct realm_vm *vm, struct realm_image_blob image,
+		      const struct cca_claims *c)
+{
+	const struct realm_measured_params *p = &vm->recipe.params;
+	struct rim_calc want;
+	const char *why = "";
+
+	if (!expected_rim_for_image(image.start, (size_t)(image.end - image.start), &vm->recipe,
+				    &want, &why)) {
+		host_printf("HOST: RIM MISMATCH: no expected RIM for the image: %s\n", why);
+		return false;
+	}
+	host_printf("HOST: expected RIM, from the %lu-byte image and the recipe "
+		    "(%s, s2sz %u, %u REC%s, level-3 RTTs):\n",
+		    (uint64_t)(image.end - image.start), want.len == 64U ? "sha-512" : "sha-256",
+		    p->s2sz, vm->recipe.num_recs, vm->recipe.num_recs == 1U ? "" : "s");
+	show_digest("expected", want.rim, want.len);
+	if (want.len != c->digest_len || memcmp(want.rim, c->rim, want.len) != 0) {
+		host_printf("HOST: RIM MISMATCH: the token's RIM is not the host's independent "
+			    "computation\n");
+		return false;
+	}
+	host_printf("HOST: RIM matches the host's independent computation\n");
+	return true;
+}
+
 /*
  * The token the realm handed over, checked by host/verify: the realm
- * token's ES384 signature under the RAK it names, and the platform token's
- * binding to that RAK. False if a token came and does not verify, or
- * its platform token vouches for another key.
+ * token's ES384 signature under the RAK it names, the platform token's
+ * binding to that RAK, and its RIM against the host's own computation.
+ * False if a token came and does not verify, its platform token vouches
+ * for another key, or its RIM is not the expected one.
  */
-static bool show_token(const struct realm_vm *vm)
+static bool show_token(const struct realm_vm *vm, struct realm_image_blob image)
 {
 	static const char *const rem_names[] = { "REM0", "REM1", "REM2", "REM3" };
 	struct cca_claims c;
@@ -138,17 +184,18 @@ static bool show_token(const struct realm_vm *vm)
 	show_bytes("challenge", c.challenge, 64);
 	show_bytes("RPV", c.rpv, 64);
 	host_printf("HOST:   hash       %s\n", c.sha512 ? "sha-512" : "sha-256");
-	show_bytes("RIM", c.rim, c.digest_len);
+	show_digest("RIM", c.rim, c.digest_len);
 	for (unsigned int i = 0; i < 4U; i++)
 		show_bytes(rem_names[i], c.rem[i], c.digest_len);
-	return r == CCA_VERIFY_OK;
+	return check_rim(vm, image, &c) && r == CCA_VERIFY_OK;
 }
 
 static uint64_t demo_hello_realm(void)
 {
-	static const struct realm_vm_config cfg = { "hello", DEMO_S2SZ, 1, 1 };
+	static const struct realm_vm_config cfg = { "hello", DEMO_S2SZ, 1, 1, RMI_HASH_SHA_256 };
 	static struct realm_vm vm;
-	uint64_t st = realm_vm_load(&vm, &cfg, REALM_IMAGE(hello));
+	const struct realm_image_blob image = REALM_IMAGE(hello);
+	uint64_t st = realm_vm_load(&vm, &cfg, image);
 
 	show("load the hello realm (measured image, REC, activate)", st);
 	if (st != RMI_SUCCESS)
@@ -158,7 +205,7 @@ static uint64_t demo_hello_realm(void)
 		st = RMI_ERROR_REALM;
 	}
 	realm_vm_print_stats(&vm);
-	if (!show_token(&vm))
+	if (!show_token(&vm, image))
 		st = RMI_ERROR_REALM;
 	if (st == RMI_SUCCESS)
 		st = realm_vm_destroy(&vm);

@@ -2,7 +2,9 @@
  * System tests: realm payloads (realm/payloads) loaded from the host image
  * and run under REC_ENTER by the host's exit loop (host/realm_run.h): the
  * hello realm, the realm-side RSI/PSCI tests on 2 RECs and 2 CPUs, two
- * realms side by side, and a clean teardown after each.
+ * realms side by side, and a clean teardown after each. The RIM in a
+ * realm's token is checked against the one host/verify/expected_rim.c
+ * computes from the image file and the load recipe alone.
  */
 #include <stddef.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 #include "realm_run.h"
 #include "test.h"
 #include "verify/cca_verify.h"
+#include "verify/expected_rim.h"
 
 #define S2SZ		40U
 #define UNPROTECTED	(1ULL << (S2SZ - 1U))
@@ -20,8 +23,8 @@
 /* Large objects stay off the host's stack; tests run one at a time. */
 static struct realm_vm vm_a, vm_b;
 
-static const struct realm_vm_config hello_cfg = { "hello", S2SZ, 1, 1 };
-static const struct realm_vm_config rsi_tests_cfg = { "rsi_tests", S2SZ, 0, 2 };
+static const struct realm_vm_config hello_cfg = { "hello", S2SZ, 1, 1, RMI_HASH_SHA_256 };
+static const struct realm_vm_config rsi_tests_cfg = { "rsi_tests", S2SZ, 0, 2, RMI_HASH_SHA_256 };
 
 /* Whether the realm printed this line (without its newline). */
 static bool printed(const struct realm_vm *vm, const char *line)
@@ -68,6 +71,20 @@ static bool hex_line_is(const char *line, const uint8_t *bytes, size_t n)
 	return line[2U * n] == '\n';
 }
 
+/*
+ * The token's RIM is the one the host computes from the image and the
+ * recipe the loader recorded (the measured parameters, the RECs).
+ */
+static bool token_rim_is_expected(const struct realm_vm *vm, struct realm_image_blob image,
+				  const struct cca_claims *c)
+{
+	struct rim_calc want;
+
+	return expected_rim_for_image(image.start, (size_t)(image.end - image.start), &vm->recipe,
+				      &want, NULL) &&
+	       want.len == c->digest_len && memcmp(want.rim, c->rim, want.len) == 0;
+}
+
 /* Tears the realm down: every granule it delegated is given back. */
 static void destroy(struct realm_vm *vm)
 {
@@ -100,25 +117,36 @@ static void set_header(struct realm_image_blob image, size_t offset, uint64_t va
 	mmio_write64((uint64_t)(uintptr_t)image.start + offset, value);
 }
 
+/* The loader refuses the image, and so does the verifier's replay of the load. */
+static bool refused(struct realm_image_blob image)
+{
+	static const struct realm_recipe recipe = { { 0, S2SZ, 0, 1, 1, 0, RMI_HASH_SHA_256 }, 1 };
+	struct rim_calc rim;
+
+	return realm_vm_load(&vm_a, &hello_cfg, image) == RMI_ERROR_INPUT &&
+	       !expected_rim_for_image(image.start, (size_t)(image.end - image.start), &recipe,
+				       &rim, NULL);
+}
+
 TEST(realm_image_refused_when_malformed)
 {
 	struct realm_image_blob bad = copy_image(realm_image_hello, GRANULE_SIZE);
 
 	/* A one-page file whose header claims more. */
-	CHECK_EQ(realm_vm_load(&vm_a, &hello_cfg, bad), RMI_ERROR_INPUT);
+	CHECK(refused(bad));
 	/* Right size, wrong magic. */
 	set_header(bad, offsetof(struct realm_image_header, image_size), GRANULE_SIZE);
 	set_header(bad, offsetof(struct realm_image_header, magic), 0x4D4C524C4C4F5442ULL);
-	CHECK_EQ(realm_vm_load(&vm_a, &hello_cfg, bad), RMI_ERROR_INPUT);
+	CHECK(refused(bad));
 	/* Entry inside the header. */
 	set_header(bad, offsetof(struct realm_image_header, magic), REALM_IMAGE_MAGIC);
 	set_header(bad, offsetof(struct realm_image_header, entry_offset), 8);
-	CHECK_EQ(realm_vm_load(&vm_a, &hello_cfg, bad), RMI_ERROR_INPUT);
+	CHECK(refused(bad));
 }
 
 TEST(realm_load_failure_gives_granules_back)
 {
-	const struct realm_vm_config bad_s2sz = { "hello", 60, 0, 1 };
+	const struct realm_vm_config bad_s2sz = { "hello", 60, 0, 1, RMI_HASH_SHA_256 };
 	struct realm_image_blob big =
 		copy_image(realm_image_hello, (uint64_t)(realm_image_hello_end - realm_image_hello));
 
@@ -188,6 +216,7 @@ TEST(realm_hello_runs_and_powers_off)
 		CHECK(!c.sha512);
 		CHECK(rim != NULL && hex_line_is(rim, c.rim, 32));
 		CHECK(hex_line_is(rem0_after, c.rem[0], 32));
+		CHECK(token_rim_is_expected(&vm_a, REALM_IMAGE(hello), &c));
 	}
 	/* Every console byte was an emulated MMIO write; SYSTEM_OFF the one PSCI exit. */
 	CHECK_EQ(vm_a.counts[REALM_EXIT_COUNT_MMIO_WRITE], vm_a.output_len);
@@ -244,8 +273,8 @@ TEST(realm_rsi_tests_see_every_exit_kind)
 
 TEST(realm_two_side_by_side)
 {
-	static const struct realm_vm_config a_cfg = { "hello-a", S2SZ, 1, 1 };
-	static const struct realm_vm_config b_cfg = { "hello-b", S2SZ, 1, 1 };
+	static const struct realm_vm_config a_cfg = { "hello-a", S2SZ, 1, 1, RMI_HASH_SHA_256 };
+	static const struct realm_vm_config b_cfg = { "hello-b", S2SZ, 1, 1, RMI_HASH_SHA_256 };
 	unsigned int interleaved = 0;
 	bool a_on = true, b_on = true;
 	const char *rim_a, *rim_b;
@@ -268,4 +297,67 @@ TEST(realm_two_side_by_side)
 	CHECK(rim_a != NULL && rim_b != NULL && same_line(rim_a, rim_b));
 	CHECK_DESTROY(&vm_a);
 	CHECK_DESTROY(&vm_b);
+}
+
+/*
+ * A second recipe: SHA-512, a 3-level walk from level 0 and a second REC
+ * (not runnable, so not measured). The 64-byte RIM in the token is still
+ * the one computed from the image and the recipe.
+ */
+TEST(realm_token_rim_is_expected_for_sha512_two_recs)
+{
+	static const struct realm_vm_config cfg = { "hello-512", S2SZ, 0, 2, RMI_HASH_SHA_512 };
+	struct realm_image_blob image = REALM_IMAGE(hello);
+	struct rim_calc want, sha256;
+	const char *rim;
+	struct cca_claims c;
+
+	CHECK_EQ(realm_vm_load(&vm_a, &cfg, image), RMI_SUCCESS);
+	CHECK_EQ(vm_a.recipe.params.hash_algo, RMI_HASH_SHA_512);
+	CHECK_EQ(vm_a.recipe.num_recs, 2);
+	CHECK_EQ(realm_vm_run(&vm_a), REALM_VM_SYSTEM_OFF);
+	CHECK(vm_a.token_size > 0U);
+	CHECK_EQ(cca_verify((const uint8_t *)vm_a.token, vm_a.token_size, &c), CCA_VERIFY_OK);
+	CHECK(c.sha512);
+	CHECK_EQ(c.digest_len, 64);
+	CHECK(token_rim_is_expected(&vm_a, image, &c));
+	/* The realm's own MEASUREMENT_READ of slot 0 agrees (its first 32 bytes). */
+	CHECK(expected_rim_for_image(image.start, (size_t)(image.end - image.start), &vm_a.recipe,
+				     &want, NULL));
+	rim = line_after(&vm_a, "RIM  ");
+	CHECK(rim != NULL && hex_line_is(rim, want.rim, 32));
+	/* The same image and RECs under SHA-256: another RIM altogether. */
+	vm_a.recipe.params.hash_algo = RMI_HASH_SHA_256;
+	CHECK(expected_rim_for_image(image.start, (size_t)(image.end - image.start), &vm_a.recipe,
+				     &sha256, NULL));
+	CHECK(memcmp(sha256.rim, want.rim, 32) != 0);
+	CHECK_DESTROY(&vm_a);
+}
+
+/*
+ * Different data: the hello image with its last byte (file padding after
+ * .data, never read by the realm) changed. The expected RIM moves with that
+ * one byte, and the realm made from the changed file has exactly the new
+ * one in its token.
+ */
+TEST(realm_token_rim_follows_one_image_byte)
+{
+	const uint64_t size = (uint64_t)(realm_image_hello_end - realm_image_hello);
+	struct realm_image_blob changed = copy_image(realm_image_hello, size);
+	uint64_t last_word = (uint64_t)(uintptr_t)changed.start + size - 8U;
+	struct rim_calc orig, want;
+	struct cca_claims c;
+
+	CHECK_EQ(mmio_read64(last_word) >> 56, 0);
+	mmio_write64(last_word, mmio_read64(last_word) | 0x5AULL << 56);
+	CHECK_EQ(realm_vm_load(&vm_a, &hello_cfg, changed), RMI_SUCCESS);
+	CHECK(expected_rim_for_image(realm_image_hello, size, &vm_a.recipe, &orig, NULL));
+	CHECK(expected_rim_for_image(changed.start, size, &vm_a.recipe, &want, NULL));
+	CHECK(memcmp(orig.rim, want.rim, sizeof(want.rim)) != 0);
+	CHECK_EQ(realm_vm_run(&vm_a), REALM_VM_SYSTEM_OFF);
+	CHECK(vm_a.token_size > 0U);
+	CHECK_EQ(cca_verify((const uint8_t *)vm_a.token, vm_a.token_size, &c), CCA_VERIFY_OK);
+	CHECK(memcmp(c.rim, want.rim, c.digest_len) == 0);
+	CHECK(memcmp(c.rim, orig.rim, c.digest_len) != 0);
+	CHECK_DESTROY(&vm_a);
 }

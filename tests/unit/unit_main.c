@@ -13,6 +13,9 @@ extern const struct unit_group realm_tests, rec_tests, rtt_tests, rtt_fold_tests
 /* Attestation: the CBOR encoder, the token, and the realm host's verifier. */
 extern const struct unit_group cbor_tests, attest_tests, verify_tests;
 
+/* The realm host's expected RIM (host/verify/expected_rim.c) against the RMM's. */
+extern const struct unit_group expected_rim_tests;
+
 /* Running realms: REC_ENTER, RSI and PSCI with scripted realms (realm_script.c). */
 extern const struct unit_group rec_enter_tests, rsi_tests, rsi_ripas_tests, rsi_attest_tests,
 	realm_psci_tests;
@@ -33,6 +36,7 @@ static const struct unit_group *const groups[] = {
 	&cbor_tests,
 	&attest_tests,
 	&verify_tests,
+	&expected_rim_tests,
 	&rec_enter_tests,
 	&rsi_tests,
 	&rsi_ripas_tests,
