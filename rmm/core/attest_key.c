@@ -1,7 +1,21 @@
 /*
- * The Realm Attestation Key and the platform token (spec 6 and 7.2): asked
- * of EL3 once, at cold boot, before any other CPU runs. Everything here is
- * written only by attest_key_init() and read-only afterwards.
+ * The Realm Attestation Key and the platform token (spec 6 and 7.2; see
+ * attest_key.h).
+ *
+ * Cold boot, before any other CPU runs, only takes the private scalar from
+ * EL3 (attest_key_init): rak.d is written there and read-only afterwards.
+ * The first token a REC asks for drives the rest (attest_key_setup): d.G
+ * with mbedTLS's restartable multiplication, a slice at a time, then the
+ * COSE_Key and the platform token. That work is one global set-up, not a
+ * REC's: its restart context and the arena mbedTLS allocates it from are
+ * static here, and setup_lock serialises the slices, so whichever CPU holds
+ * the lock runs the next slice, and the others give way to their host's
+ * interrupts meanwhile or find it done.
+ *
+ * rak.state goes PENDING -> READY or PENDING -> UNAVAILABLE once, under
+ * the lock; it is read without the lock (acquire), and what READY
+ * publishes (the COSE_Key, the platform token) is written before it
+ * (release) and read-only from then on.
  */
 #include <rmm/attest_key.h>
 
@@ -16,6 +30,7 @@
 #include <lib/cbor.h>
 #include <rmm/arch.h>
 #include <rmm/log.h>
+#include <rmm/spinlock.h>
 
 #include "atoll_heap.h"
 
@@ -29,14 +44,19 @@
 #define COSE_KEY_X		(-2)
 #define COSE_KEY_Y		(-3)
 
+/* The private scalar's limbs (6 of 8 bytes, and the arena's header), for the RMM's lifetime. */
+#define RAK_HEAP_SIZE	128U
+
 /*
- * The boot-time arena: the key derivation's temporaries, then only the
- * private scalar's limbs, which stay for the RMM's lifetime.
+ * The set-up's working memory: the group's table of 8 precomputed points,
+ * the restart context's points and the blinding DRBG. The highest address
+ * used was 1,768 bytes; running out fails the set-up cleanly (attestation
+ * unavailable).
  */
-#define RAK_HEAP_SIZE	4096U
+#define SETUP_HEAP_SIZE	3072U
 
 static struct {
-	bool ready;
+	enum attest_key_state state;
 	mbedtls_mpi d;
 	uint8_t cose_key[ATTEST_COSE_KEY_SIZE];
 	uint8_t plat_token[ATTEST_PLAT_TOKEN_MAX];
@@ -45,10 +65,38 @@ static struct {
 	uint8_t heap_buf[RAK_HEAP_SIZE];
 } rak;
 
+/* The set-up in progress: used only with setup_lock held, wiped when it ends. */
+static struct {
+	bool started;
+	mbedtls_ecp_group grp;
+	mbedtls_ecp_point q;
+	mbedtls_ecp_restart_ctx rs;
+	mbedtls_hmac_drbg_context blind;
+	struct atoll_heap heap;
+	uint8_t heap_buf[SETUP_HEAP_SIZE];
+} setup;
+
+static spinlock_t setup_lock;
+
 static bool unavailable(const char *why, int64_t code)
 {
 	rmm_log("RMM: attestation not available: %s (%ld)\n", why, (long)code);
 	return false;
+}
+
+static void set_state(enum attest_key_state s)
+{
+	__atomic_store_n(&rak.state, s, __ATOMIC_RELEASE);
+}
+
+enum attest_key_state attest_key_state(void)
+{
+	return __atomic_load_n(&rak.state, __ATOMIC_ACQUIRE);
+}
+
+bool attest_key_ready(void)
+{
+	return attest_key_state() == ATTEST_KEY_READY;
 }
 
 /* Imports the scalar EL3 hands over; no copy of it outlives this function. */
@@ -71,6 +119,43 @@ static bool load_private_key(const mbedtls_ecp_group *grp)
 		return unavailable("realm attestation key is not a P-384 scalar", (int64_t)len);
 	if (err != 0)
 		return unavailable("realm attestation key rejected", err);
+	return true;
+}
+
+/* Drops the private scalar (its limbs are zeroed as they are freed). */
+static void forget_private_key(void)
+{
+	struct atoll_heap *prev = atoll_heap_use(&rak.heap);
+
+	mbedtls_mpi_free(&rak.d);
+	atoll_heap_use(prev);
+}
+
+bool attest_key_init(void)
+{
+	mbedtls_ecp_group grp;
+	struct atoll_heap *prev;
+	bool ok;
+
+	/* A host-build test boots many times: forget the previous boot's key and set-up. */
+	mbedtls_platform_zeroize(&rak, sizeof(rak));
+	mbedtls_platform_zeroize(&setup, sizeof(setup));
+	setup_lock = (spinlock_t){ 0 };
+	atoll_heap_set_cpu_fn(arch_cpu_index);
+	mbedtls_ecp_set_max_ops(ATTEST_SIGN_MAX_OPS);
+	atoll_heap_init(&rak.heap, rak.heap_buf, sizeof(rak.heap_buf));
+	prev = atoll_heap_use(&rak.heap);
+	mbedtls_ecp_group_init(&grp);
+	mbedtls_mpi_init(&rak.d);
+	ok = mbedtls_ecp_group_load(&grp, MBEDTLS_ECP_DP_SECP384R1) == 0 && load_private_key(&grp);
+	mbedtls_ecp_group_free(&grp);
+	atoll_heap_use(prev);
+	if (!ok) {
+		forget_private_key();
+		return false;
+	}
+	set_state(ATTEST_KEY_PENDING);
+	rmm_log("RMM: attestation: P-384 RAK from EL3, set up at the first token\n");
 	return true;
 }
 
@@ -98,26 +183,6 @@ static bool encode_cose_key(const mbedtls_ecp_group *grp, const mbedtls_ecp_poin
 	return cbor_enc_finish(&e) == ATTEST_COSE_KEY_SIZE;
 }
 
-/* Q = d.G, encoded as the COSE_Key the realm token carries. */
-static bool derive_public_key(mbedtls_ecp_group *grp)
-{
-	static const char label[] = "Atoll RAK public key";
-	mbedtls_hmac_drbg_context blind;
-	mbedtls_ecp_point q;
-	int err;
-
-	mbedtls_ecp_point_init(&q);
-	mbedtls_hmac_drbg_init(&blind);
-	err = attest_key_blind_seed(&blind, (const uint8_t *)label, sizeof(label));
-	if (err == 0)
-		err = mbedtls_ecp_mul(grp, &q, &rak.d, &grp->G, mbedtls_hmac_drbg_random, &blind);
-	if (err == 0 && !encode_cose_key(grp, &q))
-		err = -1;
-	mbedtls_hmac_drbg_free(&blind);
-	mbedtls_ecp_point_free(&q);
-	return err == 0 ? true : unavailable("cannot derive the RAK public key", err);
-}
-
 /* The platform token, bound to the RAK by its challenge: SHA-256(COSE_Key). */
 static bool fetch_plat_token(void)
 {
@@ -134,36 +199,90 @@ static bool fetch_plat_token(void)
 	return true;
 }
 
-bool attest_key_init(void)
+/* The first slice's preparations: the curve, and the blinding keyed by the RAK. */
+static int setup_start(void)
 {
-	mbedtls_ecp_group grp;
-	struct atoll_heap *prev;
-	bool ok;
+	static const char label[] = "Atoll RAK public key";
+	int err;
 
-	/* A host-build test boots many times: forget the previous boot's key. */
-	mbedtls_platform_zeroize(&rak, sizeof(rak));
-	atoll_heap_set_cpu_fn(arch_cpu_index);
-	mbedtls_ecp_set_max_ops(ATTEST_SIGN_MAX_OPS);
-	atoll_heap_init(&rak.heap, rak.heap_buf, sizeof(rak.heap_buf));
-	prev = atoll_heap_use(&rak.heap);
-	mbedtls_ecp_group_init(&grp);
-	mbedtls_mpi_init(&rak.d);
-	ok = mbedtls_ecp_group_load(&grp, MBEDTLS_ECP_DP_SECP384R1) == 0 &&
-	     load_private_key(&grp) && derive_public_key(&grp) && fetch_plat_token();
-	mbedtls_ecp_group_free(&grp);
-	if (!ok)
-		mbedtls_mpi_free(&rak.d);
-	atoll_heap_use(prev);
-	rak.ready = ok;
-	if (ok)
-		rmm_log("RMM: attestation available: P-384 RAK, platform token of %lu bytes\n",
-			(unsigned long)rak.plat_token_len);
-	return ok;
+	mbedtls_ecp_group_init(&setup.grp);
+	mbedtls_ecp_point_init(&setup.q);
+	mbedtls_ecp_restart_init(&setup.rs);
+	mbedtls_hmac_drbg_init(&setup.blind);
+	setup.started = true;
+	err = mbedtls_ecp_group_load(&setup.grp, MBEDTLS_ECP_DP_SECP384R1);
+	if (err == 0)
+		err = attest_key_blind_seed(&setup.blind, (const uint8_t *)label, sizeof(label));
+	return err;
 }
 
-bool attest_key_ready(void)
+/*
+ * One slice of Q = d.G, with setup_lock held and the state PENDING. When
+ * the multiplication ends: the COSE_Key, the set-up's memory wiped (it
+ * held the multiplication's intermediate values), then the platform token,
+ * and the state READY or UNAVAILABLE.
+ */
+static void setup_slice(void)
 {
-	return rak.ready;
+	struct atoll_heap *prev;
+	int err = 0;
+	bool ok;
+
+	if (!setup.started)
+		atoll_heap_init(&setup.heap, setup.heap_buf, sizeof(setup.heap_buf));
+	prev = atoll_heap_use(&setup.heap);
+	if (!setup.started)
+		err = setup_start();
+	if (err == 0)
+		err = mbedtls_ecp_mul_restartable(&setup.grp, &setup.q, &rak.d, &setup.grp.G,
+						  mbedtls_hmac_drbg_random, &setup.blind,
+						  &setup.rs);
+	if (err == MBEDTLS_ERR_ECP_IN_PROGRESS) {
+		atoll_heap_use(prev);
+		return;
+	}
+	ok = err == 0 && encode_cose_key(&setup.grp, &setup.q);
+	mbedtls_ecp_restart_free(&setup.rs);
+	mbedtls_ecp_point_free(&setup.q);
+	mbedtls_hmac_drbg_free(&setup.blind);
+	mbedtls_ecp_group_free(&setup.grp);
+	atoll_heap_use(prev);
+	mbedtls_platform_zeroize(&setup, sizeof(setup));
+	if (!ok)
+		(void)unavailable("cannot derive the RAK public key", err);
+	if (ok && fetch_plat_token()) {
+		set_state(ATTEST_KEY_READY);
+		rmm_log("RMM: attestation available: P-384 RAK, platform token of %lu bytes\n",
+			(unsigned long)rak.plat_token_len);
+		return;
+	}
+	/* No signature ever started (none does before READY): the scalar can go. */
+	forget_private_key();
+	set_state(ATTEST_KEY_UNAVAILABLE);
+}
+
+/* The lock, without waiting: a CPU that cannot have it may still give way to its host. */
+static bool setup_trylock(void)
+{
+	return __atomic_load_n(&setup_lock.locked, __ATOMIC_RELAXED) == 0U &&
+	       __atomic_exchange_n(&setup_lock.locked, 1U, __ATOMIC_ACQUIRE) == 0U;
+}
+
+enum attest_key_state attest_key_setup(bool (*should_yield)(void))
+{
+	enum attest_key_state s;
+
+	while ((s = attest_key_state()) == ATTEST_KEY_PENDING) {
+		if (setup_trylock()) {
+			/* Another CPU may have finished it since the state was read. */
+			if (attest_key_state() == ATTEST_KEY_PENDING)
+				setup_slice();
+			spinlock_release(&setup_lock);
+		}
+		if (should_yield())
+			return attest_key_state();
+	}
+	return s;
 }
 
 const mbedtls_mpi *attest_key_private(void)

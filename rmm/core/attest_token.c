@@ -1,7 +1,10 @@
 /*
  * The CCA attestation token (spec section 6; see attest_token.h). INIT
- * encodes the realm part in its final form with a zero signature and hashes
- * the COSE Sig_structure; signing then fills in the last 96 bytes.
+ * encodes the realm part in its final form with a zero signature, and a
+ * zero RAK claim while the RAK is not set up yet. Binding the key (at INIT
+ * once the RAK is set up, else in CONTINUE once the set-up ends) fills in
+ * the RAK claim and hashes the COSE Sig_structure; signing then fills in
+ * the last 96 bytes.
  */
 #include <rmm/attest_token.h>
 
@@ -38,7 +41,11 @@ static const uint8_t cose_protected[] = { 0xA1, 0x01, 0x38, 0x22 };
 struct claims {
 	const uint8_t *challenge;
 	const struct rd *rd;
+	size_t *key_off;	/* out: the RAK claim's content, from the payload's start */
 };
+
+/* The RAK claim until binding fills it in: the COSE_Key has a fixed size. */
+static const uint8_t no_key[ATTEST_COSE_KEY_SIZE];
 
 /* The realm claims map, in the order TF-RMM writes it (spec section 6). */
 static void put_claims(struct cbor_enc *e, const struct claims *c)
@@ -52,7 +59,8 @@ static void put_claims(struct cbor_enc *e, const struct claims *c)
 	cbor_put_uint(e, CCA_REALM_RPV);
 	cbor_put_bstr(e, rd->rpv, sizeof(rd->rpv));
 	cbor_put_uint(e, CCA_REALM_PUB_KEY);
-	cbor_put_bstr(e, attest_key_cose(), ATTEST_COSE_KEY_SIZE);
+	cbor_put_bstr(e, no_key, sizeof(no_key));
+	*c->key_off = cbor_enc_len(e) - sizeof(no_key);
 	cbor_put_uint(e, CCA_REALM_HASH_ALGO_ID);
 	cbor_put_tstr(e, rd->algo == MEASURE_SHA512 ? "sha-512" : "sha-256");
 	cbor_put_uint(e, CCA_REALM_PUB_KEY_HASH_ALGO_ID);
@@ -147,12 +155,17 @@ static size_t encode_head(size_t plat_len, uint8_t head[ATTEST_HEAD_MAX])
 	return cbor_enc_len(&e);
 }
 
-/* Key 44241 and the realm token; then the hash its signature covers. */
+/* The claims' offset in the realm part: they end with a 2-byte head (58 60) and the signature. */
+static size_t payload_pos(const struct attest_ctx *ctx)
+{
+	return ctx->realm_len - ATTEST_SIG_SIZE - 2U - ctx->payload_len;
+}
+
+/* Key 44241 and the realm token, with the RAK claim and the signature zero. */
 static bool encode_realm_part(struct attest_ctx *ctx, const struct claims *c)
 {
 	size_t payload_len = claims_size(c);
 	size_t token_len = realm_token_size(c, payload_len);
-	const uint8_t *payload;
 	struct cbor_enc e, token;
 
 	cbor_enc_init(&e, ctx->realm, sizeof(ctx->realm));
@@ -163,9 +176,9 @@ static bool encode_realm_part(struct attest_ctx *ctx, const struct claims *c)
 	ctx->realm_len = (uint32_t)cbor_enc_finish(&e);
 	if (ctx->realm_len == 0U || payload_len == 0U)
 		return false;
-	/* The token ends with the payload, a 2-byte head (58 60) and the signature. */
-	payload = ctx->realm + ctx->realm_len - ATTEST_SIG_SIZE - 2U - payload_len;
-	return hash_sig_structure(payload, payload_len, ctx->hash);
+	ctx->payload_len = (uint16_t)payload_len;
+	ctx->key_pos = (uint16_t)(payload_pos(ctx) + *c->key_off);
+	return true;
 }
 
 /* Sets up the restartable signature; its allocations go to the ctx's own arena. */
@@ -197,26 +210,69 @@ void attest_token_reset(struct attest_ctx *ctx)
 	mbedtls_platform_zeroize(ctx, sizeof(*ctx));
 }
 
-bool attest_token_init(struct attest_ctx *ctx, const uint8_t challenge[ATTEST_CHALLENGE_SIZE],
-		       const struct rd *rd)
+/*
+ * With the RAK set up: its COSE_Key into the claims, the hash the signature
+ * covers, and the signature started. The whole token must fit what INIT
+ * announced (attest_token.h's sizes ensure it; checked all the same).
+ */
+static bool bind_key(struct attest_ctx *ctx)
 {
-	const struct claims c = { challenge, rd };
 	uint8_t head[ATTEST_HEAD_MAX];
 	size_t plat_len, head_len;
 
-	attest_token_reset(ctx);
-	if (!attest_key_ready())
-		return false;
 	(void)attest_plat_token(&plat_len);
 	head_len = encode_head(plat_len, head);
-	if (head_len == 0U || !encode_realm_part(ctx, &c) ||
-	    head_len + plat_len + ctx->realm_len > RSI_ATTEST_TOKEN_MAX_SIZE ||
-	    !start_signing(&ctx->sign, ctx->hash)) {
+	if (head_len == 0U || head_len + plat_len + ctx->realm_len > RSI_ATTEST_TOKEN_MAX_SIZE)
+		return false;
+	memcpy(ctx->realm + ctx->key_pos, attest_key_cose(), ATTEST_COSE_KEY_SIZE);
+	if (!hash_sig_structure(ctx->realm + payload_pos(ctx), ctx->payload_len, ctx->hash) ||
+	    !start_signing(&ctx->sign, ctx->hash))
+		return false;
+	ctx->key_bound = true;
+	return true;
+}
+
+bool attest_token_init(struct attest_ctx *ctx, const uint8_t challenge[ATTEST_CHALLENGE_SIZE],
+		       const struct rd *rd)
+{
+	size_t key_off;
+	const struct claims c = { challenge, rd, &key_off };
+
+	attest_token_reset(ctx);
+	if (attest_key_state() == ATTEST_KEY_UNAVAILABLE)
+		return false;
+	/* Before the RAK is set up (the first token), CONTINUE binds it. */
+	if (!encode_realm_part(ctx, &c) || (attest_key_ready() && !bind_key(ctx))) {
 		attest_token_reset(ctx);
 		return false;
 	}
 	ctx->state = ATTEST_TOKEN_SIGNING;
 	return true;
+}
+
+/*
+ * The RAK set-up (shared with every other REC), then the key bound: DONE
+ * to go on signing. YIELD when the set-up gave way, or when this call ran
+ * its last slices and should_yield() now asks to stop (the key is bound,
+ * the next call signs); ERROR, the ctx idle, when attestation is
+ * unavailable.
+ */
+static enum attest_sign_result await_key(struct attest_ctx *ctx, bool (*should_yield)(void))
+{
+	bool was_ready = attest_key_ready();
+
+	switch (attest_key_setup(should_yield)) {
+	case ATTEST_KEY_PENDING:
+		return ATTEST_SIGN_YIELD;
+	case ATTEST_KEY_READY:
+		if (!bind_key(ctx))
+			break;
+		return !was_ready && should_yield() ? ATTEST_SIGN_YIELD : ATTEST_SIGN_DONE;
+	default:
+		break;
+	}
+	attest_token_reset(ctx);
+	return ATTEST_SIGN_ERROR;
 }
 
 /* r || s into the token's signature slot, the last 96 bytes of the realm part. */
@@ -233,11 +289,14 @@ enum attest_sign_result attest_token_continue_sign(struct attest_ctx *ctx,
 						   bool (*should_yield)(void))
 {
 	struct attest_signer *sg = &ctx->sign;
+	enum attest_sign_result res;
 	struct atoll_heap *prev;
 	int err;
 
 	if (ctx->state != ATTEST_TOKEN_SIGNING)
 		return ATTEST_SIGN_ERROR;
+	if (!ctx->key_bound && (res = await_key(ctx, should_yield)) != ATTEST_SIGN_DONE)
+		return res;
 	prev = atoll_heap_use(&sg->heap);
 	do {
 		err = mbedtls_ecdsa_sign_det_restartable(&sg->grp, &sg->r, &sg->s,

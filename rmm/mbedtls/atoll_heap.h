@@ -6,10 +6,15 @@
  * from an arena stored with it (in the REC), and the code about to call
  * mbedTLS makes that arena current on its CPU.
  *
+ * Work that is not a REC's does the same: the RAK set-up
+ * (attest_key.c), which any CPU may advance a slice at a time, allocates
+ * from a static arena made current only while its lock is held.
+ *
  * An arena is a first-fit list of blocks, each with an 8-byte header that
  * holds its size and whether it is used; free neighbours merge when the
  * next allocation walks past them. No locks: an arena is used by one CPU
- * at a time, which its owner guarantees (a REC runs on one CPU at a time).
+ * at a time, which its owner guarantees (a REC runs on one CPU at a time;
+ * the RAK set-up holds its lock).
  */
 #pragma once
 

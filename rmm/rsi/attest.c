@@ -1,9 +1,11 @@
 /*
  * RSI_ATTEST_TOKEN_INIT and RSI_ATTEST_TOKEN_CONTINUE (spec 4). The token
  * state of a REC lives in its first aux granule (rmm/attest_token.h).
- * Signing runs in slices: a pending host interrupt ends CONTINUE early with
- * INCOMPLETE and an IRQ exit, so the host never waits for a whole P-384
- * signature.
+ * INIT only encodes the claims, so it returns quickly. CONTINUE does the
+ * work in slices: for the first token any REC asks for, the RAK set-up
+ * (public key and platform token, shared by all RECs), then the signature.
+ * A pending host interrupt ends CONTINUE early with INCOMPLETE and an IRQ
+ * exit, so the host never waits for a whole P-384 scalar multiplication.
  */
 #include <rmm/rsi.h>
 
@@ -50,7 +52,11 @@ static void copy_token(void *va, void *arg)
 	c->copied = attest_token_read(c->actx, (uint8_t *)va + c->offset, c->size, &c->done);
 }
 
-/* Step 3: finishes the signature unless the host has an interrupt waiting. */
+/*
+ * Step 3: finishes the signature (and the RAK set-up before it) unless the
+ * host has an interrupt waiting. A failed set-up means attestation is
+ * unavailable: ERROR_UNKNOWN, as INIT gives from then on.
+ */
 static bool sign_until_done(struct rec_run_ctx *ctx, struct attest_ctx *actx)
 {
 	switch (attest_token_continue_sign(actx, arch_irq_pending)) {

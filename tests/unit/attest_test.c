@@ -6,6 +6,7 @@
  * built byte by byte below, against public keys OpenSSL derives itself
  * from the emulated EL3's private scalars.
  */
+#include <pthread.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -279,21 +280,48 @@ static bool ossl_es384_verify(const uint8_t pub[1 + 2 * P384], const struct cose
 
 /* ---- Tests --------------------------------------------------------------------- */
 
-/* Boot asked EL3 once for each, with SHA-256 of the RAK's COSE_Key as challenge. */
-static void attest_boot_binds_platform_token_to_rak(void **state)
+/* SHA-256 of the COSE_Key of the emulated EL3's RAK: the platform token's challenge. */
+static void rak_hash(uint8_t hash[32])
+{
+	uint8_t pub[1 + 2 * P384], cose[107];
+
+	ossl_public_key(host_el3_rak, pub);
+	cose_key_of(pub, cose);
+	sha(EVP_sha256(), cose, sizeof(cose), hash);
+}
+
+/*
+ * Cold boot only takes the private scalar: no public key, so no platform
+ * token either (asked for only with SHA-256 of the public key).
+ */
+static void attest_boot_only_loads_rak(void **state)
+{
+	(void)state;
+	assert_int_equal(attest_key_state(), ATTEST_KEY_PENDING);
+	assert_false(attest_key_ready());
+	assert_int_equal(host_el3_attest.realm_key_calls, 1);
+	assert_int_equal(host_el3_attest.plat_token_calls, 0);
+}
+
+/* The first token sets up: EL3 asked once, with SHA-256 of the RAK's COSE_Key as challenge. */
+static void attest_setup_binds_platform_token_to_rak(void **state)
 {
 	uint8_t pub[1 + 2 * P384], cose[107], hash[32];
 
 	(void)state;
+	(void)at_make_token(at_realm(MEASURE_SHA256), 1, at_token);
 	assert_true(attest_key_ready());
 	assert_int_equal(host_el3_attest.realm_key_calls, 1);
 	assert_int_equal(host_el3_attest.plat_token_calls, 1);
 	ossl_public_key(host_el3_rak, pub);
 	cose_key_of(pub, cose);
 	assert_memory_equal(attest_key_cose(), cose, sizeof(cose));
-	sha(EVP_sha256(), cose, sizeof(cose), hash);
+	rak_hash(hash);
 	assert_int_equal(host_el3_attest.c_size, 32);
 	assert_memory_equal(host_el3_attest.challenge, hash, sizeof(hash));
+	/* Later tokens use what the first one set up. */
+	(void)at_make_token(at_realm(MEASURE_SHA512), 2, at_token);
+	assert_int_equal(host_el3_attest.plat_token_calls, 1);
 }
 
 /* Every claim of a SHA-256 or SHA-512 realm, and the RAK's signature over them. */
@@ -390,6 +418,182 @@ static void attest_sign_yields_when_asked(void **state)
 	assert_memory_equal(at_token, straight, straight_len);
 }
 
+/*
+ * CONTINUE calls (always asked to yield) that the set-up takes: one slice
+ * each. The set-up is the boot's, so only the first token of a boot counts.
+ */
+static unsigned int setup_calls(struct attest_ctx *ctx)
+{
+	unsigned int calls = 0;
+
+	while (!attest_key_ready()) {
+		assert_int_equal(attest_token_continue_sign(ctx, at_always_yield),
+				 ATTEST_SIGN_YIELD);
+		assert_int_equal(attest_token_state(ctx), ATTEST_TOKEN_SIGNING);
+		calls++;
+	}
+	return calls;
+}
+
+/*
+ * The first token sets the RAK up in slices, giving way after each; the
+ * platform token is asked for only after the last one. Then the signature,
+ * sliced as well, and the same token as when nothing yields.
+ */
+static void attest_setup_in_slices(void **state)
+{
+	static uint8_t straight[RSI_ATTEST_TOKEN_MAX_SIZE];
+	const struct rd *rd = at_realm(MEASURE_SHA256);
+	uint8_t challenge[ATTEST_CHALLENGE_SIZE];
+	unsigned int calls = 0, sign_yields = 0;
+	enum attest_sign_result r;
+	size_t len;
+
+	(void)state;
+	at_fill(challenge, sizeof(challenge), 4);
+	assert_true(attest_token_init(&at_ctx, challenge, rd));
+	while (!attest_key_ready()) {
+		assert_int_equal(host_el3_attest.plat_token_calls, 0);
+		assert_int_equal(attest_key_state(), ATTEST_KEY_PENDING);
+		assert_int_equal(attest_token_continue_sign(&at_ctx, at_always_yield),
+				 ATTEST_SIGN_YIELD);
+		calls++;
+	}
+	assert_int_equal(host_el3_attest.plat_token_calls, 1);
+	while ((r = attest_token_continue_sign(&at_ctx, at_always_yield)) == ATTEST_SIGN_YIELD)
+		sign_yields++;
+	assert_int_equal(r, ATTEST_SIGN_DONE);
+	print_message("attest: RAK set-up in %u slices, signature in %u more calls\n", calls,
+		      sign_yields + 1U);
+	assert_true(calls > 10U);
+	len = at_read_all(at_token);
+	assert_int_equal(at_make_token(rd, 4, straight), len);
+	assert_memory_equal(at_token, straight, len);
+	assert_int_equal(host_el3_attest.plat_token_calls, 1);
+}
+
+struct race_rec {
+	struct attest_ctx ctx;
+	uint8_t challenge[ATTEST_CHALLENGE_SIZE];
+	unsigned int cpu;
+};
+
+static struct race_rec race[2];
+
+/* INIT for REC i of the race, on its CPU, with challenge at_fill(0x50 + i). */
+static void race_init(unsigned int i, const struct rd *rd)
+{
+	race[i].cpu = i + 1U;
+	at_fill(race[i].challenge, sizeof(race[i].challenge), (uint8_t)(0x50 + i));
+	host_set_cpu(race[i].cpu);
+	assert_true(attest_token_init(&race[i].ctx, race[i].challenge, rd));
+	host_set_cpu(0);
+}
+
+/* Each race REC's token is the one a lone REC makes for its challenge. */
+static void race_check_tokens(const struct rd *rd)
+{
+	static uint8_t want[RSI_ATTEST_TOKEN_MAX_SIZE];
+
+	for (unsigned int i = 0; i < 2U; i++) {
+		size_t len = attest_token_size(&race[i].ctx);
+		bool done = false;
+
+		assert_int_equal(attest_token_state(&race[i].ctx), ATTEST_TOKEN_SIGNED);
+		assert_int_equal(attest_token_read(&race[i].ctx, at_token, sizeof(at_token), &done),
+				 len);
+		assert_true(done);
+		assert_int_equal(at_make_token(rd, (uint8_t)(0x50 + i), want), len);
+		assert_memory_equal(at_token, want, len);
+	}
+}
+
+/*
+ * Two RECs on two CPUs ask for their first token at once, taking turns a
+ * slice at a time: they share one set-up (together as many slices as one
+ * REC alone takes, one platform token), then each signs its own token.
+ */
+static void attest_setup_two_recs_take_turns(void **state)
+{
+	const struct rd *rd = at_realm(MEASURE_SHA512);
+	unsigned int alone, calls[2] = { 0, 0 }, turn = 0;
+	bool done[2] = { false, false };
+	uint8_t challenge[ATTEST_CHALLENGE_SIZE];
+	unsigned long plat_calls;
+
+	(void)state;
+	/* A lone REC's count of set-up slices, then boot again. */
+	at_fill(challenge, sizeof(challenge), 1);
+	assert_true(attest_token_init(&at_ctx, challenge, rd));
+	alone = setup_calls(&at_ctx);
+	at_reboot();
+	plat_calls = host_el3_attest.plat_token_calls;
+
+	race_init(0, rd);
+	race_init(1, rd);
+	while (!attest_key_ready()) {
+		host_set_cpu(race[turn].cpu);
+		assert_int_equal(attest_token_continue_sign(&race[turn].ctx, at_always_yield),
+				 ATTEST_SIGN_YIELD);
+		calls[turn]++;
+		turn ^= 1U;
+	}
+	assert_int_equal(calls[0] + calls[1], alone);
+	assert_true(calls[0] > 1U && calls[1] > 1U);
+	assert_int_equal(host_el3_attest.plat_token_calls, plat_calls + 1U);
+	while (!done[0] || !done[1]) {
+		enum attest_sign_result r;
+
+		if (!done[turn]) {
+			host_set_cpu(race[turn].cpu);
+			r = attest_token_continue_sign(&race[turn].ctx, at_always_yield);
+			assert_int_not_equal(r, ATTEST_SIGN_ERROR);
+			done[turn] = r == ATTEST_SIGN_DONE;
+		}
+		turn ^= 1U;
+	}
+	host_set_cpu(0);
+	assert_int_equal(host_el3_attest.plat_token_calls, plat_calls + 1U);
+	race_check_tokens(rd);
+}
+
+/* A thread playing a REC on its own CPU: INIT done, CONTINUE until signed. */
+static void *race_thread(void *arg)
+{
+	struct race_rec *rec = arg;
+	enum attest_sign_result r;
+
+	host_set_cpu(rec->cpu);
+	/* One REC gives way after every slice, the other never does. */
+	do
+		r = attest_token_continue_sign(&rec->ctx, rec->cpu == 1U ? at_always_yield
+									  : at_never_yield);
+	while (r == ATTEST_SIGN_YIELD);
+	return NULL;
+}
+
+/* The same race on two host threads, a few boots over: the set-up lock, for real. */
+static void attest_setup_two_threads_race(void **state)
+{
+	const struct rd *rd = at_realm(MEASURE_SHA256);
+	pthread_t t[2];
+
+	(void)state;
+	for (unsigned int boot = 1; boot <= 4U; boot++) {
+		if (boot > 1U)
+			at_reboot();
+		race_init(0, rd);
+		race_init(1, rd);
+		for (unsigned int i = 0; i < 2U; i++)
+			assert_int_equal(pthread_create(&t[i], NULL, race_thread, &race[i]), 0);
+		for (unsigned int i = 0; i < 2U; i++)
+			assert_int_equal(pthread_join(t[i], NULL), 0);
+		assert_true(attest_key_ready());
+		assert_int_equal(host_el3_attest.plat_token_calls, boot);
+		race_check_tokens(rd);
+	}
+}
+
 /* CONTINUE's pieces: any sizes, in order, the last one ends the token. */
 static void attest_read_in_pieces(void **state)
 {
@@ -464,31 +668,80 @@ static void attest_init_fails_without_realm_key(void **state)
 	(void)state;
 	host_el3_attest.realm_key_error = E_RMM_UNK;
 	at_reboot();
-	assert_false(attest_key_ready());
+	assert_int_equal(attest_key_state(), ATTEST_KEY_UNAVAILABLE);
 	/* No key, so no platform token was asked for either. */
-	assert_int_equal(host_el3_attest.plat_token_calls, 1);
+	assert_int_equal(host_el3_attest.plat_token_calls, 0);
 	assert_false(attest_token_init(&at_ctx, challenge, at_realm(MEASURE_SHA256)));
 	assert_int_equal(attest_token_state(&at_ctx), ATTEST_TOKEN_IDLE);
 }
 
-static void attest_init_fails_without_platform_token(void **state)
+/*
+ * A set-up whose last step fails: the token in progress ends with an
+ * error, attestation is unavailable from then on (INIT fails), and no
+ * other REC's token fares better.
+ */
+static void setup_fails(void)
 {
+	static struct attest_ctx other;
 	uint8_t challenge[ATTEST_CHALLENGE_SIZE] = { 0 };
+	const struct rd *rd = at_realm(MEASURE_SHA256);
+
+	assert_true(attest_token_init(&at_ctx, challenge, rd));
+	assert_true(attest_token_init(&other, challenge, rd));
+	assert_int_equal(attest_token_continue_sign(&at_ctx, at_never_yield), ATTEST_SIGN_ERROR);
+	assert_int_equal(attest_token_state(&at_ctx), ATTEST_TOKEN_IDLE);
+	assert_int_equal(attest_key_state(), ATTEST_KEY_UNAVAILABLE);
+	assert_int_equal(attest_token_continue_sign(&other, at_never_yield), ATTEST_SIGN_ERROR);
+	assert_false(attest_token_init(&at_ctx, challenge, rd));
+	assert_int_equal(attest_token_state(&at_ctx), ATTEST_TOKEN_IDLE);
+}
+
+/*
+ * EL3 refuses the platform token: it was asked after the public key was
+ * derived (its challenge is the key's hash), in slices, and only then.
+ */
+static void attest_setup_fails_without_platform_token(void **state)
+{
+	uint8_t challenge[ATTEST_CHALLENGE_SIZE] = { 0 }, hash[32];
+	unsigned int calls = 0;
 
 	(void)state;
 	host_el3_attest.plat_token_error = E_RMM_INVAL;
 	at_reboot();
-	assert_false(attest_key_ready());
+	/* Boot does not ask for it, so it cannot fail there. */
+	assert_int_equal(host_el3_attest.plat_token_calls, 0);
+	assert_int_equal(attest_key_state(), ATTEST_KEY_PENDING);
+	assert_true(attest_token_init(&at_ctx, challenge, at_realm(MEASURE_SHA256)));
+	while (host_el3_attest.plat_token_calls == 0U) {
+		enum attest_sign_result r = attest_token_continue_sign(&at_ctx, at_always_yield);
+
+		calls++;
+		assert_int_equal(r, host_el3_attest.plat_token_calls == 0U ? ATTEST_SIGN_YIELD
+									   : ATTEST_SIGN_ERROR);
+	}
+	assert_true(calls > 10U);
+	assert_int_equal(host_el3_attest.plat_token_calls, 1);
+	rak_hash(hash);
+	assert_int_equal(host_el3_attest.c_size, 32);
+	assert_memory_equal(host_el3_attest.challenge, hash, sizeof(hash));
+	assert_int_equal(attest_key_state(), ATTEST_KEY_UNAVAILABLE);
+	assert_int_equal(attest_token_state(&at_ctx), ATTEST_TOKEN_IDLE);
 	assert_false(attest_token_init(&at_ctx, challenge, at_realm(MEASURE_SHA256)));
+	/* It is not asked again. */
+	assert_int_equal(host_el3_attest.plat_token_calls, 1);
+	/* The same when nothing yields, with a second REC waiting. */
+	at_reboot();
+	setup_fails();
+	assert_int_equal(host_el3_attest.plat_token_calls, 2);
 }
 
-/* A platform token that leaves no room for the realm token is refused at boot. */
+/* A platform token that leaves no room for the realm token is refused at set-up. */
 static void attest_platform_token_too_large(void **state)
 {
 	(void)state;
 	host_el3_attest.plat_token_size = ATTEST_PLAT_TOKEN_MAX + 1U;
 	at_reboot();
-	assert_false(attest_key_ready());
+	setup_fails();
 }
 
 /* The largest platform token accepted still gives a SHA-512 token within 4096 bytes. */
@@ -502,8 +755,8 @@ static void attest_largest_platform_token_fits(void **state)
 	(void)state;
 	host_el3_attest.plat_token_size = ATTEST_PLAT_TOKEN_MAX;
 	at_reboot();
-	assert_true(attest_key_ready());
 	len = at_make_token(at_realm(MEASURE_SHA512), 2, at_token);
+	assert_true(attest_key_ready());
 	assert_true(len <= RSI_ATTEST_TOKEN_MAX_SIZE);
 	dec_cca_token(at_token, len, &realm, &plat, &plat_len);
 	assert_int_equal(plat_len, ATTEST_PLAT_TOKEN_MAX);
@@ -513,7 +766,11 @@ static void attest_largest_platform_token_fits(void **state)
 }
 
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test_setup(attest_boot_binds_platform_token_to_rak, unit_boot_rmm),
+	cmocka_unit_test_setup(attest_boot_only_loads_rak, unit_boot_rmm),
+	cmocka_unit_test_setup(attest_setup_binds_platform_token_to_rak, unit_boot_rmm),
+	cmocka_unit_test_setup(attest_setup_in_slices, unit_boot_rmm),
+	cmocka_unit_test_setup(attest_setup_two_recs_take_turns, unit_boot_rmm),
+	cmocka_unit_test_setup(attest_setup_two_threads_race, unit_boot_rmm),
 	cmocka_unit_test_setup(attest_token_claims_sha256, unit_boot_rmm),
 	cmocka_unit_test_setup(attest_token_claims_sha512, unit_boot_rmm),
 	cmocka_unit_test_setup(attest_token_rak_binding, unit_boot_rmm),
@@ -522,7 +779,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup(attest_calls_out_of_state, unit_boot_rmm),
 	cmocka_unit_test_setup(attest_init_discards_token_in_progress, unit_boot_rmm),
 	cmocka_unit_test_setup(attest_init_fails_without_realm_key, unit_boot_rmm),
-	cmocka_unit_test_setup(attest_init_fails_without_platform_token, unit_boot_rmm),
+	cmocka_unit_test_setup(attest_setup_fails_without_platform_token, unit_boot_rmm),
 	cmocka_unit_test_setup(attest_platform_token_too_large, unit_boot_rmm),
 	cmocka_unit_test_setup(attest_largest_platform_token_fits, unit_boot_rmm),
 };

@@ -7,6 +7,9 @@
  */
 #include <string.h>
 
+#include <atoll/el3.h>
+#include <rmm/attest_key.h>
+
 #include "realm_script.h"
 
 #define TOKEN_MAX	RSI_ATTEST_TOKEN_MAX_SIZE
@@ -206,6 +209,117 @@ static void rsi_attest_token_continue_yields_to_irq(void **state)
 	assert_token(ram(&rr), read_token(&rr, TOKEN_MAX), 6);
 }
 
+/*
+ * One CONTINUE from REC i with a host interrupt pending, on a fresh script:
+ * INCOMPLETE, x1 = 0, nothing written, and the REC exits with reason IRQ
+ * from the call itself.
+ */
+static void cont_irq(const struct rs_realm *rr, unsigned int i)
+{
+	const struct rec *rec = rs_rec(rr, i);
+
+	rs_reset();
+	rs_smc(RSI_ATTEST_TOKEN_CONTINUE, RS_RAM, 0, TOKEN_MAX);
+	host_set_irq_pending(true);
+	rs_enter_exit(rr, i, 0, RMI_EXIT_IRQ);
+	host_set_irq_pending(false);
+	assert_int_equal(rs_ends(), 0);
+	assert_int_equal(rec->regs.x[0], RSI_INCOMPLETE);
+	assert_int_equal(rec->regs.x[1], 0);
+	assert_int_equal(ram(rr)[0], FILL);
+}
+
+/*
+ * The first token of the boot: the RAK set-up runs in CONTINUE, a slice per
+ * call while the host has an interrupt waiting, and nothing at INIT.
+ */
+static void rsi_attest_token_setup_yields_to_irq(void **state)
+{
+	unsigned int calls = 0;
+	struct rs_realm rr;
+
+	(void)state;
+	rs_realm(&rr);
+	init(&rr, 0, 11);
+	assert_int_equal(attest_key_state(), ATTEST_KEY_PENDING);
+	while (!attest_key_ready()) {
+		assert_int_equal(host_el3_attest.plat_token_calls, 0);
+		cont_irq(&rr, 0);
+		calls++;
+	}
+	assert_true(calls > 10U);
+	assert_int_equal(host_el3_attest.plat_token_calls, 1);
+	/* The signature gives way as well. */
+	cont_irq(&rr, 0);
+	rs_reset();
+	assert_token(ram(&rr), read_token(&rr, TOKEN_MAX), 11);
+}
+
+/*
+ * Two RECs ask for their first token together and take turns, each
+ * interrupted after a slice: one set-up serves both (one platform token),
+ * and each gets its own token.
+ */
+static void rsi_attest_token_two_recs_share_setup(void **state)
+{
+	unsigned int calls[2] = { 0, 0 };
+	struct rs_realm rr;
+	size_t len;
+
+	(void)state;
+	rs_realm_opts(&rr, &(struct rs_opts){ .recs = 2, .all_runnable = true });
+	init(&rr, 0, 12);
+	rs_reset();
+	init(&rr, 1, 13);
+	for (unsigned int turn = 0; !attest_key_ready(); turn ^= 1U) {
+		cont_irq(&rr, turn);
+		calls[turn]++;
+	}
+	assert_true(calls[0] > 1U && calls[1] > 1U);
+	assert_int_equal(host_el3_attest.plat_token_calls, 1);
+	rs_reset();
+	assert_token(ram(&rr), read_token(&rr, TOKEN_MAX), 12);
+	rs_reset();
+	len = 0;
+	for (;;) {
+		const struct rec_regs *r =
+			rs_call_on(&rr, 1, RSI_ATTEST_TOKEN_CONTINUE, RS_RAM, 0, TOKEN_MAX);
+
+		len = r->x[1];
+		if (r->x[0] == RSI_SUCCESS)
+			break;
+		assert_int_equal(r->x[0], RSI_INCOMPLETE);
+	}
+	assert_token(ram(&rr), len, 13);
+	assert_int_equal(host_el3_attest.plat_token_calls, 1);
+}
+
+/*
+ * EL3 refuses the platform token, asked for by the first CONTINUE:
+ * ERROR_UNKNOWN there, and from then on INIT gives ERROR_UNKNOWN (spec 4:
+ * attestation not initialised), on every REC.
+ */
+static void rsi_attest_token_setup_failure(void **state)
+{
+	struct rs_realm rr;
+	uint64_t x[8];
+
+	(void)state;
+	host_el3_attest.plat_token_error = E_RMM_UNK;
+	rs_realm_opts(&rr, &(struct rs_opts){ .recs = 2, .all_runnable = true });
+	init(&rr, 0, 14);
+	assert_int_equal(cont(&rr, RS_RAM, 0, TOKEN_MAX)->x[0], RSI_ERROR_UNKNOWN);
+	assert_int_equal(host_el3_attest.plat_token_calls, 1);
+	assert_int_equal(ram(&rr)[0], FILL);
+	/* No token pending any more. */
+	assert_int_equal(cont(&rr, RS_RAM, 0, TOKEN_MAX)->x[0], RSI_ERROR_STATE);
+	challenge(15, x);
+	for (unsigned int i = 0; i < 2U; i++)
+		assert_int_equal(rs_callv(&rr, i, RSI_ATTEST_TOKEN_INIT, x, 8)->x[0],
+				 RSI_ERROR_UNKNOWN);
+	assert_int_equal(host_el3_attest.plat_token_calls, 1);
+}
+
 /* A new INIT discards the token being read: the next one starts from its beginning. */
 static void rsi_attest_token_init_restarts(void **state)
 {
@@ -272,6 +386,9 @@ static const struct CMUnitTest tests[] = {
 	T(rsi_attest_token_continue_ripas_empty),
 	T(rsi_attest_token_continue_unmapped),
 	T(rsi_attest_token_continue_yields_to_irq),
+	T(rsi_attest_token_setup_yields_to_irq),
+	T(rsi_attest_token_two_recs_share_setup),
+	T(rsi_attest_token_setup_failure),
 	T(rsi_attest_token_init_restarts),
 	T(rsi_attest_token_per_rec),
 	T(rsi_attest_token_carries_measurements),

@@ -1,7 +1,10 @@
 /*
- * The Realm Attestation Key (RAK) and the platform token, obtained from EL3
- * once at cold boot (spec sections 6 and 7.2). Read-only afterwards, so
- * every CPU may use them without a lock.
+ * The Realm Attestation Key (RAK) and the platform token (spec sections 6
+ * and 7.2). Cold boot only takes the RAK's private scalar from EL3. Its
+ * public key (one P-384 scalar multiplication) and the platform token bound
+ * to it are made the first time a REC needs a token, in slices like the
+ * signature (attest_key_setup); once ready they are read-only, so every CPU
+ * may use them without a lock.
  */
 #pragma once
 
@@ -23,30 +26,52 @@
 #define ATTEST_PLAT_TOKEN_MAX	3200U
 
 /*
- * Signing budget per slice, in mbedTLS ECP operations (roughly one point
- * addition or doubling each): small enough that a pending host interrupt
- * waits at most a fraction of a millisecond.
+ * Budget per slice of the signature and of the key set-up, in mbedTLS ECP
+ * operations (roughly one point addition or doubling each): small enough
+ * that a pending host interrupt waits at most a fraction of a millisecond.
  */
 #define ATTEST_SIGN_MAX_OPS	64U
 
+enum attest_key_state {
+	ATTEST_KEY_UNAVAILABLE = 0,	/* no RAK from EL3, or its set-up failed: no tokens */
+	ATTEST_KEY_PENDING,		/* RAK held; public key and platform token to come */
+	ATTEST_KEY_READY,		/* all there: tokens can be signed */
+};
+
 /*
- * Cold boot: gets the RAK from EL3, derives its public key, and gets the
- * platform token bound to it (challenge = SHA-256 of the COSE_Key). Logs
- * the outcome (never the key). On any failure attestation stays
- * unavailable and the function returns false.
+ * Cold boot: gets the RAK's private scalar from EL3 and checks it; no
+ * scalar multiplication, no platform token yet. Logs the outcome (never the
+ * key). Returns false, attestation staying unavailable, on any failure.
  */
 bool attest_key_init(void);
 
-/* True once attest_key_init() has succeeded. */
+/* Where attestation stands; a READY answer makes the key and token below valid. */
+enum attest_key_state attest_key_state(void);
+
+/* attest_key_state() == ATTEST_KEY_READY. */
 bool attest_key_ready(void);
 
-/* The RAK's private scalar, for signing. Valid only when attest_key_ready(). */
+/*
+ * Advances the set-up while it is PENDING: the public key d.G in slices of
+ * ATTEST_SIGN_MAX_OPS (mbedTLS restartable multiplication), then its
+ * COSE_Key, then the platform token from EL3 (challenge = SHA-256 of the
+ * COSE_Key). One global set-up, whichever CPUs ask: a lock is held only
+ * while a slice runs, and between slices should_yield() (e.g. "is a host
+ * interrupt pending?") may end the call. A CPU that finds another one in a
+ * slice waits for the lock only while should_yield() says no. At least one
+ * slice runs per call unless another CPU holds the lock or the set-up is
+ * over. Returns the state reached: PENDING when it gave way; on failure
+ * attestation becomes UNAVAILABLE for good (logged).
+ */
+enum attest_key_state attest_key_setup(bool (*should_yield)(void));
+
+/* The RAK's private scalar, for signing. Valid only when ready. */
 const mbedtls_mpi *attest_key_private(void);
 
-/* The RAK public key as a COSE_Key (ATTEST_COSE_KEY_SIZE bytes). */
+/* The RAK public key as a COSE_Key (ATTEST_COSE_KEY_SIZE bytes). Valid only when ready. */
 const uint8_t *attest_key_cose(void);
 
-/* The platform token, as EL3 returned it. */
+/* The platform token, as EL3 returned it. Valid only when ready. */
 const uint8_t *attest_plat_token(size_t *len);
 
 /*

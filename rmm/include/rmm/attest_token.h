@@ -3,9 +3,12 @@
  * RSI_ATTEST_TOKEN_CONTINUE. Per REC, all state lives in a struct
  * attest_ctx the caller keeps (in one REC aux granule):
  *
- *   attest_token_init()         INIT: claims encoded, signature started
- *   attest_token_continue_sign() CONTINUE while signing: ES384 in slices,
- *                                giving way when should_yield() says so
+ *   attest_token_init()         INIT: claims encoded; signing started if
+ *                                the RAK is set up (attest_key.h)
+ *   attest_token_continue_sign() CONTINUE while signing: first, for the
+ *                                first token only, the RAK set-up; then
+ *                                ES384; both in slices, giving way when
+ *                                should_yield() says so
  *   attest_token_read()         CONTINUE once signed: the token in pieces
  *
  * The token is tag 399 { 44234: bstr(platform token), 44241: bstr(realm
@@ -18,7 +21,7 @@
  * address, and be used by one CPU at a time (the REC's lock rules ensure
  * both). An in-progress ctx holds secret intermediate values of the
  * signature: scrub it before its memory leaves the RMM (REC_DESTROY's
- * aux scrub does).
+ * aux scrub does). The RAK set-up's own state is global, not in the ctx.
  */
 #pragma once
 
@@ -57,14 +60,14 @@ _Static_assert(ATTEST_HEAD_MAX + ATTEST_PLAT_TOKEN_MAX + ATTEST_REALM_PART_MAX <
 
 enum attest_token_state {
 	ATTEST_TOKEN_IDLE = 0,	/* no INIT pending: CONTINUE gives ERROR_STATE */
-	ATTEST_TOKEN_SIGNING,	/* INIT done, signature in progress */
+	ATTEST_TOKEN_SIGNING,	/* INIT done; RAK set-up (first token), then signature */
 	ATTEST_TOKEN_SIGNED,	/* token complete, being read out */
 };
 
 enum attest_sign_result {
 	ATTEST_SIGN_DONE,	/* signed: read the token */
 	ATTEST_SIGN_YIELD,	/* not yet; should_yield() asked to stop */
-	ATTEST_SIGN_ERROR,	/* failed; the ctx is idle again */
+	ATTEST_SIGN_ERROR,	/* failed (or attestation unavailable); the ctx is idle again */
 };
 
 /* A signature in progress. mbedTLS allocates only from heap_buf meanwhile. */
@@ -80,10 +83,15 @@ struct attest_signer {
 /*
  * The token is three parts: a head (tag 399, the map, key 44234 and the
  * platform token's bstr head), re-encoded when read; the platform token,
- * copied from attest_key; and the realm part kept here.
+ * copied from attest_key; and the realm part kept here. INIT encodes the
+ * realm part with the RAK claim (a COSE_Key, always 107 bytes) zero; it is
+ * filled in, and the hash taken, once the RAK is set up ("bound").
  */
 struct attest_ctx {
 	enum attest_token_state state;
+	bool key_bound;				/* RAK claim in place, signing started */
+	uint16_t key_pos;			/* the RAK claim's offset in realm[] */
+	uint16_t payload_len;			/* the claims, just before the signature */
 	uint32_t realm_len;
 	uint32_t pos;				/* bytes already read out */
 	uint8_t hash[ATTEST_HASH_SIZE];		/* SHA-384 of the Sig_structure */
@@ -96,16 +104,20 @@ _Static_assert(sizeof(struct attest_ctx) <= 4096U, "attest_ctx fits one REC aux 
 /*
  * RSI_ATTEST_TOKEN_INIT: discards any token in progress, encodes the realm
  * claims (this challenge, and rd's RPV, hash algorithm, RIM and REMs as they
- * are now) and starts signing. False when attestation is unavailable (no
- * key from EL3 at boot) or the token would not fit: RSI_ERROR_UNKNOWN.
+ * are now) and, if the RAK is set up, starts signing. False when
+ * attestation is unavailable (no key from EL3 at boot, or its set-up
+ * failed) or the token would not fit: RSI_ERROR_UNKNOWN.
  */
 bool attest_token_init(struct attest_ctx *ctx, const uint8_t challenge[ATTEST_CHALLENGE_SIZE],
 		       const struct rd *rd);
 
 /*
- * Advances the signature in slices of ATTEST_SIGN_MAX_OPS, asking
+ * Advances the token in slices of ATTEST_SIGN_MAX_OPS, asking
  * should_yield() after each one (for example "is a host interrupt
- * pending?"). At least one slice runs per call. Call only in state SIGNING.
+ * pending?"): first the RAK set-up if it is not done (attest_key_setup(),
+ * shared by every REC), then the signature. Each call makes progress: a
+ * slice, the key bound, or the set-up advanced by another CPU meanwhile.
+ * A failed set-up gives ATTEST_SIGN_ERROR. Call only in state SIGNING.
  */
 enum attest_sign_result attest_token_continue_sign(struct attest_ctx *ctx,
 						   bool (*should_yield)(void));
@@ -119,7 +131,7 @@ size_t attest_token_read(struct attest_ctx *ctx, void *dst, size_t size, bool *d
 
 enum attest_token_state attest_token_state(const struct attest_ctx *ctx);
 
-/* Total size of the token being built (valid from INIT on). */
+/* Total size of the token being built (valid once signed). */
 size_t attest_token_size(const struct attest_ctx *ctx);
 
 /* Forgets any token, scrubbing the ctx: idle. */
