@@ -139,5 +139,6 @@ void granule_scrub_to_delegated(struct granule *g)
 {
 	arch_granule_zero(granule_va(g));
 	g->refcount = 0;
+	g->ns_refcount = 0;
 	granule_set_state_locked(g, GRANULE_STATE_DELEGATED);
 }

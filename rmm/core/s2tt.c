@@ -128,6 +128,9 @@ uint64_t s2tt_skip_non_live(const struct s2tt_walk *w, uint64_t ipa)
 {
 	if (s2tte_is_live(w->table[w->index], w->level))
 		return ipa;
+	/* The counts say when nothing in the table is live: no scan needed. */
+	if (w->g_table->refcount == 0U && w->g_table->ns_refcount == 0U)
+		return s2tt_entry_ipa(w, S2TT_ENTRIES);
 	for (unsigned int i = w->index + 1U; i < S2TT_ENTRIES; i++) {
 		if (s2tte_is_live(w->table[i], w->level))
 			return s2tt_entry_ipa(w, i);
@@ -250,15 +253,19 @@ static bool counts_as_ref(uint64_t e, long level)
 	return h == HIPAS_ASSIGNED || h == HIPAS_TABLE;
 }
 
+static bool counts_as_ns_ref(uint64_t e, long level)
+{
+	return s2tte_hipas(e, level) == HIPAS_ASSIGNED_NS;
+}
+
 void s2tt_write_entry(struct s2tt_walk *w, unsigned int index, uint64_t e)
 {
-	bool was = counts_as_ref(w->table[index], w->level);
-	bool now = counts_as_ref(e, w->level);
+	uint64_t old = w->table[index];
 
-	if (now && !was)
-		w->g_table->refcount++;
-	else if (was && !now)
-		w->g_table->refcount--;
+	w->g_table->refcount += (uint32_t)counts_as_ref(e, w->level) -
+				(uint32_t)counts_as_ref(old, w->level);
+	w->g_table->ns_refcount += (uint16_t)((uint16_t)counts_as_ns_ref(e, w->level) -
+					      (uint16_t)counts_as_ns_ref(old, w->level));
 	/* Single-copy atomic: the table walker may be reading it. */
 	__atomic_store_n(&w->table[index], e, __ATOMIC_RELEASE);
 }

@@ -57,6 +57,8 @@ void rmi_rtt_create(const uint64_t *args, struct rmi_result *res)
 		s2tt_unfold(granule_va(g_rtt), parent, level);
 		/* Only an ASSIGNED block unfolds into ASSIGNED entries: all 512 of them. */
 		g_rtt->refcount = s2tte_hipas(parent, w.level) == HIPAS_ASSIGNED ? S2TT_ENTRIES : 0U;
+		g_rtt->ns_refcount =
+			s2tte_hipas(parent, w.level) == HIPAS_ASSIGNED_NS ? S2TT_ENTRIES : 0U;
 		granule_set_state_locked(g_rtt, GRANULE_STATE_RTT);
 		if (s2tte_hipas(parent, w.level) == HIPAS_ASSIGNED ||
 		    s2tte_hipas(parent, w.level) == HIPAS_ASSIGNED_NS) {

@@ -27,7 +27,7 @@ enum granule_state {
 struct granule {
 	uint8_t lock;
 	uint8_t state;		/* enum granule_state; guarded by lock */
-	uint16_t reserved;
+	uint16_t ns_refcount;	/* RTT: its ASSIGNED_NS entries; guarded by lock */
 	uint32_t refcount;	/* guarded by lock */
 };
 
