@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include <atoll/rmi.h>
+#include <rmm/arch.h>
 
 #define DESC_TYPE_MASK		3ULL
 #define DESC_INVALID		0ULL
@@ -98,13 +99,13 @@ void s2tt_walk_lock(const struct s2tt_ctx *ctx, uint64_t ipa, long level, struct
 {
 	unsigned int shift = s2tt_level_shift(ctx->start_level);
 	/* Concatenated roots: the bits above the root level pick the table. */
-	uint64_t root_idx = ipa >> (shift + 9U);
-	struct granule *g = granule_find(ctx->rtt_base + root_idx * GRANULE_SIZE);
+	uint64_t pa = ctx->rtt_base + (ipa >> (shift + 9U)) * GRANULE_SIZE;
+	struct granule *g = granule_find(pa);
 	long l = ctx->start_level;
 
 	granule_lock(g);
 	for (;;) {
-		uint64_t *table = granule_va(g);
+		uint64_t *table = arch_granule_va(pa);
 		unsigned int idx = (unsigned int)((ipa >> s2tt_level_shift(l)) & (S2TT_ENTRIES - 1U));
 		uint64_t e = table[idx];
 		struct granule *next;
@@ -116,12 +117,36 @@ void s2tt_walk_lock(const struct s2tt_ctx *ctx, uint64_t ipa, long level, struct
 		walk->table_base = ipa & ~((s2tt_level_size(l) << 9) - 1U);
 		if (l == level || s2tte_hipas(e, l) != HIPAS_TABLE)
 			return;
-		next = granule_find(s2tte_oa(e));
+		pa = s2tte_oa(e);
+		next = granule_find(pa);
 		granule_lock(next);	/* hand over hand: child, then release parent */
 		granule_unlock(g);
 		g = next;
 		l++;
 	}
+}
+
+/*
+ * Non-live entries are exactly UNASSIGNED (HIPAS 0) and UNASSIGNED_NS
+ * (HIPAS 2, bit 3): invalid, HIPAS bits 2 and 4 clear. So an entry is live
+ * iff one of bits 0, 2, 4 is set, and eight entries can be tested at once.
+ */
+#define LIVE_BITS	((1ULL << 0) | (1ULL << 2) | (1ULL << 4))
+_Static_assert(HIPAS_UNASSIGNED == 0 && HIPAS_UNASSIGNED_NS == 2 && HIPAS_ASSIGNED == 1,
+	       "the LIVE_BITS test relies on these encodings");
+
+static unsigned int next_live(const uint64_t *t, unsigned int i)
+{
+	for (; i + 8U <= S2TT_ENTRIES; i += 8U) {
+		if (((t[i] | t[i + 1] | t[i + 2] | t[i + 3] | t[i + 4] | t[i + 5] | t[i + 6] |
+		      t[i + 7]) & LIVE_BITS) != 0U)
+			break;
+	}
+	for (; i < S2TT_ENTRIES; i++) {
+		if ((t[i] & LIVE_BITS) != 0U)
+			break;
+	}
+	return i;
 }
 
 uint64_t s2tt_skip_non_live(const struct s2tt_walk *w, uint64_t ipa)
@@ -131,11 +156,7 @@ uint64_t s2tt_skip_non_live(const struct s2tt_walk *w, uint64_t ipa)
 	/* The counts say when nothing in the table is live: no scan needed. */
 	if (w->g_table->refcount == 0U && w->g_table->ns_refcount == 0U)
 		return s2tt_entry_ipa(w, S2TT_ENTRIES);
-	for (unsigned int i = w->index + 1U; i < S2TT_ENTRIES; i++) {
-		if (s2tte_is_live(w->table[i], w->level))
-			return s2tt_entry_ipa(w, i);
-	}
-	return s2tt_entry_ipa(w, S2TT_ENTRIES);
+	return s2tt_entry_ipa(w, next_live(w->table, w->index + 1U));
 }
 
 /*
