@@ -1,0 +1,50 @@
+# libFuzzer harness for the RMI (tests/fuzz): the RMM core and the host
+# platform built with clang, -fsanitize=fuzzer,address,undefined, into
+# $(BUILD)/fuzz/. `make fuzz` runs a campaign; `make test` runs a short,
+# seeded smoke run of the same binary (tools/run-tests.sh).
+#
+# mbedTLS is compiled again here with clang (ASan + UBSan, no coverage:
+# its hashing is not what we fuzz) rather than linking the gcc-built
+# library, so the whole binary has one compiler and one sanitizer runtime.
+
+FUZZ_CC     := clang
+FUZZ_CFLAGS := -std=c11 -Wall -Wextra -Werror -O1 -g -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE \
+	-Iinclude -Ilib/include -Irmm/include -Irmm/arch/host
+FUZZ_SRCS   := $(RMM_CORE_SRCS) lib/format.c $(wildcard rmm/arch/host/*.c) \
+	$(wildcard tests/fuzz/*.c)
+FUZZ_BIN    := $(BUILD)/fuzz/rmi-fuzz
+
+# `make fuzz FUZZ_TIME=3600` for a longer campaign (tools/fuzz.sh).
+FUZZ_TIME ?= 300
+
+# mk/mbedtls.mk is read after this file: its sources are expanded late.
+fuzz_mbedtls_objs = $(patsubst %.c,$(BUILD)/fuzz/mbedtls/%.o,$(MBEDTLS_SRCS))
+FUZZ_OBJS := $(patsubst %,$(BUILD)/fuzz/obj/%.o,$(FUZZ_SRCS))
+
+# Coverage feedback comes from the RMM only: the harness and the invariant
+# checker run the same code for every input, and their edges would be noise
+# (and their comparison hooks the larger part of each run).
+fuzz_cov = $(if $(filter tests/fuzz/%,$<),,-fsanitize=fuzzer-no-link)
+
+$(BUILD)/fuzz/obj/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC  $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) $(fuzz_cov) $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+
+$(BUILD)/fuzz/mbedtls/%.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC  $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+
+.SECONDEXPANSION:
+$(FUZZ_BIN): $(FUZZ_OBJS) $$(fuzz_mbedtls_objs)
+	@echo "  LD      $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $^ -o $@
+
+.PHONY: fuzz
+fuzz: $(FUZZ_BIN)
+	@tools/fuzz.sh campaign $(BUILD) $(FUZZ_TIME)
+
+# The smoke run in `make test` (tools/run-tests.sh) needs the fuzzer built.
+test: $(FUZZ_BIN)

@@ -1,0 +1,56 @@
+/*
+ * Invariants of the RMM's internal state, checked from outside after an RMI
+ * call on the host build: granule table against the emulated GPT, scrubbed
+ * DELEGATED granules, stage-2 table structure and reference counts, RECs and
+ * their aux granules, the status word, and "a failed call changes nothing".
+ * A violation prints what broke and abort()s, so libFuzzer (or any test
+ * runner) stops and keeps the input.
+ *
+ * The checker looks at a pool: the granules a test ever names in an RMI call.
+ * It assumes every granule the RMM holds (anything not UNDELEGATED) is in the
+ * pool; that holds when the test only names pool granules, because the RMM
+ * takes objects only from granules it is given. It lets the checker also
+ * find leaks (an RTT or DATA granule that no table references).
+ */
+#pragma once
+
+#include <stdint.h>
+
+#include <atoll/rmi.h>
+#include <rmm/rmi.h>
+
+#define INV_MAX_POOL	128U
+
+struct granule;
+
+struct inv_pool {
+	const uint64_t *pa;	/* tracked, granule-aligned, distinct */
+	struct granule **g;	/* their granule table entries: see inv_pool_bind() */
+	unsigned int n;		/* at most INV_MAX_POOL */
+};
+
+/* Fills pool->g; call after each cold boot, before any other check. */
+void inv_pool_bind(const struct inv_pool *pool);
+
+/* What a failed call must leave unchanged: state, refcounts and contents. */
+struct inv_snapshot {
+	uint8_t state[INV_MAX_POOL];
+	uint32_t refcount[INV_MAX_POOL];
+	uint16_t ns_refcount[INV_MAX_POOL];
+	/* Contents of RD (with its RIM), REC, REC_AUX, RTT and DATA granules. */
+	uint8_t content[INV_MAX_POOL][GRANULE_SIZE];
+};
+
+/* Takes the snapshot before a call. */
+void inv_snapshot_take(const struct inv_pool *pool, struct inv_snapshot *snap);
+
+/* Checks every structural invariant of the current state. */
+void inv_check_state(const struct inv_pool *pool);
+
+/*
+ * After the call fid(args) returned res: the status word is well formed, a
+ * failed call left the pool as in *before, and the state is consistent.
+ * *before must be a snapshot of a state that passed the checks.
+ */
+void inv_check_call(const struct inv_pool *pool, uint64_t fid, const uint64_t args[7],
+		    const struct rmi_result *res, const struct inv_snapshot *before);

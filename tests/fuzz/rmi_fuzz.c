@@ -1,0 +1,638 @@
+/*
+ * libFuzzer harness for the RMI on the host build. Each input is a sequence
+ * of RMI calls run against a freshly booted RMM; the invariant checker
+ * (invariants.h) runs after every call and abort()s on a violation.
+ *
+ * Arguments are biased towards valid values, or random inputs would almost
+ * never get past the first argument check: granules come from a pool of 64
+ * NS granules (often "the n-th pool granule in the state this argument
+ * needs"), plus a few invalid addresses; IPAs and levels come from small sets
+ * of aligned values; the parameter granules are filled mostly validly and
+ * sometimes corrupted in one field.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <atoll/el3.h>
+#include <atoll/rmi.h>
+#include <rmm/granule.h>
+#include <rmm/realm.h>
+#include <rmm/rmi.h>
+
+#include "harness.h"
+#include "invariants.h"
+#include "rmi_fuzz.h"
+
+/*
+ * A 64 MiB DRAM bank rather than QEMU's 3 GiB: cold boot clears the granule
+ * table in proportion to the bank, and runs once per input.
+ */
+#define BANK_BASE	0x40000000ULL
+#define BANK_SIZE	0x04000000ULL
+#define BANK_END	(BANK_BASE + BANK_SIZE)
+
+/* 64 pool granules, then the parameter and source granules the harness fills. */
+#define POOL_BASE	0x42000000ULL
+#define POOL_SIZE	64U
+#define REALM_PARAMS	(POOL_BASE + POOL_SIZE * GRANULE_SIZE)
+#define REC_PARAMS	(REALM_PARAMS + GRANULE_SIZE)
+#define DATA_SRC	(REC_PARAMS + GRANULE_SIZE)
+#define CHECKED		(POOL_SIZE + 3U)	/* all of the above are checked */
+#define REGION_SIZE	(CHECKED * GRANULE_SIZE)
+
+/* Calls per input, which bounds its run time (tools/fuzz.sh: -max_len=512). */
+#define MAX_CALLS	64U
+
+static uint64_t pool_pa[CHECKED];
+static struct granule *pool_g[CHECKED];	/* their granule table entries */
+static const struct inv_pool pool = { pool_pa, pool_g, CHECKED };
+
+/*
+ * Unaligned; untracked: past the bank (NS memory all the same), past the
+ * emulated memory (any access aborts), below DRAM; tracked, but the RMM's own.
+ */
+static const uint64_t invalid_pa[] = {
+	POOL_BASE + 0x800, BANK_END, HOST_PA_END, 0x3FFFF000ULL, HOST_RMM_BASE,
+};
+
+/* ---- reading the input ------------------------------------------------------ */
+
+struct input {
+	const uint8_t *p;
+	size_t n;
+};
+
+/* Past the end of a record every byte reads as 0, which always picks a valid choice. */
+static uint8_t in_u8(struct input *in)
+{
+	if (in->n == 0U)
+		return 0;
+	in->n--;
+	return *in->p++;
+}
+
+/* ---- granules ----------------------------------------------------------------- */
+
+static enum granule_state pool_state(unsigned int i)
+{
+	return (enum granule_state)pool_g[i]->state;
+}
+
+/* State of any address (UNDELEGATED for what is not tracked). */
+static enum granule_state state_of(uint64_t pa)
+{
+	if (pa >= POOL_BASE && pa < POOL_BASE + REGION_SIZE && (pa & (GRANULE_SIZE - 1U)) == 0U)
+		return pool_state((unsigned int)((pa - POOL_BASE) / GRANULE_SIZE));
+	return GRANULE_STATE_UNDELEGATED;
+}
+
+/* Index of the n-th pool granule (cyclically) in state want, or -1 if there is none. */
+static int nth_in_state(unsigned int n, enum granule_state want)
+{
+	unsigned int count = 0;
+
+	for (unsigned int i = 0; i < POOL_SIZE; i++)
+		count += pool_state(i) == want;
+	if (count == 0U)
+		return -1;
+	n %= count;
+	for (unsigned int i = 0; i < POOL_SIZE; i++) {
+		if (pool_state(i) == want && n-- == 0U)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Any pool granule, or from 0xF8 an invalid address. */
+static uint64_t raw_granule(uint8_t b)
+{
+	if (b < 0xF8)
+		return pool_pa[b % POOL_SIZE];
+	return invalid_pa[b % (sizeof(invalid_pa) / sizeof(invalid_pa[0]))];
+}
+
+/* A granule argument: mostly one in the state the command wants, sometimes any or invalid. */
+static uint64_t pick_granule(struct input *in, enum granule_state want)
+{
+	uint8_t b = in_u8(in);
+	int i;
+
+	if (b < 0xC0) {
+		i = nth_in_state(b, want);
+		if (i >= 0)
+			return pool_pa[i];
+	}
+	return raw_granule(b);
+}
+
+/* A parameter pointer: the harness's own granule, or rarely a pool/invalid one. */
+static uint64_t pick_params(struct input *in, uint64_t own)
+{
+	uint8_t b = in_u8(in);
+
+	return b < 0xF0 ? own : raw_granule(b);
+}
+
+/* ---- IPAs and levels -------------------------------------------------------------- */
+
+static long pick_level(struct input *in)
+{
+	return (long)(in_u8(in) % 6U) - 1;	/* -1..4: valid, and just outside, for every command */
+}
+
+/* The realm's IPA width if rd is a live realm, else a plausible one. */
+static unsigned int realm_s2sz(uint64_t rd)
+{
+	if (state_of(rd) == GRANULE_STATE_RD)
+		return ((const struct rd *)host_pa_ptr(rd))->s2.s2sz;
+	return 40U;
+}
+
+static uint64_t level_size(long level)
+{
+	return level >= -1 && level <= 3 ? s2tt_level_size(level) : GRANULE_SIZE;
+}
+
+/*
+ * An IPA aligned to the entry size of `align` in either half of a 2^s2sz
+ * space; small multiples keep the calls of one input on the same tables.
+ * One in four is unusual: misaligned, just out of range, the last entry, or huge.
+ */
+static uint64_t pick_ipa(struct input *in, unsigned int s2sz, long align)
+{
+	static const uint64_t mult[] = { 0, 1, 2, 511 };
+	uint8_t b = in_u8(in);
+	uint64_t size = level_size(align), k = mult[(b >> 4) & 3U];
+
+	switch (b >> 6) {
+	case 0:
+	case 1:
+		return k * size;
+	case 2:
+		return (1ULL << (s2sz - 1U)) + k * size;
+	default:
+		break;
+	}
+	switch (b & 3U) {
+	case 0:
+		return k * size + size / 2U;
+	case 1:
+		return 1ULL << s2sz;
+	case 2:
+		return (1ULL << s2sz) - size;
+	default:
+		return ~0xFFFULL;
+	}
+}
+
+/* ---- parameter granules ---------------------------------------------------------- */
+
+/* Valid (s2sz, start level, root RTTs) combinations for a 48-bit PA, 4 KB granules. */
+static const struct {
+	uint8_t s2sz;
+	int8_t sl;
+	uint8_t roots;
+} geometries[] = {
+	{ 40, 0, 1 }, { 44, 0, 1 }, { 48, 0, 1 }, { 32, 1, 1 }, { 36, 1, 1 },
+	{ 39, 1, 1 }, { 40, 1, 2 }, { 41, 1, 4 }, { 42, 1, 8 }, { 43, 1, 16 },
+	{ 32, 2, 4 }, { 33, 2, 8 }, { 34, 2, 16 },
+};
+
+/* First granule of a run of n DELEGATED pool granules, none of them rd (the k-th such run). */
+static uint64_t delegated_run(unsigned int k, unsigned int n, uint64_t rd)
+{
+	unsigned int found = 0;
+
+	for (unsigned int pass = 0; pass < 2U; pass++) {
+		for (unsigned int i = 0; i + n <= POOL_SIZE; i++) {
+			unsigned int j = 0;
+
+			while (j < n && pool_state(i + j) == GRANULE_STATE_DELEGATED &&
+			       pool_pa[i + j] != rd)
+				j++;
+			if (j == n && (pass == 1U || found++ == k))
+				return pool_pa[i];
+		}
+	}
+	return pool_pa[k % POOL_SIZE];
+}
+
+/* Corrupts one field of valid realm parameters (roughly one time in five). */
+static void corrupt_realm_params(struct rmi_realm_params *p, uint8_t c)
+{
+	if (c < 0xD0)
+		return;
+	switch (c & 15U) {
+	case 0: p->s2sz++; break;
+	case 1: p->s2sz--; break;
+	case 2: p->s2sz = 49; break;
+	case 3: p->rtt_level_start++; break;
+	case 4: p->rtt_level_start = -1; break;
+	case 5: p->rtt_num_start++; break;
+	case 6: p->rtt_num_start = 0; break;
+	case 7: p->num_bps = 0; break;
+	case 8: p->num_wps = 0; break;
+	case 9: p->num_bps = 63; break;
+	case 10: p->hash_algo = 2; break;
+	case 11: p->flags = RMI_REALM_FLAG_LPA2; break;
+	case 12: p->flags = 1ULL << (c >> 4); break;
+	case 13: p->rtt_base += 0x800; break;
+	case 14: p->vmid = 0xFFFF; break;
+	default: p->rtt_level_start = 4; break;
+	}
+}
+
+static uint64_t fill_realm_params(struct input *in, uint64_t rd)
+{
+	struct rmi_realm_params *p = host_pa_ptr(REALM_PARAMS);
+	uint8_t g = in_u8(in), b = in_u8(in), mode;
+	unsigned int geo = g % (sizeof(geometries) / sizeof(geometries[0]));
+
+	memset(p, 0, sizeof(*p));
+	p->s2sz = geometries[geo].s2sz;
+	p->rtt_level_start = geometries[geo].sl;
+	p->rtt_num_start = geometries[geo].roots;
+	p->num_bps = 1;
+	p->num_wps = 1;
+	p->hash_algo = b & 1U;
+	p->vmid = (b >> 1) & 3U;	/* few VMIDs, so they collide */
+	p->rpv[0] = b;
+	mode = in_u8(in);
+	p->rtt_base = mode < 0xE0 ? delegated_run(b >> 3, p->rtt_num_start, rd) : raw_granule(mode);
+	corrupt_realm_params(p, in_u8(in));
+	return pick_params(in, REALM_PARAMS);
+}
+
+/* RmiRecMpidr for REC index idx (Aff0 holds 4 bits, the rest 8). */
+static uint64_t index_to_mpidr(uint64_t idx)
+{
+	return (idx & 0xFU) | (((idx >> 4) & 0xFFU) << 8) | (((idx >> 12) & 0xFFU) << 16) |
+	       (((idx >> 20) & 0xFFU) << 24);
+}
+
+static uint64_t next_mpidr(struct input *in, uint64_t rd)
+{
+	uint8_t b = in_u8(in);
+	uint64_t idx = 0;
+
+	if (state_of(rd) == GRANULE_STATE_RD)
+		idx = ((const struct rd *)host_pa_ptr(rd))->next_rec_index;
+	if (b < 0xE0)
+		return index_to_mpidr(idx);
+	if (b < 0xF0)
+		return index_to_mpidr(idx + 1U + (b & 3U));
+	return index_to_mpidr(idx) | (1ULL << (b & 63U));	/* a bit outside the fields */
+}
+
+/* 16 distinct DELEGATED pool granules other than rd and rec, from offset `start`. */
+static unsigned int pick_aux_delegated(uint64_t *aux, unsigned int start, uint64_t rd,
+				       uint64_t rec)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < POOL_SIZE && n < RMI_REC_MAX_AUX; i++) {
+		uint64_t pa = pool_pa[(start + i) % POOL_SIZE];
+
+		if (pool_state((start + i) % POOL_SIZE) == GRANULE_STATE_DELEGATED && pa != rd &&
+		    pa != rec)
+			aux[n++] = pa;
+	}
+	return n;
+}
+
+static void fill_aux(struct input *in, struct rmi_rec_params *p, uint64_t rd, uint64_t rec)
+{
+	uint8_t b = in_u8(in), c = in_u8(in);
+	unsigned int n = b < 0xE0 ? pick_aux_delegated(p->aux, b, rd, rec) : 0U;
+
+	for (; n < RMI_REC_MAX_AUX; n++)
+		p->aux[n] = raw_granule((uint8_t)(b + n));
+	p->num_aux = RMI_REC_AUX_COUNT_VALUE;
+	if (c < 0xE8)
+		return;
+	if (c < 0xF0)
+		p->num_aux = c & 1U ? RMI_REC_AUX_COUNT_VALUE + 1U : c & 15U;
+	else
+		p->aux[c & 15U] = c & 1U ? p->aux[(c + 1U) & 15U] : rd;	/* a duplicate */
+}
+
+static uint64_t fill_rec_params(struct input *in, uint64_t rd, uint64_t rec)
+{
+	struct rmi_rec_params *p = host_pa_ptr(REC_PARAMS);
+	uint8_t b = in_u8(in);
+
+	memset(p, 0, sizeof(*p));
+	p->flags = (b & 3U) != 0U ? RMI_REC_FLAG_RUNNABLE : 0U;
+	p->pc = 0x80000ULL + (b & 0xF0U);
+	p->gprs[0] = b;
+	p->mpidr = next_mpidr(in, rd);
+	fill_aux(in, p, rd, rec);
+	return pick_params(in, REC_PARAMS);
+}
+
+/* ---- commands ----------------------------------------------------------------------- */
+
+struct rd_args {
+	uint64_t rd;
+	unsigned int s2sz;
+};
+
+static struct rd_args pick_rd(struct input *in)
+{
+	uint64_t rd = pick_granule(in, GRANULE_STATE_RD);
+
+	return (struct rd_args){ rd, realm_s2sz(rd) };
+}
+
+static void args_version(struct input *in, uint64_t *a)
+{
+	uint8_t b = in_u8(in);
+
+	a[0] = b < 0xC0 ? RMI_ABI_VERSION : (uint64_t)b << 12;
+}
+
+static void args_features(struct input *in, uint64_t *a)
+{
+	uint8_t b = in_u8(in);
+
+	a[0] = b < 0xF0 ? b % 3U : ~0ULL << (b & 63U);
+}
+
+static void args_delegate(struct input *in, uint64_t *a)
+{
+	a[0] = pick_granule(in, GRANULE_STATE_UNDELEGATED);
+}
+
+static void args_undelegate(struct input *in, uint64_t *a)
+{
+	a[0] = pick_granule(in, GRANULE_STATE_DELEGATED);
+}
+
+static void args_rd_only(struct input *in, uint64_t *a)
+{
+	a[0] = pick_granule(in, GRANULE_STATE_RD);
+}
+
+static void args_realm_create(struct input *in, uint64_t *a)
+{
+	a[0] = pick_granule(in, GRANULE_STATE_DELEGATED);
+	a[1] = fill_realm_params(in, a[0]);
+}
+
+static void args_rec_create(struct input *in, uint64_t *a)
+{
+	a[0] = pick_granule(in, GRANULE_STATE_RD);
+	a[1] = pick_granule(in, GRANULE_STATE_DELEGATED);
+	a[2] = fill_rec_params(in, a[0], a[1]);
+}
+
+static void args_rec_destroy(struct input *in, uint64_t *a)
+{
+	a[0] = pick_granule(in, GRANULE_STATE_REC);
+}
+
+/* rd, ipa, level, with ipa aligned to the entry size of level + delta. */
+static void pick_rd_ipa_level(struct input *in, uint64_t *a, long delta)
+{
+	struct rd_args r = pick_rd(in);
+	long level = pick_level(in);
+
+	a[0] = r.rd;
+	a[1] = pick_ipa(in, r.s2sz, level + delta);
+	a[2] = (uint64_t)level;
+}
+
+/* RTT_DESTROY and RTT_FOLD name the entry at level - 1 that points to the RTT. */
+static void args_rtt_structure(struct input *in, uint64_t *a)
+{
+	pick_rd_ipa_level(in, a, -1);
+}
+
+static void args_rtt_create(struct input *in, uint64_t *a)
+{
+	struct rd_args r = pick_rd(in);
+	long level = pick_level(in);
+
+	a[0] = r.rd;
+	a[1] = pick_granule(in, GRANULE_STATE_DELEGATED);
+	a[2] = pick_ipa(in, r.s2sz, level - 1);
+	a[3] = (uint64_t)level;
+}
+
+/* READ_ENTRY, MAP/UNMAP_UNPROTECTED name the entry at level. */
+static void args_rtt_entry(struct input *in, uint64_t *a)
+{
+	pick_rd_ipa_level(in, a, 0);
+}
+
+/* MemAttr (0b100 reserved), S2AP and an OA aligned to level; sometimes a forbidden bit. */
+static uint64_t pick_desc(struct input *in, long level)
+{
+	uint8_t b = in_u8(in), c = in_u8(in);
+	uint64_t desc = 0x80000000ULL + (uint64_t)(c & 3U) * level_size(level);
+
+	desc |= (uint64_t)(b & 7U) << 2 | (uint64_t)((b >> 3) & 3U) << 6;
+	if (b >= 0xE0)
+		desc |= 1ULL << ((c >> 2) & 63U);
+	return desc;
+}
+
+static void args_map_unprotected(struct input *in, uint64_t *a)
+{
+	args_rtt_entry(in, a);
+	a[3] = pick_desc(in, (long)a[2]);
+}
+
+/*
+ * base aligned to the entries of a level (mostly 3; 1 and 0 for walks that
+ * stop high), top a few entries further, sometimes wrong. A whole table
+ * (512) is rare: INIT_RIPAS then hashes 512 RIPAS descriptors into the RIM.
+ */
+static void pick_range(struct input *in, unsigned int s2sz, uint64_t *base, uint64_t *top)
+{
+	static const long level[] = { 3, 3, 3, 3, 2, 2, 1, 0 };
+	static const uint64_t count[] = { 1, 2, 3, 4, 16, 64, 511, 512 };
+	uint8_t b = in_u8(in), bad = in_u8(in);
+	long l = level[b & 7U];
+
+	*base = pick_ipa(in, s2sz, l);
+	*top = *base + count[(b >> 3) & 7U] * level_size(l);
+	if (bad >= 0xE0)
+		*top = (bad & 1U) ? *base : *top + 0x800;
+}
+
+static void args_init_ripas(struct input *in, uint64_t *a)
+{
+	struct rd_args r = pick_rd(in);
+
+	a[0] = r.rd;
+	pick_range(in, r.s2sz, &a[1], &a[2]);
+}
+
+static void args_set_ripas(struct input *in, uint64_t *a)
+{
+	struct rd_args r = pick_rd(in);
+
+	a[0] = r.rd;
+	a[1] = pick_granule(in, GRANULE_STATE_REC);
+	pick_range(in, r.s2sz, &a[2], &a[3]);
+}
+
+static void args_data_create_unknown(struct input *in, uint64_t *a)
+{
+	struct rd_args r = pick_rd(in);
+
+	a[0] = r.rd;
+	a[1] = pick_granule(in, GRANULE_STATE_DELEGATED);
+	a[2] = pick_ipa(in, r.s2sz, 3);
+}
+
+static void args_data_create(struct input *in, uint64_t *a)
+{
+	uint8_t b;
+
+	args_data_create_unknown(in, a);
+	b = in_u8(in);
+	memset(host_pa_ptr(DATA_SRC), b, GRANULE_SIZE);
+	a[3] = b < 0xF0 ? DATA_SRC : raw_granule(b);
+	a[4] = b < 0xF8 ? (b & 1U) : 2U;	/* NO_MEASURE_CONTENT, MEASURE_CONTENT, invalid */
+}
+
+static void args_data_destroy(struct input *in, uint64_t *a)
+{
+	struct rd_args r = pick_rd(in);
+
+	a[0] = r.rd;
+	a[1] = pick_ipa(in, r.s2sz, 3);
+}
+
+static void args_psci_complete(struct input *in, uint64_t *a)
+{
+	static const int64_t status[] = { 0, -3, -1, -2 };
+
+	a[0] = pick_granule(in, GRANULE_STATE_REC);
+	a[1] = pick_granule(in, GRANULE_STATE_REC);
+	a[2] = (uint64_t)status[in_u8(in) & 3U];
+}
+
+/* Indexed by the first byte of each call (modulo FUZZ_NUM_COMMANDS). */
+static const struct {
+	uint64_t fid;
+	void (*args)(struct input *in, uint64_t *a);
+} commands[FUZZ_NUM_COMMANDS] = {
+	[FUZZ_NOP] = { 0, NULL },
+	[FUZZ_VERSION] = { RMI_VERSION, args_version },
+	[FUZZ_FEATURES] = { RMI_FEATURES, args_features },
+	[FUZZ_DELEGATE] = { RMI_GRANULE_DELEGATE, args_delegate },
+	[FUZZ_UNDELEGATE] = { RMI_GRANULE_UNDELEGATE, args_undelegate },
+	[FUZZ_REALM_CREATE] = { RMI_REALM_CREATE, args_realm_create },
+	[FUZZ_REALM_ACTIVATE] = { RMI_REALM_ACTIVATE, args_rd_only },
+	[FUZZ_REALM_DESTROY] = { RMI_REALM_DESTROY, args_rd_only },
+	[FUZZ_REC_CREATE] = { RMI_REC_CREATE, args_rec_create },
+	[FUZZ_REC_DESTROY] = { RMI_REC_DESTROY, args_rec_destroy },
+	[FUZZ_REC_AUX_COUNT] = { RMI_REC_AUX_COUNT, args_rd_only },
+	[FUZZ_RTT_CREATE] = { RMI_RTT_CREATE, args_rtt_create },
+	[FUZZ_RTT_DESTROY] = { RMI_RTT_DESTROY, args_rtt_structure },
+	[FUZZ_RTT_FOLD] = { RMI_RTT_FOLD, args_rtt_structure },
+	[FUZZ_RTT_READ_ENTRY] = { RMI_RTT_READ_ENTRY, args_rtt_entry },
+	[FUZZ_RTT_INIT_RIPAS] = { RMI_RTT_INIT_RIPAS, args_init_ripas },
+	[FUZZ_RTT_SET_RIPAS] = { RMI_RTT_SET_RIPAS, args_set_ripas },
+	[FUZZ_RTT_MAP_UNPROTECTED] = { RMI_RTT_MAP_UNPROTECTED, args_map_unprotected },
+	[FUZZ_RTT_UNMAP_UNPROTECTED] = { RMI_RTT_UNMAP_UNPROTECTED, args_rtt_entry },
+	[FUZZ_DATA_CREATE] = { RMI_DATA_CREATE, args_data_create },
+	[FUZZ_DATA_CREATE_UNKNOWN] = { RMI_DATA_CREATE_UNKNOWN, args_data_create_unknown },
+	[FUZZ_DATA_DESTROY] = { RMI_DATA_DESTROY, args_data_destroy },
+	[FUZZ_PSCI_COMPLETE] = { RMI_PSCI_COMPLETE, args_psci_complete },
+};
+
+/* ---- the fuzz target ------------------------------------------------------------------ */
+
+/* Results per command and status, printed at exit when RMI_FUZZ_STATS is set. */
+static unsigned long stats[FUZZ_NUM_COMMANDS][RMI_ERROR_RTT + 1U];
+
+static void print_stats(void)
+{
+	static const char *const names[] = { "SUCCESS", "INPUT", "REALM", "REC", "RTT" };
+
+	for (unsigned int c = FUZZ_NOP + 1U; c < FUZZ_NUM_COMMANDS; c++) {
+		fprintf(stderr, "%-28s", rmi_command_lookup(commands[c].fid)->name);
+		for (unsigned int st = 0; st <= RMI_ERROR_RTT; st++)
+			fprintf(stderr, " %s %-8lu", names[st], stats[c][st]);
+		fputc('\n', stderr);
+	}
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	if (getenv("RMI_FUZZ_STATS") != NULL)
+		atexit(print_stats);
+	if (getenv("RMI_FUZZ_WRITE_SEEDS") != NULL)
+		exit(fuzz_write_seeds(getenv("RMI_FUZZ_WRITE_SEEDS")) ? 0 : 1);
+	return 0;
+}
+
+/* One call from one record of the input. */
+static void run_one(struct input *rec)
+{
+	static struct inv_snapshot before;
+	unsigned int c = in_u8(rec) % FUZZ_NUM_COMMANDS;
+	uint64_t args[7] = { 0 };
+	struct rmi_result res;
+
+	if (c == FUZZ_NOP)
+		return;
+	commands[c].args(rec, args);
+	inv_snapshot_take(&pool, &before);
+	rmi_dispatch(commands[c].fid, args, &res);
+	inv_check_call(&pool, commands[c].fid, args, &res, &before);
+	stats[c][RMI_RETURN_STATUS(res.x[0])]++;	/* the status is checked: <= RTT */
+}
+
+/*
+ * A fresh machine and a cold-booted RMM, as unit_boot_rmm does. After the
+ * first input only the region the harness names is reset: every granule
+ * the RMM is given, and so every one it can write or delegate, lies there.
+ */
+static void boot(void)
+{
+	static bool booted;
+
+	if (booted) {
+		host_platform_reset_range(POOL_BASE, REGION_SIZE);
+	} else {
+		for (unsigned int i = 0; i < CHECKED; i++)
+			pool_pa[i] = POOL_BASE + i * GRANULE_SIZE;
+		host_platform_reset();
+		booted = true;
+	}
+	/*
+	 * EL3 refuses the attestation key: deriving its public half is a P-384
+	 * scalar multiplication (milliseconds under ASan) in every cold boot,
+	 * and no RMI command uses it.
+	 */
+	host_el3_attest.realm_key_error = E_RMM_UNK;
+	host_write_manifest(BANK_BASE, BANK_SIZE);
+	if (host_cold_boot(0, ABI_VERSION(0U, 4U), 32, HOST_SHARED_BUF) != RMM_BOOT_SUCCESS) {
+		fprintf(stderr, "rmi_fuzz: cold boot failed\n");
+		abort();
+	}
+	inv_pool_bind(&pool);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	boot();
+	inv_check_state(&pool);
+	for (size_t off = 0; off < size && off / FUZZ_RECORD < MAX_CALLS; off += FUZZ_RECORD) {
+		struct input rec = { data + off, size - off < FUZZ_RECORD ? size - off : FUZZ_RECORD };
+
+		run_one(&rec);
+	}
+	return 0;
+}
