@@ -25,6 +25,12 @@ echo "== unit tests (host build, ASan + UBSan)"
 "$build/unit-tests" >"$build/unit-tests.log" 2>&1 || grep -E 'FAILED|ERROR|LINE' "$build/unit-tests.log" | head -40
 record unit "$build/unit-tests.log"
 
+echo "== fuzz smoke run (libFuzzer on the host build: RMI sequences, invariants after every call)"
+tools/fuzz.sh smoke "$build" >"$build/fuzz-smoke.log" 2>&1 ||
+	grep -E '^(INVARIANT|==[0-9]+==ERROR|  after|SUMMARY|artifact_prefix)' "$build/fuzz-smoke.log" | head -20
+grep -E '^fuzz: (seed|[0-9]+ runs)' "$build/fuzz-smoke.log"
+record fuzz "$build/fuzz-smoke.log"
+
 echo "== system tests (QEMU: TF-A 2.12 + Atoll RMM + realm host)"
 tools/qemu-run.sh --smp 2 --expect-closing "$build/flash-test.bin" "$build/system-tests.log" ||
 	grep -E '^FAIL' "$build/system-tests.log"
