@@ -153,6 +153,8 @@ uint64_t realm_vm_load(struct realm_vm *vm, const struct realm_vm_config *cfg,
 	reset_vm(vm, cfg, h);
 	host_realm_params_init(&params, cfg->s2sz, cfg->level_start);
 	params.hash_algo = cfg->hash_algo;
+	if (cfg->rpv != NULL)
+		memcpy(params.rpv, cfg->rpv, sizeof(params.rpv));
 	realm_measured_params_of(&vm->recipe.params, &params);
 	vm->recipe.num_recs = cfg->num_recs;
 	status = host_realm_create(&vm->realm, &params);

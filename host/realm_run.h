@@ -44,6 +44,7 @@ struct realm_vm_config {
 	int level_start;
 	unsigned int num_recs;
 	uint8_t hash_algo;	/* RMI_HASH_SHA_256 (the default, 0) or RMI_HASH_SHA_512 */
+	const uint8_t *rpv;	/* 64-byte Realm Personalization Value; NULL: all zero */
 };
 
 struct realm_vm;

@@ -192,7 +192,7 @@ static bool show_token(const struct realm_vm *vm, struct realm_image_blob image)
 
 static uint64_t demo_hello_realm(void)
 {
-	static const struct realm_vm_config cfg = { "hello", DEMO_S2SZ, 1, 1, RMI_HASH_SHA_256 };
+	static const struct realm_vm_config cfg = { "hello", DEMO_S2SZ, 1, 1, RMI_HASH_SHA_256, NULL };
 	static struct realm_vm vm;
 	const struct realm_image_blob image = REALM_IMAGE(hello);
 	uint64_t st = realm_vm_load(&vm, &cfg, image);
