@@ -38,7 +38,7 @@
 	X(RTT_MAP_UNPROTECTED) X(RTT_UNMAP_UNPROTECTED) X(DATA_CREATE_MEASURED)        \
 	X(DATA_CREATE_UNMEASURED) X(DATA_CREATE_UNKNOWN) X(DATA_DESTROY)                \
 	X(REC_ENTER_WFI_EXIT) X(REC_ENTER_HOST_CALL) X(RSI_MEASUREMENT_EXTEND)              \
-	X(RSI_REALM_CONFIG) X(ATTESTATION_TOKEN)
+	X(RSI_REALM_CONFIG) X(ATTESTATION_TOKEN) X(RTT_SET_RIPAS) X(PSCI_COMPLETE)
 
 #define BENCH_ID(name) B_##name,
 #define BENCH_NAME(name) #name,
@@ -294,6 +294,57 @@ static void measure_realm_run(void)
 	(void)host_realm_release(&realm);
 }
 
+#define RIPAS_IPA	(16U * GRANULE_SIZE)	/* a page the completions program toggles */
+#define RUN_EXIT_RIPAS_BASE	0xD00U
+#define RUN_EXIT_RIPAS_TOP	0xD08U
+
+extern const uint64_t bench_completions_start[], bench_completions_end[];
+
+/* A realm of two RECs running the completions program (bench_realm.S). */
+static bool set_up_completions_realm(uint64_t *rec0, uint64_t *rec1)
+{
+	const uint64_t gprs[8] = { 0, RIPAS_IPA, 1 /* REC 1's MPIDR */ };
+	uint64_t program = host_alloc_granule();
+	uint64_t words = (uint64_t)(bench_completions_end - bench_completions_start);
+
+	for (uint64_t i = 0; i < GRANULE_SIZE / 8U; i++)
+		mmio_write64(program + 8U * i, i < words ? bench_completions_start[i] : 0U);
+	host_realm_params_init(&params, S2SZ, 0);
+	return host_realm_create(&realm, &params) == RMI_SUCCESS &&
+	       host_realm_data_load(&realm, 0, program, 1, true) == RMI_SUCCESS &&
+	       host_realm_rec_create(&realm, 0, gprs, true, rec0) == RMI_SUCCESS &&
+	       host_realm_rec_create(&realm, 0, NULL, false, rec1) == RMI_SUCCESS &&
+	       host_realm_activate(&realm) == RMI_SUCCESS;
+}
+
+/*
+ * RMI_RTT_SET_RIPAS and RMI_PSCI_COMPLETE, each answering the exit the
+ * realm just made (one page's RIPAS change; an AFFINITY_INFO for REC 1).
+ */
+static void measure_completions(void)
+{
+	uint64_t run = host_alloc_granule(), rec0 = 0, rec1 = 0, ticks;
+	bool ok = set_up_completions_realm(&rec0, &rec1);
+
+	if (!ok)
+		bench[B_RTT_SET_RIPAS].why = bench[B_PSCI_COMPLETE].why =
+			"the two-REC realm could not be built";
+	for (unsigned int i = 0; ok && i < ROUNDS; i++) {
+		uint64_t set_ripas[8] = { RMI_RTT_SET_RIPAS, realm.rd, rec0 };
+		uint64_t complete[8] = { RMI_PSCI_COMPLETE, rec0, rec1, 0 /* PSCI_SUCCESS */ };
+
+		ok = enter(B_RTT_SET_RIPAS, rec0, run, RMI_EXIT_RIPAS_CHANGE, EC_ANY, &ticks);
+		set_ripas[3] = mmio_read64(run + RUN_EXIT_RIPAS_BASE);
+		set_ripas[4] = mmio_read64(run + RUN_EXIT_RIPAS_TOP);
+		ticks = host_smc_cost(set_ripas);
+		ok = ok && add_sample(B_RTT_SET_RIPAS, set_ripas[0], ticks);
+		ok = ok && enter(B_PSCI_COMPLETE, rec0, run, RMI_EXIT_PSCI, EC_ANY, &ticks);
+		ticks = host_smc_cost(complete);
+		ok = ok && add_sample(B_PSCI_COMPLETE, complete[0], ticks);
+	}
+	(void)host_realm_teardown(&realm);
+}
+
 static uint64_t median(uint64_t *v, unsigned int n)
 {
 	for (unsigned int i = 1; i < n; i++) {
@@ -349,6 +400,7 @@ _Noreturn void host_main(void)
 		round_realm(src, ns);
 	}
 	measure_realm_run();
+	measure_completions();
 	report();
 	host_printf("bench: done\n");
 	psci_system_off();

@@ -87,3 +87,33 @@ token:	rsi_fid	x0, 0x194		/* RSI_ATTEST_TOKEN_INIT, any challenge */
 5:	ret
 	.balign 8
 bench_realm_end:
+
+/*
+ * Second program: completions only the host can give. It runs with
+ *   x1 = IPA of a page (its level-3 RTT exists) whose RIPAS it toggles,
+ *   x2 = MPIDR of REC 1 (created not runnable).
+ * For ever: RSI_IPA_STATE_SET over that page (RAM, then EMPTY, ...), which
+ * the host completes with RMI_RTT_SET_RIPAS, then PSCI AFFINITY_INFO for
+ * REC 1, which the host completes with RMI_PSCI_COMPLETE.
+ */
+	.balign 8
+	.global bench_completions_start, bench_completions_end
+bench_completions_start:
+	mov	x20, x1
+	mov	x21, x2
+	mov	x22, #1			/* RSI_RIPAS_RAM first */
+6:	rsi_fid	x0, 0x197		/* RSI_IPA_STATE_SET */
+	mov	x1, x20
+	add	x2, x20, #4096
+	mov	x3, x22
+	mov	x4, #0
+	smc	#0
+	eor	x22, x22, #1
+	movz	x0, #0x0004
+	movk	x0, #0xC400, lsl #16	/* PSCI AFFINITY_INFO (SMC64) */
+	mov	x1, x21
+	mov	x2, #0
+	smc	#0
+	b	6b
+	.balign 8
+bench_completions_end:
