@@ -4,6 +4,7 @@
  * x3 = shared buffer; warm boot x0 = CPU index, x1..x3 = 0.
  * The first CPU to arrive is the cold-boot CPU.
  */
+#include <lib/bss.S.h>
 #include <lib/exception_frame.S.h>
 
 #include "asm.h"
@@ -38,16 +39,9 @@ rmm_entry:
 	ldr	w9, [x8, :lo12:rmm_cold_boot_done]
 	cbnz	w9, 1f
 
-	/* Cold boot: clear .bss (except the stacks, one of which is in use). */
-	adrp	x0, __bss_start
-	add	x0, x0, :lo12:__bss_start
-	adrp	x1, __bss_end
-	add	x1, x1, :lo12:__bss_end
-0:	cmp	x0, x1
-	b.hs	2f
-	str	xzr, [x0], #8
-	b	0b
-2:	mov	x0, x19
+	/* Cold boot: clear .bss (the stacks, one of which is in use, are not in it). */
+	clear_bss
+	mov	x0, x19
 	mov	x1, x20
 	mov	x2, x21
 	mov	x3, x22
