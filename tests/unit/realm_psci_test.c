@@ -213,6 +213,21 @@ static void psci_cpu_on_success_row(void **state)
 	assert_int_equal(x->pc, RS_PC + 4);
 }
 
+#define SCTLR_EE	(1ULL << 25)
+
+/* The target's reset takes its endianness (SCTLR_EL1.EE) from the caller (spec 2.4). */
+static void psci_cpu_on_target_gets_caller_ee(void **state)
+{
+	struct rs_realm rr;
+
+	(void)state;
+	realm2(&rr);
+	rs_rec(&rr, 0)->el1.sctlr_el1 |= SCTLR_EE;
+	rec1_cpu_on(&rr, PSCI_RET_SUCCESS);
+	assert_int_equal(rs_rec(&rr, 1)->el1.sctlr_el1 & SCTLR_EE, SCTLR_EE);
+	assert_int_equal(rs_rec(&rr, 1)->el1.sctlr_el1 & SCTLR_M, 0);
+}
+
 static void psci_cpu_on_denied(void **state)
 {
 	struct rs_realm rr;
@@ -429,6 +444,7 @@ static const struct CMUnitTest tests[] = {
 	FID(cpu_on_64_success, psci_cpu_on_success_row, PSCI_CPU_ON_64),
 	FID(cpu_on_32_success, psci_cpu_on_success_row, PSCI_CPU_ON_32),
 	T(psci_cpu_on_denied),
+	T(psci_cpu_on_target_gets_caller_ee),
 	T(psci_cpu_on_target_already_on),
 	T(psci_cpu_on_target_created_runnable),
 	T(psci_complete_cpu_on_bad_status),
