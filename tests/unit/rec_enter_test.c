@@ -672,6 +672,8 @@ static void rec_enter_inject_sea_row(void **state)
 	rs_run(&rr)->enter.gprs[0] = 0x77;
 	rs_enter_exit(&rr, 0, row->flags, RMI_EXIT_IRQ);
 	assert_sea(rs_end(), rs_rec(&rr, 0), row->ec, RS_PC, row->pstate, row->vector);
+	/* The injected abort names the faulting address (its ESR says FAR is valid). */
+	assert_int_equal(rs_rec(&rr, 0)->el1.far_el1, RS_MMIO);
 	/* No read was completed. */
 	assert_int_equal(rs_end()->x[3], 0x3333);
 }
