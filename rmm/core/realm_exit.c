@@ -6,6 +6,7 @@
 #include <rmm/realm_exit.h>
 
 #include <atoll/rsi.h>
+#include <atoll/smccc.h>
 
 #define ESR_EC(esr)		(((esr) >> 26) & 0x3FU)
 #define EC_WFX			0x01U
@@ -174,13 +175,37 @@ static void handle_sysreg(struct rec_run_ctx *ctx, uint64_t esr)
 		rec->regs.x[rt] = value;
 }
 
+/*
+ * RSI calls that hash (MEASUREMENT_EXTEND; ATTEST_TOKEN_INIT and _CONTINUE,
+ * which hash the RAK and the token). The SHA instructions use the SIMD
+ * registers, which hold the realm's own while it is loaded: those are
+ * saved around them. No other RSI or PSCI handler touches the SIMD registers
+ * (the RMM is built with general registers only, apart from mbedTLS's
+ * SHA-256 and SHA-512).
+ */
+static bool rsi_hashes(uint64_t x0)
+{
+	uint64_t fid = x0 & ~(uint64_t)SMCCC_SVE_HINT;
+
+	/* Three consecutive function numbers: one compare. */
+	_Static_assert(RSI_ATTEST_TOKEN_INIT == RSI_MEASUREMENT_EXTEND + 1U &&
+		       RSI_ATTEST_TOKEN_CONTINUE == RSI_MEASUREMENT_EXTEND + 2U, "RSI FIDs");
+	return fid - RSI_MEASUREMENT_EXTEND <= 2U;
+}
+
 static void handle_sync(struct rec_run_ctx *ctx, const struct realm_exit_syndrome *syn)
 {
 	struct rec *rec = ctx->rec;
 
 	switch (ESR_EC(syn->esr)) {
 	case EC_SMC64:
-		rsi_dispatch(ctx);
+		if (rsi_hashes(rec->regs.x[0])) {
+			arch_rec_simd_begin(rec);
+			rsi_dispatch(ctx);
+			arch_rec_simd_end(rec);
+		} else {
+			rsi_dispatch(ctx);
+		}
 		break;
 	case EC_WFX:
 		rec->regs.pc += 4U;

@@ -74,12 +74,15 @@ static void inject(struct rec *rec, uint64_t esr, uint64_t far)
 	uint64_t offset = mode == PSTATE_EL0T ? VBAR_LOWER_A64
 			  : mode == PSTATE_EL1T ? VBAR_CUR_SP0 : VBAR_CUR_SPX;
 
+	/* The REC is loaded for a run (arch.h): its live EL1 registers are used. */
+	arch_rec_el1_sync_out(rec);
 	rec->el1.esr_el1 = esr;
 	rec->el1.far_el1 = far;
 	rec->el1.elr_el1 = rec->regs.pc;
 	rec->el1.spsr_el1 = rec->regs.pstate;
 	rec->regs.pc = rec->el1.vbar_el1 + offset;
 	rec->regs.pstate = PSTATE_EL1H_DAIF;
+	arch_rec_el1_sync_in(rec);
 }
 
 static bool from_el0(const struct rec *rec)

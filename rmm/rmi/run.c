@@ -174,17 +174,26 @@ static void run_rec(struct rec_run_ctx *ctx, const struct rec_enter_in *in)
 	unsigned int timers = timer_outputs(ctx->rec);
 
 	memcpy(gic.lrs, in->gicv3_lrs, sizeof(gic.lrs));
+	/*
+	 * The REC's state stays loaded over the exits the RMM answers itself;
+	 * an SEA injected for the last exit goes into the loaded registers.
+	 */
+	arch_rec_load(ctx->rec, &cfg, &gic);
 	complete_last_exit(ctx, in);
 	while (!ctx->to_host) {
-		arch_rec_run(ctx->rec, &cfg, &gic, &syn);
+		arch_rec_run(ctx->rec, &syn);
 		ctx->replay = false;
 		realm_handle_exit(ctx, &syn);
+		if (ctx->to_host)
+			break;
 		/* A timer output that changed is the host's to turn into a virtual interrupt. */
-		if (!ctx->to_host && timer_outputs(ctx->rec) != timers) {
+		arch_rec_el1_sync_out(ctx->rec);
+		if (timer_outputs(ctx->rec) != timers) {
 			ctx->exit->exit_reason = RMI_EXIT_IRQ;
 			ctx->to_host = true;
 		}
 	}
+	arch_rec_unload(ctx->rec, &gic);
 	fill_common_exit(ctx->exit, ctx->rec, &gic);
 }
 

@@ -1,10 +1,15 @@
 /*
- * arch_rec_run(): the system-register half of the world switch. The
- * normal world's EL1/EL0 registers, EL1 timers and FP/SIMD registers are
- * live while the RMM handles REC_ENTER (EL3 does not switch them), so they
- * are saved here, replaced by the realm's for the run, and put back.
- * EL2 registers (HCR_EL2, VTCR_EL2, VTTBR_EL2, CPTR_EL2, MDCR_EL2) are
- * per world in EL3, so they are simply set for each run.
+ * The system-register half of the world switch. The normal world's EL1/EL0
+ * registers, EL1 timers and FP/SIMD registers are live while the RMM
+ * handles REC_ENTER (EL3 does not switch them). arch_rec_load() saves them
+ * and loads the REC's once per REC_ENTER; arch_rec_run() then only switches
+ * the general registers, however many exits the RMM answers itself; and
+ * arch_rec_unload() saves the REC's state and puts the normal world's back
+ * before the host sees the exit. The realm's FP/SIMD registers stay live
+ * too, except around the RMM's own use of them (arch_rec_simd_begin/end). EL2 registers (HCR_EL2,
+ * VTCR_EL2, VTTBR_EL2, CPTR_EL2, MDCR_EL2) are per world in EL3, so they
+ * are simply set at load. The RMM does not use pointer authentication
+ * itself, so the realm's keys can stay loaded while it runs.
  */
 #include <rmm/arch.h>
 
@@ -177,8 +182,8 @@ static void stage2_set(const struct realm_run_config *cfg, uint64_t hcr)
 	write_sysreg(mdcr_el2, MDCR_REALM);
 }
 
-void arch_rec_run(struct rec *rec, const struct realm_run_config *cfg,
-		  struct realm_gic_state *gic, struct realm_exit_syndrome *out)
+void arch_rec_load(struct rec *rec, const struct realm_run_config *cfg,
+		   const struct realm_gic_state *gic)
 {
 	struct ns_state *ns = &ns_state[arch_cpu_index()];
 	uint64_t hcr = HCR_REALM | (cfg->trap_wfi ? HCR_TWI : 0U) | (cfg->trap_wfe ? HCR_TWE : 0U);
@@ -200,11 +205,19 @@ void arch_rec_run(struct rec *rec, const struct realm_run_config *cfg,
 	gic_load(gic);
 	stage2_set(cfg, hcr);
 	isb();
+}
 
+void arch_rec_run(struct rec *rec, struct realm_exit_syndrome *out)
+{
 	out->kind = (enum realm_exception)realm_enter(&rec->regs);
 	out->esr = read_sysreg(esr_el2);
 	out->far = read_sysreg(far_el2);
 	out->hpfar = read_sysreg(hpfar_el2);
+}
+
+void arch_rec_unload(struct rec *rec, struct realm_gic_state *gic)
+{
+	struct ns_state *ns = &ns_state[arch_cpu_index()];
 
 	gic_save_and_clear(gic);
 	el1_save(&rec->el1);
@@ -218,6 +231,35 @@ void arch_rec_run(struct rec *rec, const struct realm_run_config *cfg,
 	write_sysreg(cnthctl_el2, ns->cnthctl);
 	write_sysreg(cntvoff_el2, ns->cntvoff);
 	isb();
+}
+
+void arch_rec_el1_sync_out(struct rec *rec)
+{
+	rec->el1.esr_el1 = read_sysreg(esr_el1);
+	rec->el1.far_el1 = read_sysreg(far_el1);
+	rec->el1.elr_el1 = read_sysreg(elr_el1);
+	rec->el1.spsr_el1 = read_sysreg(spsr_el1);
+	rec->el1.vbar_el1 = read_sysreg(vbar_el1);
+	rec->el1.cntv_ctl = read_sysreg(cntv_ctl_el0);
+	rec->el1.cntp_ctl = read_sysreg(cntp_ctl_el0);
+}
+
+void arch_rec_el1_sync_in(const struct rec *rec)
+{
+	write_sysreg(esr_el1, rec->el1.esr_el1);
+	write_sysreg(far_el1, rec->el1.far_el1);
+	write_sysreg(elr_el1, rec->el1.elr_el1);
+	write_sysreg(spsr_el1, rec->el1.spsr_el1);
+}
+
+void arch_rec_simd_begin(struct rec *rec)
+{
+	fp_save(&rec->fp);
+}
+
+void arch_rec_simd_end(const struct rec *rec)
+{
+	fp_restore(&rec->fp);
 }
 
 bool arch_irq_pending(void)

@@ -26,16 +26,49 @@ void host_set_irq_pending(bool pending)
 	irq_pending = pending;
 }
 
-void arch_rec_run(struct rec *rec, const struct realm_run_config *cfg,
-		  struct realm_gic_state *gic, struct realm_exit_syndrome *out)
+/* The host build has no realm registers to switch: only the script runs. */
+void arch_rec_load(struct rec *rec, const struct realm_run_config *cfg,
+		   const struct realm_gic_state *gic)
 {
+	(void)rec;
 	(void)cfg;
 	(void)gic;
+}
+
+void arch_rec_run(struct rec *rec, struct realm_exit_syndrome *out)
+{
 	if (step_fn == NULL) {
 		fprintf(stderr, "host platform: REC_ENTER without a realm script\n");
 		abort();
 	}
 	step_fn(&rec->regs, out, step_arg);
+}
+
+void arch_rec_unload(struct rec *rec, struct realm_gic_state *gic)
+{
+	(void)rec;
+	(void)gic;
+}
+
+/* struct rec is the only copy of the REC's EL1 state here. */
+void arch_rec_el1_sync_out(struct rec *rec)
+{
+	(void)rec;
+}
+
+void arch_rec_el1_sync_in(const struct rec *rec)
+{
+	(void)rec;
+}
+
+void arch_rec_simd_begin(struct rec *rec)
+{
+	(void)rec;
+}
+
+void arch_rec_simd_end(const struct rec *rec)
+{
+	(void)rec;
 }
 
 bool arch_irq_pending(void)

@@ -108,13 +108,37 @@ struct realm_run_config {
 };
 
 /*
- * Runs the REC until it takes an exception to EL2. Loads its registers,
- * EL1/EL0 state, timers, FP/SIMD, PAuth keys and GIC list registers, and
- * saves them back on exit; the normal world's state of the same registers
- * is preserved around it.
+ * Running a REC is split in three so that exits the RMM answers itself
+ * (most RSI calls) do not switch the whole CPU state twice:
+ *
+ * arch_rec_load() saves the normal world's EL1/EL0 registers, timers,
+ * FP/SIMD and PAuth keys and loads the REC's, with its GIC list registers
+ * and its realm's stage 2; once per REC_ENTER, before the first run.
+ * arch_rec_run() runs the loaded REC until it takes an exception to EL2:
+ * only the general registers (rec->regs) are switched.
+ * arch_rec_unload() saves the REC's state back into struct rec and gic, and
+ * puts the normal world's back; before the host sees the exit.
+ *
+ * Between load and unload the REC's EL1 state in struct rec is stale. Core
+ * code that reads or changes it calls arch_rec_el1_sync_out() first (the
+ * live ESR, FAR, ELR, SPSR, VBAR and the two timer CTLs into rec->el1) and
+ * arch_rec_el1_sync_in() after (ESR, FAR, ELR and SPSR written back). Only
+ * between load and unload: anywhere else struct rec holds it all.
  */
-void arch_rec_run(struct rec *rec, const struct realm_run_config *cfg,
-		  struct realm_gic_state *gic, struct realm_exit_syndrome *out);
+void arch_rec_load(struct rec *rec, const struct realm_run_config *cfg,
+		   const struct realm_gic_state *gic);
+void arch_rec_run(struct rec *rec, struct realm_exit_syndrome *out);
+void arch_rec_unload(struct rec *rec, struct realm_gic_state *gic);
+void arch_rec_el1_sync_out(struct rec *rec);
+void arch_rec_el1_sync_in(const struct rec *rec);
+
+/*
+ * Brackets the RMM's own use of the SIMD registers (hashing) between load
+ * and unload, when they hold the loaded REC's: saved into struct rec at
+ * begin, loaded again at end.
+ */
+void arch_rec_simd_begin(struct rec *rec);
+void arch_rec_simd_end(const struct rec *rec);
 
 /* True when a physical interrupt is pending for the host (long RSI work yields then). */
 bool arch_irq_pending(void);
