@@ -31,7 +31,12 @@ host_fp_mismatches:
 	mov	x0, x3
 	ret
 
-/* The realm program: counts in x0 and in d5, writing both to MMIO at x7. */
+/*
+ * The realm program: counts in x11 and in d5, writing both to MMIO at x7.
+ * Between the two it makes an RSI call the RMM answers with the SHA
+ * instructions (MEASUREMENT_EXTEND of REM0), so d5 must survive the RMM's
+ * own use of the SIMD registers as well as the exits to the host.
+ */
 	.section .rodata
 	.balign 4
 	.global fp_realm_start, fp_realm_end
@@ -40,12 +45,19 @@ fp_realm_start:
 	msr	cpacr_el1, x1
 	isb
 	fmov	d5, xzr
-	mov	x0, #0
-1:	add	x0, x0, #1
-	fmov	x2, d5
-	add	x2, x2, #2
-	fmov	d5, x2
-	str	x0, [x7]
-	str	x2, [x7]
+	mov	x11, #0
+1:	add	x11, x11, #1
+	fmov	x12, d5
+	add	x12, x12, #2
+	fmov	d5, x12
+	movz	x0, #0x0193
+	movk	x0, #0xC400, lsl #16	/* RSI_MEASUREMENT_EXTEND */
+	mov	x1, #1			/* REM0 */
+	mov	x2, #8
+	mov	x3, x11
+	smc	#0
+	fmov	x12, d5
+	str	x11, [x7]
+	str	x12, [x7]
 	b	1b
 fp_realm_end:

@@ -1,7 +1,7 @@
 /*
  * System test: a realm's general and FP/SIMD registers survive many exits
- * while the host clobbers its own, and the host's FP/SIMD registers survive
- * every REC_ENTER.
+ * (and the RMM hashing for it in between) while the host clobbers its own,
+ * and the host's FP/SIMD registers survive every REC_ENTER.
  */
 #include <atoll/rmi.h>
 #include <atoll/rsi.h>
@@ -67,7 +67,7 @@ TEST(realm_and_host_registers_preserved_over_2000_entries)
 			CHECK_EQ(status, RMI_SUCCESS);
 		}
 		CHECK_EQ(mmio_read64(run + 0x800), RMI_EXIT_SYNC);
-		CHECK_EQ(mmio_read64(run + 0xA00), i);		/* x0 kept its count */
+		CHECK_EQ(mmio_read64(run + 0xA00), i);		/* x11 kept its count */
 		CHECK(enter_keeping_fp(rec, run, ~i, &status));
 		CHECK_EQ(status, RMI_SUCCESS);
 		CHECK_EQ(mmio_read64(run + 0xA00), 2U * i);	/* d5 kept its count */
