@@ -51,10 +51,14 @@ endif
 # ---- RMM (R-EL2) -------------------------------------------------------------
 RMM_OBJS := $(patsubst %,$(BUILD)/rmm/%.o,$(RMM_CORE_SRCS) $(RMM_AARCH64_SRCS) $(LIB_SRCS))
 
+# The RMM's own code may have fixed-size memcpy/memset inlined (-fbuiltin);
+# lib/string.c, which implements them, is built without.
+RMM_BUILTIN = $(if $(filter rmm/%,$<),-fbuiltin)
+
 $(BUILD)/rmm/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(FW_CC) $(FW_CFLAGS) -Irmm/include $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(FW_CC) $(FW_CFLAGS) $(RMM_BUILTIN) -Irmm/include $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
 
 $(BUILD)/rmm/%.S.o: %.S | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)

@@ -107,3 +107,14 @@ int strncmp(const char *a, const char *b, size_t n)
 	}
 	return 0;
 }
+
+/* GCC's builtin strncmp may become strcmp when one side is a short literal. */
+int strcmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		if (*a == '\0')
+			return 0;
+	}
+}
