@@ -48,7 +48,13 @@ bool realm_params_valid(const struct rmi_realm_params *p)
 		return false;
 	if (p->hash_algo != RMI_HASH_SHA_256 && p->hash_algo != RMI_HASH_SHA_512)
 		return false;
-	return required_root_rtts(p->s2sz, p->rtt_level_start) == p->rtt_num_start;
+	if (required_root_rtts(p->s2sz, p->rtt_level_start) != p->rtt_num_start)
+		return false;
+	/*
+	 * Concatenated root tables must be aligned to their total size: VTTBR_EL2
+	 * ignores the low address bits, so the walk would start elsewhere.
+	 */
+	return (p->rtt_base & ((uint64_t)p->rtt_num_start * GRANULE_SIZE - 1U)) == 0U;
 }
 
 bool vmid_in_range(uint64_t vmid)

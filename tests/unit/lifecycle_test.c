@@ -81,8 +81,40 @@ static void lifecycle_create_populate_destroy(void **state)
 				 RMI_SUCCESS);
 }
 
+/* Two concatenated roots (s2sz 40 from level 1) must start on an 8 KB boundary. */
+static void realm_create_concatenated_roots_misaligned(void **state)
+{
+	uint64_t params = unit_ns_granule(), rd = delegated();
+	struct rmi_realm_params *p = host_pa_ptr(params);
+	uint64_t run[3];
+
+	(void)state;
+	for (int i = 0; i < 3; i++)
+		run[i] = delegated();
+	/* Three consecutive granules: one pair starts on an odd 4 KB boundary. */
+	uint64_t odd = (run[0] & 0x1000U) != 0U ? run[0] : run[1];
+
+	assert_int_equal(run[1], run[0] + GRANULE_SIZE);
+	assert_int_equal(run[2], run[1] + GRANULE_SIZE);
+	memset(p, 0, sizeof(*p));
+	p->s2sz = 40;
+	p->num_bps = 1;
+	p->num_wps = 1;
+	p->rtt_level_start = 1;
+	p->rtt_num_start = 2;
+	p->rtt_base = odd;
+	assert_int_equal(unit_rmi(RMI_REALM_CREATE, rd, params, 0, 0, 0).x[0], RMI_ERROR_INPUT);
+	assert_int_equal(granule_find(rd)->state, GRANULE_STATE_DELEGATED);
+	assert_int_equal(granule_find(odd)->state, GRANULE_STATE_DELEGATED);
+	p->rtt_base = odd == run[0] ? run[1] : run[0];
+	assert_int_equal(unit_rmi(RMI_REALM_CREATE, rd, params, 0, 0, 0).x[0], RMI_SUCCESS);
+	assert_int_equal(granule_find(p->rtt_base)->state, GRANULE_STATE_RTT);
+	assert_int_equal(granule_find(p->rtt_base + GRANULE_SIZE)->state, GRANULE_STATE_RTT);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup(lifecycle_create_populate_destroy, unit_boot_rmm),
+	cmocka_unit_test_setup(realm_create_concatenated_roots_misaligned, unit_boot_rmm),
 };
 
 UNIT_GROUP(lifecycle_tests, tests, NULL);

@@ -90,7 +90,9 @@ struct rmi_realm_params *fx_realm_params_n(struct fx_realm *r, int64_t sl, unsig
 	r->s2sz = s2sz;
 	r->num_rtts = num_rtts;
 	r->rd = fx_delegated();
-	r->rtt_base = fx_granule_run(num_rtts == 0 ? 1 : num_rtts, GRANULE_SIZE, true);
+	/* Concatenated roots are aligned to their total size, as REALM_CREATE requires. */
+	r->rtt_base = fx_granule_run(num_rtts == 0 ? 1 : num_rtts,
+				     (num_rtts == 0 ? 1 : num_rtts) * GRANULE_SIZE, true);
 	r->params = unit_ns_granule();
 	p = host_pa_ptr(r->params);
 	memset(p, 0, sizeof(*p));
