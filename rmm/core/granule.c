@@ -135,6 +135,16 @@ void granules_unlock_all(struct granule_lock_req *reqs, unsigned int n)
 		granule_unlock(reqs[i].g);
 }
 
+struct granule *granules_locked_at(const struct granule_lock_req *reqs, unsigned int n,
+				   uint64_t pa)
+{
+	for (unsigned int i = 0; i < n; i++) {
+		if (reqs[i].pa == pa)
+			return reqs[i].g;
+	}
+	return NULL;
+}
+
 void granule_scrub_to_delegated(struct granule *g)
 {
 	arch_granule_zero(granule_va(g));

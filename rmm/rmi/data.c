@@ -33,7 +33,7 @@ static uint64_t data_create_prepare(const uint64_t *args, bool need_new,
 	locks[1] = (struct granule_lock_req){ args[1], GRANULE_STATE_DELEGATED, NULL };
 	if (!granules_lock_all(locks, 2))
 		return RMI_ERROR_INPUT;
-	rd = rd_from_granule(locks[0].pa == args[0] ? locks[0].g : locks[1].g);
+	rd = rd_from_granule(granules_locked_at(locks, 2, args[0]));
 	if (need_new && rd->state != REALM_NEW)
 		goto fail_unlock;
 	if (!data_ipa_valid(rd, ipa) || args[1] >= PA_LIMIT_NO_LPA2) {
@@ -56,11 +56,6 @@ fail_unlock:
 	return RMI_ERROR_REALM;
 }
 
-static struct granule *data_granule(struct granule_lock_req locks[2], uint64_t data_pa)
-{
-	return locks[0].pa == data_pa ? locks[0].g : locks[1].g;
-}
-
 void rmi_data_create(const uint64_t *args, struct rmi_result *res)
 {
 	struct granule_lock_req locks[2];
@@ -80,7 +75,7 @@ void rmi_data_create(const uint64_t *args, struct rmi_result *res)
 	res->x[0] = data_create_prepare(args, true, locks, &rd, &w);
 	if (res->x[0] != RMI_SUCCESS)
 		return;
-	g_data = data_granule(locks, args[1]);
+	g_data = granules_locked_at(locks, 2, args[1]);
 	if (!arch_ns_read(granule_va(g_data), src, GRANULE_SIZE)) {
 		/* Leave the granule as it was: DELEGATED and zero. */
 		arch_granule_zero(granule_va(g_data));
@@ -107,7 +102,7 @@ void rmi_data_create_unknown(const uint64_t *args, struct rmi_result *res)
 	e = s2tt_walk_entry(&w);
 	/* The entry keeps its RIPAS; it is mapped only if that is RAM. */
 	s2tt_write_entry(&w, w.index, s2tte_assigned(args[1], s2tte_ripas(*e), S2TT_PAGE_LEVEL));
-	granule_set_state_locked(data_granule(locks, args[1]), GRANULE_STATE_DATA);
+	granule_set_state_locked(granules_locked_at(locks, 2, args[1]), GRANULE_STATE_DATA);
 	granule_unlock(w.g_table);
 	granules_unlock_all(locks, 2);
 }

@@ -23,15 +23,6 @@ static bool read_rec_params(uint64_t pa, struct rmi_rec_params *p)
 	       realm_read_ns_granule_param(pa, p, 0x800, 8 + sizeof(p->aux));
 }
 
-static struct granule *find_req(struct granule_lock_req *locks, unsigned int n, uint64_t pa)
-{
-	for (unsigned int i = 0; i < n; i++) {
-		if (locks[i].pa == pa)
-			return locks[i].g;
-	}
-	return NULL;
-}
-
 /* REC_CREATE steps 5 to 8, with the RD locked. */
 static uint64_t rec_create_check(const struct granule *g_rd, const struct rd *rd,
 				 const struct rmi_rec_params *p)
@@ -79,8 +70,8 @@ void rmi_rec_create(const uint64_t *args, struct rmi_result *res)
 	locks[n++] = (struct granule_lock_req){ rd_pa, GRANULE_STATE_RD, NULL };
 	if (!granules_lock_all(locks, n))
 		return;
-	g_rd = find_req(locks, n, rd_pa);
-	g_rec = find_req(locks, n, rec_pa);
+	g_rd = granules_locked_at(locks, n, rd_pa);
+	g_rec = granules_locked_at(locks, n, rec_pa);
 	rd = rd_from_granule(g_rd);
 	res->x[0] = rec_create_check(g_rd, rd, &p);
 	if (res->x[0] == RMI_SUCCESS) {
@@ -88,7 +79,7 @@ void rmi_rec_create(const uint64_t *args, struct rmi_result *res)
 		if ((p.flags & RMI_REC_FLAG_RUNNABLE) != 0U)
 			measure_rim_rec(rd->algo, rd->rim, &p);
 		for (unsigned int i = 0; i < p.num_aux; i++)
-			granule_set_state_locked(find_req(locks, n, p.aux[i]),
+			granule_set_state_locked(granules_locked_at(locks, n, p.aux[i]),
 						 GRANULE_STATE_REC_AUX);
 		granule_set_state_locked(g_rec, GRANULE_STATE_REC);
 		rd->next_rec_index++;
@@ -180,8 +171,8 @@ void rmi_psci_complete(const uint64_t *args, struct rmi_result *res)
 		return;
 	if (!granules_lock_all(locks, 2))
 		return;
-	caller = rec_from_granule(find_req(locks, 2, args[0]));
-	target = rec_from_granule(find_req(locks, 2, args[1]));
+	caller = rec_from_granule(granules_locked_at(locks, 2, args[0]));
+	target = rec_from_granule(granules_locked_at(locks, 2, args[1]));
 	res->x[0] = psci_complete_check(caller, target, status);
 	if (res->x[0] == RMI_SUCCESS) {
 		caller->regs.x[0] = (uint64_t)psci_complete_apply(caller, target, status);

@@ -142,8 +142,8 @@ void rmi_rtt_set_ripas(const uint64_t *args, struct rmi_result *res)
 		return;
 	if (!granules_lock_all(locks, 2))
 		return;
-	rd = rd_from_granule(locks[0].pa == args[0] ? locks[0].g : locks[1].g);
-	rec = rec_from_granule(locks[0].pa == args[1] ? locks[0].g : locks[1].g);
+	rd = rd_from_granule(granules_locked_at(locks, 2, args[0]));
+	rec = rec_from_granule(granules_locked_at(locks, 2, args[1]));
 	if (rec->state == REC_RUNNING || rec->rd_pa != args[0])
 		res->x[0] = RMI_ERROR_REC;
 	else if (!rec->ripas.pending || base != rec->ripas.addr || top > rec->ripas.top)

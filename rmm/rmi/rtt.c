@@ -40,8 +40,8 @@ void rmi_rtt_create(const uint64_t *args, struct rmi_result *res)
 		res->x[0] = RMI_ERROR_INPUT;
 		return;
 	}
-	g_rd = locks[0].pa == args[0] ? locks[0].g : locks[1].g;
-	g_rtt = locks[0].pa == args[0] ? locks[1].g : locks[0].g;
+	g_rd = granules_locked_at(locks, 2, args[0]);
+	g_rtt = granules_locked_at(locks, 2, args[1]);
 	rd = rd_from_granule(g_rd);
 	if (!structure_args_valid(rd, ipa, level) || args[1] >= PA_LIMIT_NO_LPA2) {
 		res->x[0] = RMI_ERROR_INPUT;

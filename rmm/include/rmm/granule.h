@@ -78,5 +78,9 @@ struct granule_lock_req {
 bool granules_lock_all(struct granule_lock_req *reqs, unsigned int n);
 void granules_unlock_all(struct granule_lock_req *reqs, unsigned int n);
 
+/* The locked granule of reqs (after granules_lock_all sorted them) at pa. */
+struct granule *granules_locked_at(const struct granule_lock_req *reqs, unsigned int n,
+				   uint64_t pa);
+
 /* Zeroes a locked granule and returns it to DELEGATED. */
 void granule_scrub_to_delegated(struct granule *g);
