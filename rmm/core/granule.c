@@ -5,6 +5,7 @@
 
 #include <atoll/rmi.h>
 #include <rmm/arch.h>
+#include <rmm/log.h>
 #include <rmm/spinlock.h>
 
 /* Written once at cold boot, read-only afterwards: needs no lock. */
@@ -88,8 +89,20 @@ struct granule *granule_find_lock(uint64_t pa, enum granule_state expected)
 	return g;
 }
 
-void *granule_va(const struct granule *g)
+void *granule_va(const struct granule *g, enum granule_state role)
 {
+	/*
+	 * Reading or writing a granule as something it is not (another realm's
+	 * DATA as an RTT, the RMM's own memory as anything) is the class of bug
+	 * that leaks or corrupts realms. Callers check states before mapping;
+	 * if one ever gets it wrong, stop rather than touch the granule.
+	 */
+	if (__atomic_load_n(&g->state, __ATOMIC_RELAXED) != (uint8_t)role) {
+		rmm_log("RMM: granule %#lx mapped as state %u but is in state %u\n",
+			(unsigned long)granule_addr(g), (unsigned int)role,
+			(unsigned int)__atomic_load_n(&g->state, __ATOMIC_RELAXED));
+		arch_panic();
+	}
 	return arch_granule_va(granule_addr(g));
 }
 
@@ -145,9 +158,9 @@ struct granule *granules_locked_at(const struct granule_lock_req *reqs, unsigned
 	return NULL;
 }
 
-void granule_scrub_to_delegated(struct granule *g)
+void granule_scrub_to_delegated(struct granule *g, enum granule_state role)
 {
-	arch_granule_zero(granule_va(g));
+	arch_granule_zero(granule_va(g, role));
 	g->refcount = 0;
 	g->ns_refcount = 0;
 	granule_set_state_locked(g, GRANULE_STATE_DELEGATED);

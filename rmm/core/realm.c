@@ -48,7 +48,13 @@ bool realm_params_valid(const struct rmi_realm_params *p)
 		return false;
 	if (p->hash_algo != RMI_HASH_SHA_256 && p->hash_algo != RMI_HASH_SHA_512)
 		return false;
-	if (required_root_rtts(p->s2sz, p->rtt_level_start) != p->rtt_num_start)
+	/*
+	 * An inconsistent geometry needs no valid root count (0): refuse it
+	 * before comparing, or rtt_num_start = 0 would match it and leave the
+	 * realm with no root RTT at all.
+	 */
+	if (p->rtt_num_start == 0U ||
+	    required_root_rtts(p->s2sz, p->rtt_level_start) != p->rtt_num_start)
 		return false;
 	/*
 	 * Concatenated root tables must be aligned to their total size: VTTBR_EL2

@@ -43,14 +43,19 @@ enum realm_page_state realm_page_access(struct rec_run_ctx *ctx, uint64_t ipa,
 	uint64_t e, pa;
 
 	granule_lock(ctx->g_rd);
-	s2tt_walk_lock(&ctx->rd->s2, ipa, S2TT_PAGE_LEVEL, &w);
+	if (!s2tt_walk_lock(&ctx->rd->s2, ipa, S2TT_PAGE_LEVEL, &w)) {
+		granule_unlock(ctx->g_rd);
+		*level = ctx->rd->s2.start_level;
+		return REALM_PAGE_UNMAPPED;
+	}
 	e = *s2tt_walk_entry(&w);
 	*level = w.level;
 	state = entry_page_state(e, w.level);
 	if (state == REALM_PAGE_MAPPED) {
 		/* A block maps many pages: pick the one holding ipa. */
 		pa = s2tte_oa(e) + (ipa & (s2tt_level_size(w.level) - 1U) & ~(GRANULE_SIZE - 1U));
-		access(arch_granule_va(pa), arg);
+		/* The RTT lock keeps the page DATA while it is accessed. */
+		access(granule_va(granule_find(pa), GRANULE_STATE_DATA), arg);
 	}
 	granule_unlock(w.g_table);
 	granule_unlock(ctx->g_rd);

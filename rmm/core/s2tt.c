@@ -95,17 +95,35 @@ uint64_t s2tte_table(uint64_t pa)
 	return pa | DESC_TABLE_OR_PAGE;
 }
 
-void s2tt_walk_lock(const struct s2tt_ctx *ctx, uint64_t ipa, long level, struct s2tt_walk *walk)
+/*
+ * Backstops against a geometry that slipped past REALM_CREATE: the start
+ * level is one the architecture has and the IPA picks one of the realm's
+ * root RTTs (past the last one, the walk would start in some other granule).
+ */
+static bool walk_start_valid(const struct s2tt_ctx *ctx, uint64_t ipa)
 {
-	unsigned int shift = s2tt_level_shift(ctx->start_level);
-	/* Concatenated roots: the bits above the root level pick the table. */
-	uint64_t pa = ctx->rtt_base + (ipa >> (shift + 9U)) * GRANULE_SIZE;
-	struct granule *g = granule_find(pa);
+	if (ctx->start_level < S2TT_MIN_START_LEVEL || ctx->start_level > S2TT_PAGE_LEVEL)
+		return false;
+	return (ipa >> (s2tt_level_shift(ctx->start_level) + 9U)) < ctx->num_root;
+}
+
+bool s2tt_walk_lock(const struct s2tt_ctx *ctx, uint64_t ipa, long level, struct s2tt_walk *walk)
+{
+	struct granule *g;
 	long l = ctx->start_level;
 
-	granule_lock(g);
+	if (!walk_start_valid(ctx, ipa))
+		return false;
+	/*
+	 * Concatenated roots: the bits above the root level pick the table. A
+	 * walk enters no granule that is not an RTT.
+	 */
+	g = granule_find_lock(ctx->rtt_base + (ipa >> (s2tt_level_shift(l) + 9U)) * GRANULE_SIZE,
+			      GRANULE_STATE_RTT);
+	if (g == NULL)
+		return false;
 	for (;;) {
-		uint64_t *table = arch_granule_va(pa);
+		uint64_t *table = granule_va(g, GRANULE_STATE_RTT);
 		unsigned int idx = (unsigned int)((ipa >> s2tt_level_shift(l)) & (S2TT_ENTRIES - 1U));
 		uint64_t e = table[idx];
 		struct granule *next;
@@ -116,11 +134,12 @@ void s2tt_walk_lock(const struct s2tt_ctx *ctx, uint64_t ipa, long level, struct
 		walk->index = idx;
 		walk->table_base = ipa & ~((s2tt_level_size(l) << 9) - 1U);
 		if (l == level || s2tte_hipas(e, l) != HIPAS_TABLE)
-			return;
-		pa = s2tte_oa(e);
-		next = granule_find(pa);
-		granule_lock(next);	/* hand over hand: child, then release parent */
+			return true;
+		/* Hand over hand: child, then release parent. */
+		next = granule_find_lock(s2tte_oa(e), GRANULE_STATE_RTT);
 		granule_unlock(g);
+		if (next == NULL)
+			return false;
 		g = next;
 		l++;
 	}

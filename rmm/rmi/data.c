@@ -40,7 +40,10 @@ static uint64_t data_create_prepare(const uint64_t *args, bool need_new,
 		granules_unlock_all(locks, 2);
 		return RMI_ERROR_INPUT;
 	}
-	s2tt_walk_lock(&rd->s2, ipa, S2TT_PAGE_LEVEL, w);
+	if (!s2tt_walk_lock(&rd->s2, ipa, S2TT_PAGE_LEVEL, w)) {
+		granules_unlock_all(locks, 2);
+		return RMI_ERROR_INPUT;	/* the realm's tables are not consistent */
+	}
 	if (w->level < S2TT_PAGE_LEVEL ||
 	    s2tte_hipas(*s2tt_walk_entry(w), w->level) != HIPAS_UNASSIGNED) {
 		uint64_t status = RMI_STATUS(RMI_ERROR_RTT, w->level);
@@ -76,12 +79,13 @@ void rmi_data_create(const uint64_t *args, struct rmi_result *res)
 	if (res->x[0] != RMI_SUCCESS)
 		return;
 	g_data = granules_locked_at(locks, 2, args[1]);
-	if (!arch_ns_read(granule_va(g_data), src, GRANULE_SIZE)) {
+	if (!arch_ns_read(granule_va(g_data, GRANULE_STATE_DELEGATED), src, GRANULE_SIZE)) {
 		/* Leave the granule as it was: DELEGATED and zero. */
-		arch_granule_zero(granule_va(g_data));
+		arch_granule_zero(granule_va(g_data, GRANULE_STATE_DELEGATED));
 		res->x[0] = RMI_ERROR_INPUT;
 	} else {
-		measure_rim_data(rd->algo, rd->rim, args[2], flags, granule_va(g_data));
+		measure_rim_data(rd->algo, rd->rim, args[2], flags,
+				 granule_va(g_data, GRANULE_STATE_DELEGATED));
 		s2tt_write_entry(&w, w.index, s2tte_assigned(args[1], RIPAS_RAM, S2TT_PAGE_LEVEL));
 		granule_set_state_locked(g_data, GRANULE_STATE_DATA);
 	}
@@ -127,19 +131,23 @@ void rmi_data_destroy(const uint64_t *args, struct rmi_result *res)
 		granule_unlock(g_rd);
 		return;
 	}
-	s2tt_walk_lock(&rd->s2, ipa, S2TT_PAGE_LEVEL, &w);
+	if (!s2tt_walk_lock(&rd->s2, ipa, S2TT_PAGE_LEVEL, &w)) {
+		res->x[0] = RMI_ERROR_INPUT;	/* the realm's tables are not consistent */
+		granule_unlock(g_rd);
+		return;
+	}
 	e = *s2tt_walk_entry(&w);
 	if (w.level < S2TT_PAGE_LEVEL || s2tte_hipas(e, w.level) != HIPAS_ASSIGNED) {
 		res->x[0] = RMI_STATUS(RMI_ERROR_RTT, w.level);
+	} else if ((g_data = granule_find_lock(s2tte_oa(e), GRANULE_STATE_DATA)) == NULL) {
+		res->x[0] = RMI_ERROR_INPUT;	/* the entry maps no DATA granule: inconsistent */
 	} else {
 		ripas = s2tte_ripas(e);
 		/* RAM the host takes away becomes DESTROYED, so the realm notices. */
 		s2tt_write_entry(&w, w.index,
 				 s2tte_unassigned(ripas == RIPAS_RAM ? RIPAS_DESTROYED : ripas));
 		arch_tlbi_realm_ipa(rd->s2.vmid, ipa);
-		g_data = granule_find(s2tte_oa(e));
-		granule_lock(g_data);
-		granule_scrub_to_delegated(g_data);
+		granule_scrub_to_delegated(g_data, GRANULE_STATE_DATA);
 		granule_unlock(g_data);
 		res->x[0] = RMI_SUCCESS;
 		res->x[1] = s2tte_oa(e);

@@ -23,8 +23,8 @@ void rmi_granule_delegate(const uint64_t *args, struct rmi_result *res)
 		return;
 	}
 	/* A DELEGATED granule is always zero: whatever the host left goes now. */
-	arch_granule_zero(granule_va(g));
 	granule_set_state_locked(g, GRANULE_STATE_DELEGATED);
+	arch_granule_zero(granule_va(g, GRANULE_STATE_DELEGATED));
 	granule_unlock(g);
 	res->x[0] = RMI_SUCCESS;
 }

@@ -63,13 +63,13 @@ void rmi_realm_create(const uint64_t *args, struct rmi_result *res)
 		struct granule *g = locks[i].g;
 
 		if (locks[i].pa == rd_pa) {
-			realm_init(rd_from_granule(g), &p);
 			granule_set_state_locked(g, GRANULE_STATE_RD);
+			realm_init(rd_from_granule(g), &p);
 		} else {
 			struct s2tt_ctx ctx = { p.rtt_base, (long)p.rtt_level_start,
 						p.rtt_num_start, p.s2sz, p.vmid };
 
-			s2tt_init_root(granule_va(g),
+			s2tt_init_root(granule_va(g, GRANULE_STATE_DELEGATED),
 				       (unsigned int)((locks[i].pa - p.rtt_base) / GRANULE_SIZE), &ctx);
 			granule_set_state_locked(g, GRANULE_STATE_RTT);
 		}
@@ -129,14 +129,15 @@ void rmi_realm_destroy(const uint64_t *args, struct rmi_result *res)
 		/* Unprotected mappings may still be cached: drop the VMID's TLB entries. */
 		arch_tlbi_realm_all(rd->s2.vmid);
 		for (unsigned int i = 0; i < rd->s2.num_root; i++)
-			granule_scrub_to_delegated(granule_find(rd->s2.rtt_base + i * GRANULE_SIZE));
+			granule_scrub_to_delegated(granule_find(rd->s2.rtt_base + i * GRANULE_SIZE),
+						   GRANULE_STATE_RTT);
 		res->x[0] = RMI_SUCCESS;
 	}
 	for (unsigned int i = 0; i < rd->s2.num_root; i++)
 		granule_unlock(granule_find(rd->s2.rtt_base + i * GRANULE_SIZE));
 	if (res->x[0] == RMI_SUCCESS) {
 		vmid = rd->s2.vmid;
-		granule_scrub_to_delegated(g_rd);
+		granule_scrub_to_delegated(g_rd, GRANULE_STATE_RD);
 		vmid_release(vmid);
 	}
 	granule_unlock(g_rd);

@@ -75,13 +75,13 @@ void rmi_rec_create(const uint64_t *args, struct rmi_result *res)
 	rd = rd_from_granule(g_rd);
 	res->x[0] = rec_create_check(g_rd, rd, &p);
 	if (res->x[0] == RMI_SUCCESS) {
+		granule_set_state_locked(g_rec, GRANULE_STATE_REC);
 		rec_init(rec_from_granule(g_rec), rd_pa, &p);
 		if ((p.flags & RMI_REC_FLAG_RUNNABLE) != 0U)
 			measure_rim_rec(rd->algo, rd->rim, &p);
 		for (unsigned int i = 0; i < p.num_aux; i++)
 			granule_set_state_locked(granules_locked_at(locks, n, p.aux[i]),
 						 GRANULE_STATE_REC_AUX);
-		granule_set_state_locked(g_rec, GRANULE_STATE_REC);
 		rd->next_rec_index++;
 		__atomic_add_fetch(&g_rd->refcount, 1U, __ATOMIC_RELEASE);
 	}
@@ -109,11 +109,11 @@ void rmi_rec_destroy(const uint64_t *args, struct rmi_result *res)
 		struct granule *g_aux = granule_find(rec->aux[i]);
 
 		granule_lock(g_aux);
-		granule_scrub_to_delegated(g_aux);
+		granule_scrub_to_delegated(g_aux, GRANULE_STATE_REC_AUX);
 		granule_unlock(g_aux);
 	}
 	rd_pa = rec->rd_pa;
-	granule_scrub_to_delegated(g_rec);
+	granule_scrub_to_delegated(g_rec, GRANULE_STATE_REC);
 	granule_unlock(g_rec);
 	/* The RD cannot go while this REC held a reference; no RD lock needed. */
 	__atomic_sub_fetch(&granule_find(rd_pa)->refcount, 1U, __ATOMIC_RELEASE);

@@ -30,7 +30,8 @@ static uint64_t init_ripas_walk(struct rd *rd, uint64_t base, uint64_t top, uint
 	unsigned int i;
 	uint64_t status = RMI_SUCCESS;
 
-	s2tt_walk_lock(&rd->s2, base, S2TT_PAGE_LEVEL, &w);
+	if (!s2tt_walk_lock(&rd->s2, base, S2TT_PAGE_LEVEL, &w))
+		return RMI_ERROR_INPUT;	/* the realm's tables are not consistent */
 	if (!ipa_aligned(base, w.level)) {
 		status = RMI_STATUS(RMI_ERROR_RTT, w.level);
 		goto out;
@@ -101,7 +102,8 @@ static uint64_t set_ripas_walk(struct rd *rd, struct rec *rec, uint64_t base, ui
 	unsigned int i;
 	uint64_t status = RMI_SUCCESS, e;
 
-	s2tt_walk_lock(&rd->s2, base, S2TT_PAGE_LEVEL, &w);
+	if (!s2tt_walk_lock(&rd->s2, base, S2TT_PAGE_LEVEL, &w))
+		return RMI_ERROR_INPUT;	/* the realm's tables are not consistent */
 	if (!ipa_aligned(base, w.level)) {
 		status = RMI_STATUS(RMI_ERROR_RTT, w.level);
 		goto out;

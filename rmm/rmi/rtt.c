@@ -47,14 +47,17 @@ void rmi_rtt_create(const uint64_t *args, struct rmi_result *res)
 		res->x[0] = RMI_ERROR_INPUT;
 		goto out;
 	}
-	s2tt_walk_lock(&rd->s2, ipa, level - 1, &w);
+	if (!s2tt_walk_lock(&rd->s2, ipa, level - 1, &w)) {
+		res->x[0] = RMI_ERROR_INPUT;	/* the realm's tables are not consistent */
+		goto out;
+	}
 	if (w.level < level - 1) {
 		res->x[0] = rtt_error(w.level);
 	} else if (s2tte_hipas(*s2tt_walk_entry(&w), w.level) == HIPAS_TABLE) {
 		res->x[0] = rtt_error(level - 1);
 	} else {
 		parent = *s2tt_walk_entry(&w);
-		s2tt_unfold(granule_va(g_rtt), parent, level);
+		s2tt_unfold(granule_va(g_rtt, GRANULE_STATE_DELEGATED), parent, level);
 		/* Only an ASSIGNED block unfolds into ASSIGNED entries: all 512 of them. */
 		g_rtt->refcount = s2tte_hipas(parent, w.level) == HIPAS_ASSIGNED ? S2TT_ENTRIES : 0U;
 		g_rtt->ns_refcount =
@@ -104,7 +107,11 @@ static bool rtt_child_lock(const uint64_t *args, bool report_top, struct rtt_chi
 		granule_unlock(c->g_rd);
 		return false;
 	}
-	s2tt_walk_lock(&c->rd->s2, ipa, level - 1, &c->parent);
+	if (!s2tt_walk_lock(&c->rd->s2, ipa, level - 1, &c->parent)) {
+		res->x[0] = RMI_ERROR_INPUT;	/* the realm's tables are not consistent */
+		granule_unlock(c->g_rd);
+		return false;
+	}
 	if (c->parent.level < level - 1 ||
 	    s2tte_hipas(*s2tt_walk_entry(&c->parent), c->parent.level) != HIPAS_TABLE) {
 		res->x[0] = rtt_error(c->parent.level);
@@ -144,7 +151,7 @@ void rmi_rtt_destroy(const uint64_t *args, struct rmi_result *res)
 		/* The child may have held valid unprotected mappings. */
 		arch_tlbi_realm_all(c.rd->s2.vmid);
 		res->x[1] = granule_addr(c.g_child);
-		granule_scrub_to_delegated(c.g_child);
+		granule_scrub_to_delegated(c.g_child, GRANULE_STATE_RTT);
 		res->x[0] = RMI_SUCCESS;
 		res->x[2] = s2tt_skip_non_live(&c.parent, ipa);
 	}
@@ -160,7 +167,7 @@ void rmi_rtt_fold(const uint64_t *args, struct rmi_result *res)
 
 	if (!rtt_child_lock(args, false, &c, res))
 		return;
-	if (!s2tt_fold(granule_va(c.g_child), level, &folded, &needs_block)) {
+	if (!s2tt_fold(granule_va(c.g_child, GRANULE_STATE_RTT), level, &folded, &needs_block)) {
 		res->x[0] = rtt_error(level);
 	} else if (needs_block && level - 1 < S2TT_MIN_BLOCK_LEVEL) {
 		res->x[0] = rtt_error(level - 1);
@@ -170,7 +177,7 @@ void rmi_rtt_fold(const uint64_t *args, struct rmi_result *res)
 		arch_tlbi_realm_ipa(c.rd->s2.vmid, args[1]);
 		s2tt_write_entry(&c.parent, c.parent.index, folded);
 		res->x[1] = granule_addr(c.g_child);
-		granule_scrub_to_delegated(c.g_child);
+		granule_scrub_to_delegated(c.g_child, GRANULE_STATE_RTT);
 		res->x[0] = RMI_SUCCESS;
 	}
 	rtt_child_unlock(&c);
@@ -224,8 +231,9 @@ void rmi_rtt_read_entry(const uint64_t *args, struct rmi_result *res)
 	if (level < rd->s2.start_level || level > S2TT_PAGE_LEVEL || !ipa_in_range(rd, ipa) ||
 	    !ipa_aligned(ipa, level)) {
 		res->x[0] = RMI_ERROR_INPUT;
+	} else if (!s2tt_walk_lock(&rd->s2, ipa, level, &w)) {
+		res->x[0] = RMI_ERROR_INPUT;	/* the realm's tables are not consistent */
 	} else {
-		s2tt_walk_lock(&rd->s2, ipa, level, &w);
 		read_entry_outputs(&w, res);
 		granule_unlock(w.g_table);
 		res->x[0] = RMI_SUCCESS;

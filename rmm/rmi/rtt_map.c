@@ -56,7 +56,11 @@ void rmi_rtt_map_unprotected(const uint64_t *args, struct rmi_result *res)
 
 	if (g_rd == NULL)
 		return;
-	s2tt_walk_lock(&rd_from_granule(g_rd)->s2, args[1], level, &w);
+	if (!s2tt_walk_lock(&rd_from_granule(g_rd)->s2, args[1], level, &w)) {
+		res->x[0] = RMI_ERROR_INPUT;	/* the realm's tables are not consistent */
+		granule_unlock(g_rd);
+		return;
+	}
 	if (w.level < level) {
 		res->x[0] = RMI_STATUS(RMI_ERROR_RTT, w.level);
 	} else if (s2tte_hipas(*s2tt_walk_entry(&w), w.level) != HIPAS_UNASSIGNED_NS) {
@@ -79,7 +83,11 @@ void rmi_rtt_unmap_unprotected(const uint64_t *args, struct rmi_result *res)
 	if (g_rd == NULL)
 		return;
 	rd = rd_from_granule(g_rd);
-	s2tt_walk_lock(&rd->s2, args[1], level, &w);
+	if (!s2tt_walk_lock(&rd->s2, args[1], level, &w)) {
+		res->x[0] = RMI_ERROR_INPUT;	/* the realm's tables are not consistent */
+		granule_unlock(g_rd);
+		return;
+	}
 	if (w.level < level || s2tte_hipas(*s2tt_walk_entry(&w), w.level) != HIPAS_ASSIGNED_NS) {
 		res->x[0] = RMI_STATUS(RMI_ERROR_RTT, w.level);
 	} else {

@@ -16,7 +16,8 @@
 
 static struct attest_ctx *rec_attest_ctx(const struct rec *rec)
 {
-	return arch_granule_va(rec->aux[0]);
+	/* The REC holds its aux granules: aux[0] is tracked and REC_AUX while the REC exists. */
+	return granule_va(granule_find(rec->aux[0]), GRANULE_STATE_REC_AUX);
 }
 
 void rsi_attest_token_init(struct rec_run_ctx *ctx)

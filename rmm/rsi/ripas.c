@@ -62,7 +62,11 @@ void rsi_ipa_state_get(struct rec_run_ctx *ctx)
 		return;
 	}
 	granule_lock(ctx->g_rd);
-	s2tt_walk_lock(&ctx->rd->s2, base, S2TT_PAGE_LEVEL, &w);
+	if (!s2tt_walk_lock(&ctx->rd->s2, base, S2TT_PAGE_LEVEL, &w)) {
+		granule_unlock(ctx->g_rd);
+		rsi_return(ctx, RSI_ERROR_INPUT);	/* the realm's tables are not consistent */
+		return;
+	}
 	ripas = entry_ripas(*s2tt_walk_entry(&w), w.level);
 	for (i = w.index + 1U; i < S2TT_ENTRIES; i++) {
 		uint64_t e = w.table[i];

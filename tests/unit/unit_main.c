@@ -10,6 +10,9 @@ extern const struct unit_group boot_tests, granule_tests, dispatch_tests, measur
 extern const struct unit_group realm_tests, rec_tests, rtt_tests, rtt_fold_tests, rtt_map_tests,
 	data_tests, ripas_tests;
 
+/* Security regressions: realm geometry and the stage-2 walk's backstops. */
+extern const struct unit_group realm_geometry_tests;
+
 /* Attestation: the CBOR encoder, the token, and the realm host's verifier. */
 extern const struct unit_group cbor_tests, attest_tests, verify_tests;
 
@@ -33,6 +36,7 @@ static const struct unit_group *const groups[] = {
 	&rtt_map_tests,
 	&data_tests,
 	&ripas_tests,
+	&realm_geometry_tests,
 	&cbor_tests,
 	&attest_tests,
 	&verify_tests,

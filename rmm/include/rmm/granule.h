@@ -59,8 +59,12 @@ static inline void granule_set_state_locked(struct granule *g, enum granule_stat
 	g->state = (uint8_t)s;
 }
 
-/* Realm-PAS pointer to the granule's memory. */
-void *granule_va(const struct granule *g);
+/*
+ * Realm-PAS pointer to the granule's memory, for use in `role`: the state the
+ * granule must be in (an RTT walked as RTT, a DELEGATED granule being
+ * initialised or scrubbed, ...). A granule in another state stops the RMM.
+ */
+void *granule_va(const struct granule *g, enum granule_state role);
 
 /* A tracked granule whose state (read without its lock) is expected. */
 bool granule_pa_in_state(uint64_t pa, enum granule_state expected);
@@ -82,5 +86,5 @@ void granules_unlock_all(struct granule_lock_req *reqs, unsigned int n);
 struct granule *granules_locked_at(const struct granule_lock_req *reqs, unsigned int n,
 				   uint64_t pa);
 
-/* Zeroes a locked granule and returns it to DELEGATED. */
-void granule_scrub_to_delegated(struct granule *g);
+/* Zeroes a locked granule, which is in state role, and returns it to DELEGATED. */
+void granule_scrub_to_delegated(struct granule *g, enum granule_state role);

@@ -36,7 +36,7 @@ _Static_assert(sizeof(struct rd) <= GRANULE_SIZE, "the RD fits its granule");
 
 static inline struct rd *rd_from_granule(const struct granule *g_rd)
 {
-	return granule_va(g_rd);
+	return granule_va(g_rd, GRANULE_STATE_RD);
 }
 
 /*

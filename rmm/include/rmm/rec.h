@@ -93,7 +93,7 @@ _Static_assert(sizeof(struct rec) <= GRANULE_SIZE, "the REC fits its granule");
 
 static inline struct rec *rec_from_granule(const struct granule *g)
 {
-	return granule_va(g);
+	return granule_va(g, GRANULE_STATE_REC);
 }
 
 /* RmiRecMpidr: Aff0 [3:0], Aff1 [15:8], Aff2 [23:16], Aff3 [31:24], nothing else. */

@@ -16,6 +16,7 @@
 #include <rmm/granule.h>
 
 #define S2TT_ENTRIES		512U
+#define S2TT_MIN_START_LEVEL	0	/* -1 only with LPA2, which is not offered */
 #define S2TT_MIN_BLOCK_LEVEL	1
 #define S2TT_PAGE_LEVEL		3
 
@@ -85,9 +86,13 @@ struct s2tt_walk {
 /*
  * Walks from the root towards `level`, locking hand over hand, and stops at
  * the first entry that is not TABLE. The caller holds the RD lock, and must
- * unlock walk->g_table.
+ * unlock walk->g_table. Returns false, with nothing locked, if the walk
+ * would leave the realm's tables: a start level or root index outside the
+ * realm's geometry, or a granule on the way that is not an RTT. Neither
+ * happens for a consistent realm; the caller stops the command.
  */
-void s2tt_walk_lock(const struct s2tt_ctx *ctx, uint64_t ipa, long level, struct s2tt_walk *walk);
+bool s2tt_walk_lock(const struct s2tt_ctx *ctx, uint64_t ipa, long level,
+		    struct s2tt_walk *walk) __attribute__((warn_unused_result));
 
 /* Entry the walk stopped at. */
 static inline uint64_t *s2tt_walk_entry(const struct s2tt_walk *w)
