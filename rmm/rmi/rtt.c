@@ -174,7 +174,12 @@ void rmi_rtt_fold(const uint64_t *args, struct rmi_result *res)
 	} else {
 		/* Break before make: the table entry goes invalid before the block appears. */
 		s2tt_write_entry(&c.parent, c.parent.index, s2tte_unassigned(RIPAS_EMPTY));
-		arch_tlbi_realm_ipa(c.rd->s2.vmid, args[1]);
+		/*
+		 * Any page of the folded table, and the walk through it, may be
+		 * cached: invalidate the realm's whole VMID (a level 2 table
+		 * covers 2^18 pages, too many to invalidate one by one).
+		 */
+		arch_tlbi_realm_all(c.rd->s2.vmid);
 		s2tt_write_entry(&c.parent, c.parent.index, folded);
 		res->x[1] = granule_addr(c.g_child);
 		granule_scrub_to_delegated(c.g_child, GRANULE_STATE_RTT);

@@ -270,6 +270,43 @@ static void rtt_fold_assigned_ns_block(void **state)
 	fx_assert_entry(&r, FX_UNPROT, 3, 2, RMI_ASSIGNED, NS_OA | ATTRS, RMI_EMPTY);
 }
 
+static uint16_t realm_vmid(const struct fx_realm *r)
+{
+	return ((const struct rmi_realm_params *)host_pa_ptr(r->params))->vmid;
+}
+
+/*
+ * Folding replaces 512 leaf entries (and the table walk to them) by one
+ * block: every page the folded table covered may be cached, so all of them
+ * must be invalidated, not only the block's base IPA.
+ */
+static void rtt_fold_ram_block_invalidates_whole_range(void **state)
+{
+	struct fx_realm r;
+	uint64_t base = fx_granule_run(512, MB2, true);
+
+	(void)state;
+	fx_realm_default(&r);
+	data_pages(&r, base, contiguous);
+	host_tlbi_log_reset();
+	fold(&r, 0, 3);
+	assert_true(host_tlbi_covers(realm_vmid(&r), 0, MB2));
+}
+
+static void rtt_fold_ns_block_invalidates_whole_range(void **state)
+{
+	struct fx_realm r;
+
+	(void)state;
+	fx_realm_default(&r);
+	map_ns_pages(&r, ns_contiguous);
+	host_tlbi_log_reset();
+	fold(&r, FX_UNPROT, 3);
+	assert_true(host_tlbi_covers(realm_vmid(&r), FX_UNPROT, MB2));
+	/* Another realm's VMID is not what was invalidated. */
+	assert_false(host_tlbi_covers((uint16_t)(realm_vmid(&r) + 1U), FX_UNPROT, MB2));
+}
+
 static void rtt_fold_active_realm(void **state)
 {
 	struct fx_realm r;
@@ -320,6 +357,8 @@ static const struct CMUnitTest tests[] = {
 	T(rtt_fold_assigned_empty_block),
 	T(rtt_fold_assigned_ns_block),
 	T(rtt_fold_active_realm),
+	T(rtt_fold_ram_block_invalidates_whole_range),
+	T(rtt_fold_ns_block_invalidates_whole_range),
 };
 
 UNIT_GROUP(rtt_fold_tests, tests, NULL);

@@ -54,6 +54,26 @@ bool host_ns_store64(uint64_t pa, uint64_t val);
 /* Selects the CPU index the calling thread runs as. */
 void host_set_cpu(unsigned int cpu);
 
+/*
+ * Stage-2 TLB invalidations the RMM asked for since the last
+ * host_tlbi_log_reset() (tlb.c): per IPA page, or all of a VMID.
+ */
+#define HOST_TLBI_LOG_SIZE	1024U
+struct host_tlbi {
+	uint16_t vmid;
+	bool all;
+	uint64_t ipa;
+};
+struct host_tlbi_log {
+	unsigned int count;
+	bool overflow;
+	struct host_tlbi ops[HOST_TLBI_LOG_SIZE];
+};
+extern struct host_tlbi_log host_tlbi_log;
+void host_tlbi_log_reset(void);
+/* Whether every 4 KB page of [base, base + size) of vmid was invalidated. */
+bool host_tlbi_covers(uint16_t vmid, uint64_t base, uint64_t size);
+
 /* Counters of EL3 calls, so tests can check what reached EL3. */
 struct host_el3_stats {
 	unsigned long delegate_calls;

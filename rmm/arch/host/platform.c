@@ -241,18 +241,6 @@ enum rmm_boot_result host_cold_boot(uint64_t cpu, uint64_t version, uint64_t cpu
 	return ret;
 }
 
-/* The host build has no TLB: stage-2 changes are visible at once. */
-void arch_tlbi_realm_ipa(uint16_t vmid, uint64_t ipa)
-{
-	(void)vmid;
-	(void)ipa;
-}
-
-void arch_tlbi_realm_all(uint16_t vmid)
-{
-	(void)vmid;
-}
-
 /* The host process owns its SIMD registers: nothing to save. */
 void arch_simd_begin(void)
 {
