@@ -39,6 +39,7 @@ enum realm_page_state realm_page_access(struct rec_run_ctx *ctx, uint64_t ipa,
 					long *level)
 {
 	enum realm_page_state state;
+	struct granule *g_data;
 	struct s2tt_walk w;
 	uint64_t e, pa;
 
@@ -54,8 +55,12 @@ enum realm_page_state realm_page_access(struct rec_run_ctx *ctx, uint64_t ipa,
 	if (state == REALM_PAGE_MAPPED) {
 		/* A block maps many pages: pick the one holding ipa. */
 		pa = s2tte_oa(e) + (ipa & (s2tt_level_size(w.level) - 1U) & ~(GRANULE_SIZE - 1U));
+		g_data = granule_find(pa);
 		/* The RTT lock keeps the page DATA while it is accessed. */
-		access(granule_va(granule_find(pa), GRANULE_STATE_DATA), arg);
+		if (g_data != NULL)
+			access(granule_va(g_data, GRANULE_STATE_DATA), arg);
+		else
+			state = REALM_PAGE_UNMAPPED;	/* a mapping of no tracked granule: inconsistent */
 	}
 	granule_unlock(w.g_table);
 	granule_unlock(ctx->g_rd);
