@@ -40,6 +40,7 @@ static uint64_t rec_create_check(const struct granule *g_rd, const struct rd *rd
 
 static void rec_init(struct rec *rec, uint64_t rd_pa, const struct rmi_rec_params *p)
 {
+	/* Zero too: the GIC CPU interface as at reset (all masked, no active priorities). */
 	memset(rec, 0, sizeof(*rec));
 	rec->state = REC_READY;
 	rec->runnable = (p->flags & RMI_REC_FLAG_RUNNABLE) != 0U;

@@ -48,19 +48,19 @@ static bool read_enter(uint64_t run_pa, struct rec_enter_in *in)
 }
 
 /*
- * 0..1019 or 8192..max (spec 2.4 REC_ENTER step 9). max depends on
- * ICH_VTR_EL2.IDbits, 16 or 24 bits; 24 bits is the architectural limit.
+ * 0..1019 or 8192..max (spec 2.4 REC_ENTER step 9), max given by the
+ * virtual INTID width the CPU implements (16 or 24 bits).
  */
-#define VINTID_LIMIT		(1ULL << 24)
-
-static bool vintid_valid(uint64_t v)
+static bool vintid_valid(uint64_t v, unsigned int vintid_bits)
 {
-	return v <= 1019U || (v >= 8192U && v < VINTID_LIMIT);
+	return v <= 1019U || (v >= 8192U && v < (1ULL << vintid_bits));
 }
 
 /* Step 9: list registers the host hands in must describe virtual interrupts sanely. */
-static bool gic_state_valid(const struct rec_enter_in *in, unsigned int num_lrs)
+static bool gic_state_valid(const struct rec_enter_in *in, const struct arch_features *f)
 {
+	unsigned int num_lrs = f->gic_num_lrs + 1U;
+
 	if ((in->gicv3_hcr & ~GIC_HCR_ALLOWED) != 0U)
 		return false;
 	for (unsigned int i = 0; i < num_lrs && i < RMI_REC_GIC_LRS; i++) {
@@ -69,7 +69,7 @@ static bool gic_state_valid(const struct rec_enter_in *in, unsigned int num_lrs)
 		if ((lr >> LR_STATE_SHIFT) == 0U)
 			continue;
 		if ((lr & LR_HW) != 0U || (lr & LR_PINTID_MASK & ~LR_PINTID_EOI) != 0U ||
-		    !vintid_valid(lr & LR_VINTID_MASK))
+		    !vintid_valid(lr & LR_VINTID_MASK, f->gic_vintid_bits))
 			return false;
 		for (unsigned int j = 0; j < i; j++) {
 			if ((in->gicv3_lrs[j] >> LR_STATE_SHIFT) != 0U &&
@@ -82,7 +82,7 @@ static bool gic_state_valid(const struct rec_enter_in *in, unsigned int num_lrs)
 
 /* Steps 5 to 11, with the REC locked. */
 static uint64_t rec_enter_check(const struct rec *rec, const struct rd *rd,
-				const struct rec_enter_in *in, unsigned int num_lrs)
+				const struct rec_enter_in *in, const struct arch_features *f)
 {
 	enum realm_state state = __atomic_load_n(&rd->state, __ATOMIC_ACQUIRE);
 
@@ -92,7 +92,7 @@ static uint64_t rec_enter_check(const struct rec *rec, const struct rd *rd,
 		return RMI_STATUS(RMI_ERROR_REALM, 1);
 	if (!rec->runnable || rec->psci.pending)
 		return RMI_ERROR_REC;
-	if (!gic_state_valid(in, num_lrs))
+	if (!gic_state_valid(in, f))
 		return RMI_ERROR_REC;
 	if ((in->flags & REC_ENTER_FLAG_INJECT_SEA) != 0U && !rec->last_exit.unprotected_abort)
 		return RMI_ERROR_REC;
@@ -168,17 +168,19 @@ static void run_rec(struct rec_run_ctx *ctx, const struct rec_enter_in *in)
 		ctx->rd->s2.rtt_base, ctx->rd->s2.start_level, ctx->rd->s2.s2sz, ctx->rd->s2.vmid,
 		(in->flags & REC_ENTER_FLAG_TRAP_WFI) != 0U, (in->flags & REC_ENTER_FLAG_TRAP_WFE) != 0U,
 	};
-	struct realm_gic_state gic = { .hcr = in->gicv3_hcr };
+	/* The host's list registers and controls, with the REC's own VMCR and APRs. */
+	struct realm_gic_state *gic = &ctx->rec->gic;
 	struct realm_exit_syndrome syn;
 
 	unsigned int timers = timer_outputs(ctx->rec);
 
-	memcpy(gic.lrs, in->gicv3_lrs, sizeof(gic.lrs));
+	gic->hcr = in->gicv3_hcr;
+	memcpy(gic->lrs, in->gicv3_lrs, sizeof(gic->lrs));
 	/*
 	 * The REC's state stays loaded over the exits the RMM answers itself;
 	 * an SEA injected for the last exit goes into the loaded registers.
 	 */
-	arch_rec_load(ctx->rec, &cfg, &gic);
+	arch_rec_load(ctx->rec, &cfg, gic);
 	complete_last_exit(ctx, in);
 	while (!ctx->to_host) {
 		arch_rec_run(ctx->rec, &syn);
@@ -193,8 +195,8 @@ static void run_rec(struct rec_run_ctx *ctx, const struct rec_enter_in *in)
 			ctx->to_host = true;
 		}
 	}
-	arch_rec_unload(ctx->rec, &gic);
-	fill_common_exit(ctx->exit, ctx->rec, &gic);
+	arch_rec_unload(ctx->rec, gic);
+	fill_common_exit(ctx->exit, ctx->rec, gic);
 }
 
 void rmi_rec_enter(const uint64_t *args, struct rmi_result *res)
@@ -222,7 +224,7 @@ void rmi_rec_enter(const uint64_t *args, struct rmi_result *res)
 	else if (!read_enter(run_pa, &in))
 		res->x[0] = RMI_ERROR_INPUT;
 	else
-		res->x[0] = rec_enter_check(ctx.rec, ctx.rd, &in, f.gic_num_lrs + 1U);
+		res->x[0] = rec_enter_check(ctx.rec, ctx.rd, &in, &f);
 	if (res->x[0] != RMI_SUCCESS) {
 		granule_unlock(g_rec);
 		return;

@@ -20,8 +20,8 @@ extern const struct unit_group cbor_tests, attest_tests, verify_tests;
 extern const struct unit_group expected_rim_tests;
 
 /* Running realms: REC_ENTER, RSI and PSCI with scripted realms (realm_script.c). */
-extern const struct unit_group rec_enter_tests, rsi_tests, rsi_ripas_tests, rsi_attest_tests,
-	realm_psci_tests;
+extern const struct unit_group rec_enter_tests, rec_gic_tests, rsi_tests, rsi_ripas_tests,
+	rsi_attest_tests, realm_psci_tests;
 
 static const struct unit_group *const groups[] = {
 	&boot_tests,
@@ -42,6 +42,7 @@ static const struct unit_group *const groups[] = {
 	&verify_tests,
 	&expected_rim_tests,
 	&rec_enter_tests,
+	&rec_gic_tests,
 	&rsi_tests,
 	&rsi_ripas_tests,
 	&rsi_attest_tests,

@@ -5,6 +5,7 @@
 #include <atoll/rmi.h>
 #include <lib/pl011.h>
 
+#include "gic.h"
 #include "mmu.h"
 #include "smc.h"
 #include "sysreg.h"
@@ -91,7 +92,7 @@ void arch_get_features(struct arch_features *out)
 	out->pa_bits = pa_bits_from_parange(mmfr0 & 0xFU);
 	out->num_bps = (unsigned int)((dfr0 >> 12) & 0xFU);
 	out->num_wps = (unsigned int)((dfr0 >> 20) & 0xFU);
-	out->gic_num_lrs = (unsigned int)(read_sysreg(S3_4_C12_C11_1) & 0x1FU); /* ICH_VTR_EL2 */
+	gic_get_features(out);
 	/* VMIDBits lives in ID_AA64MMFR1_EL1[7:4]. */
 	out->vmid_bits = ((read_sysreg(id_aa64mmfr1_el1) >> 4) & 0xFU) == 2U ? 16U : 8U;
 }

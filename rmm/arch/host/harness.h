@@ -95,6 +95,18 @@ void host_realm_script(host_realm_step_fn fn, void *arg);
 void host_set_irq_pending(bool pending);
 
 /*
+ * The GIC virtual CPU interface of the calling CPU, as the hardware would
+ * hold it: arch_rec_load() puts the REC's state there, a step function may
+ * change it as the realm's own accesses would, and arch_rec_unload() saves
+ * it back and clears it.
+ */
+struct realm_gic_state;
+struct realm_gic_state *host_gic_vcpu(void);
+
+/* The virtual INTID width arch_get_features() reports: 24 after a reset (as on QEMU) or 16. */
+void host_set_gic_vintid_bits(unsigned int bits);
+
+/*
  * Emulated EL3 attestation (el3_attest.c): a fixed Realm Attestation Key,
  * and a platform token signed (ES384) with a fixed platform key. Tests may
  * set the fields of host_el3_attest; every platform reset clears them.

@@ -16,6 +16,7 @@
 static uint8_t *memory;
 static uint8_t gpt[NUM_GRANULES];
 static _Thread_local unsigned int this_cpu;
+static unsigned int gic_vintid_bits;
 struct host_el3_stats host_el3_stats;
 
 static bool pa_in_memory(uint64_t pa, uint64_t len)
@@ -31,6 +32,7 @@ static void reset_rmm_region(void)
 	memset(&host_el3_stats, 0, sizeof(host_el3_stats));
 	host_el3_attest_reset();
 	this_cpu = 0;
+	gic_vintid_bits = 24;
 }
 
 void host_platform_reset(void)
@@ -180,7 +182,13 @@ void arch_get_features(struct arch_features *out)
 	out->num_bps = 5;
 	out->num_wps = 3;
 	out->gic_num_lrs = 3;
+	out->gic_vintid_bits = gic_vintid_bits;
 	out->vmid_bits = 16;
+}
+
+void host_set_gic_vintid_bits(unsigned int bits)
+{
+	gic_vintid_bits = bits;
 }
 
 void arch_console_putc(char c)

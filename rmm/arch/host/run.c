@@ -9,11 +9,13 @@
 #include <stdlib.h>
 
 #include <rmm/arch.h>
+#include <rmm/limits.h>
 #include <rmm/rec.h>
 
 static host_realm_step_fn step_fn;
 static void *step_arg;
 static bool irq_pending;
+static struct realm_gic_state gic_vcpu[RMM_MAX_CPUS];
 
 void host_realm_script(host_realm_step_fn fn, void *arg)
 {
@@ -26,13 +28,18 @@ void host_set_irq_pending(bool pending)
 	irq_pending = pending;
 }
 
-/* The host build has no realm registers to switch: only the script runs. */
+struct realm_gic_state *host_gic_vcpu(void)
+{
+	return &gic_vcpu[arch_cpu_index()];
+}
+
+/* The host build has no realm registers to switch but the GIC's: only the script runs. */
 void arch_rec_load(struct rec *rec, const struct realm_run_config *cfg,
 		   const struct realm_gic_state *gic)
 {
 	(void)rec;
 	(void)cfg;
-	(void)gic;
+	*host_gic_vcpu() = *gic;
 }
 
 void arch_rec_run(struct rec *rec, struct realm_exit_syndrome *out)
@@ -47,7 +54,8 @@ void arch_rec_run(struct rec *rec, struct realm_exit_syndrome *out)
 void arch_rec_unload(struct rec *rec, struct realm_gic_state *gic)
 {
 	(void)rec;
-	(void)gic;
+	*gic = *host_gic_vcpu();
+	*host_gic_vcpu() = (struct realm_gic_state){ 0 };
 }
 
 /* struct rec is the only copy of the REC's EL1 state here. */

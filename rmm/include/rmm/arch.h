@@ -52,6 +52,7 @@ struct arch_features {
 	unsigned int num_bps;		/* breakpoints, minus-one encoding */
 	unsigned int num_wps;		/* watchpoints, minus-one encoding */
 	unsigned int gic_num_lrs;	/* list registers, minus-one encoding */
+	unsigned int gic_vintid_bits;	/* width of a virtual INTID: 16 or 24 */
 	unsigned int vmid_bits;		/* 8 or 16 */
 };
 void arch_get_features(struct arch_features *out);
@@ -88,13 +89,22 @@ struct realm_exit_syndrome {
 	uint64_t hpfar;
 };
 
-/* The realm's GIC virtual CPU interface: list registers in, state out. */
+/*
+ * A REC's GIC virtual CPU interface. hcr and lrs come from the host at each
+ * REC_ENTER and go back to it at the exit, with misr. vmcr (priority mask,
+ * binary points, EOI mode, group enables) and the active priorities are
+ * the REC's own: loaded with it and saved with it, on whichever CPU.
+ * Only as many APRs as the CPU implements are used.
+ */
 #define REALM_GIC_MAX_LRS	16U
+#define REALM_GIC_MAX_APRS	4U
 struct realm_gic_state {
 	uint64_t hcr;
 	uint64_t lrs[REALM_GIC_MAX_LRS];
 	uint64_t misr;
 	uint64_t vmcr;
+	uint64_t ap0r[REALM_GIC_MAX_APRS];	/* Group 0 active priorities */
+	uint64_t ap1r[REALM_GIC_MAX_APRS];	/* Group 1 active priorities */
 };
 
 /* What a REC runs with: its realm's stage 2 and the host's trap choices. */
@@ -112,7 +122,7 @@ struct realm_run_config {
  * (most RSI calls) do not switch the whole CPU state twice:
  *
  * arch_rec_load() saves the normal world's EL1/EL0 registers, timers,
- * FP/SIMD and PAuth keys and loads the REC's, with its GIC list registers
+ * FP/SIMD and PAuth keys and loads the REC's, with its GIC state (gic)
  * and its realm's stage 2; once per REC_ENTER, before the first run.
  * arch_rec_run() runs the loaded REC until it takes an exception to EL2:
  * only the general registers (rec->regs) are switched.

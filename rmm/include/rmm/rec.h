@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include <atoll/rmi.h>
+#include <rmm/arch.h>
 #include <rmm/granule.h>
 #include <rmm/s2tt.h>
 
@@ -82,6 +83,7 @@ struct rec {
 	struct rec_sysregs el1;
 	struct rec_fpregs fp;
 	struct rec_pauth pauth;
+	struct realm_gic_state gic;	/* VMCR and APRs kept from run to run (arch.h) */
 	uint64_t num_aux;
 	uint64_t aux[RMI_REC_MAX_AUX];
 	struct rec_psci_request psci;
