@@ -15,9 +15,6 @@ extern uint64_t rmm_el3_shared_buf;
 /* In .data, not .bss: it tells the entry code which boot this is. */
 uint32_t rmm_cold_boot_done __attribute__((section(".data")));
 
-/* FP/SIMD and SVE reachable at R-EL2 (for saving register files); SME and trace trapped. */
-#define CPTR_EL2_RMM	0x32FFULL
-
 static void cpu_traps_init(void)
 {
 	write_sysreg(cptr_el2, CPTR_EL2_RMM);
