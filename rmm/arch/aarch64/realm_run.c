@@ -8,8 +8,9 @@
  * before the host sees the exit. The realm's FP/SIMD registers stay live
  * too, except around the RMM's own use of them (arch_rec_simd_begin/end). EL2 registers (HCR_EL2,
  * VTCR_EL2, VTTBR_EL2, CPTR_EL2, MDCR_EL2) are per world in EL3, so they
- * are simply set at load. The RMM does not use pointer authentication
- * itself, so the realm's keys can stay loaded while it runs.
+ * are simply set at load, and the RMM's own traps put back at unload. The
+ * RMM does not use pointer authentication itself, so the realm's keys can
+ * stay loaded while it runs.
  */
 #include <rmm/arch.h>
 
@@ -183,10 +184,11 @@ static uint64_t realm_hcr(const struct realm_run_config *cfg)
 	return hcr;
 }
 
+/* The RMM's own no-counting bits stay on: it handles the realm's exits under this value. */
 static uint64_t realm_mdcr(void)
 {
 	uint64_t dfr0 = read_sysreg(id_aa64dfr0_el1);
-	uint64_t mdcr = MDCR_REALM;
+	uint64_t mdcr = MDCR_REALM | mdcr_el2_rmm(dfr0);
 
 	if (ID_FIELD(dfr0, ID_AA64DFR0_PMSVER_SHIFT) != 0U)
 		mdcr |= MDCR_EL2_TPMS;
@@ -253,6 +255,7 @@ void arch_rec_unload(struct rec *rec, struct realm_gic_state *gic)
 	pauth_save(&rec->pauth);
 	write_sysreg(hcr_el2, 0);
 	write_sysreg(cptr_el2, CPTR_EL2_RMM);
+	write_sysreg(mdcr_el2, mdcr_el2_rmm(read_sysreg(id_aa64dfr0_el1)));
 	el1_restore(&ns->el1);
 	simd_restore_ns();
 	pauth_restore(&ns->pauth);
