@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include <atoll/rmi.h>
+#include <rmm/arch.h>
 
 #define SHARED_BUF_SIZE		GRANULE_SIZE
-#define PA_LIMIT		(1ULL << 48)
 
 static bool version_supported(uint64_t version, uint32_t major, uint32_t minor_min)
 {
@@ -45,6 +45,7 @@ static bool checksum_ok(uint64_t num, uint64_t ptr, uint64_t checksum,
 
 static bool banks_valid(const struct ns_dram_bank *banks, uint64_t num, uint64_t *granules)
 {
+	uint64_t limit = arch_dram_pa_limit();
 	uint64_t total = 0;
 
 	for (uint64_t i = 0; i < num; i++) {
@@ -52,7 +53,8 @@ static bool banks_valid(const struct ns_dram_bank *banks, uint64_t num, uint64_t
 
 		if (base == 0U || size == 0U || (base | size) & (GRANULE_SIZE - 1U))
 			return false;
-		if (base >= PA_LIMIT || size > PA_LIMIT - base)
+		/* Above the limit the RMM's map would alias the bank onto other memory. */
+		if (base >= limit || size > limit - base)
 			return false;
 		/* Ascending and non-overlapping. */
 		if (i > 0 && base < banks[i - 1].base + banks[i - 1].size)

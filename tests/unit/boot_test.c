@@ -268,6 +268,31 @@ static void boot_bank_beyond_pa_range(void **state)
 	assert_int_equal(boot(), RMM_BOOT_ERR_MANIFEST_DATA_ERROR);
 }
 
+/* Banks up to the top of the RMM's map are taken; past it they would alias. */
+static void boot_bank_up_to_dram_pa_limit(void **state)
+{
+	(void)state;
+	two_banks(0x40000000, 0x10000000, HOST_DRAM_PA_LIMIT - 0x10000000, 0x10000000);
+	assert_int_equal(boot(), RMM_BOOT_SUCCESS);
+}
+
+static void boot_bank_above_dram_pa_limit(void **state)
+{
+	(void)state;
+	/* Crosses the limit by one granule. */
+	two_banks(0x40000000, 0x10000000, HOST_DRAM_PA_LIMIT - 0x10000000, 0x10001000);
+	assert_int_equal(boot(), RMM_BOOT_ERR_MANIFEST_DATA_ERROR);
+	/* Starts at it: 2^38 on QEMU's layout, where the RMM's NS window begins. */
+	fresh_manifest(NULL);
+	two_banks(0x40000000, 0x10000000, HOST_DRAM_PA_LIMIT, 0x10000000);
+	assert_int_equal(boot(), RMM_BOOT_ERR_MANIFEST_DATA_ERROR);
+	/* Well inside the 48-bit PA range, far above the map. */
+	fresh_manifest(NULL);
+	banks()[0].base = 1ULL << 40;
+	fix_checksums();
+	assert_int_equal(boot(), RMM_BOOT_ERR_MANIFEST_DATA_ERROR);
+}
+
 static void boot_too_much_dram(void **state)
 {
 	(void)state;
@@ -332,6 +357,8 @@ static const struct CMUnitTest tests[] = {
 	T(boot_banks_not_sorted),
 	T(boot_banks_overlap),
 	T(boot_bank_beyond_pa_range),
+	T(boot_bank_up_to_dram_pa_limit),
+	T(boot_bank_above_dram_pa_limit),
 	T(boot_too_much_dram),
 	T(boot_no_consoles_allowed),
 	T(boot_console_base_zero),

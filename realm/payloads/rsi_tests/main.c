@@ -2,9 +2,9 @@
  * RSI and PSCI from inside a realm (shared/spec/rmm-1.0-abi.md section 4),
  * run by the host with 2 RECs: each command with good and bad arguments
  * (calls.c), RIPAS changes the host accepts or refuses, EMPTY and
- * Unprotected memory (memory.c), WFI and PSCI with a second REC (psci.c).
- * The files run in that order; tests within a file may build on the state
- * earlier ones leave.
+ * Unprotected memory (memory.c), WFI and PSCI with a second REC (psci.c),
+ * registers that trap to the RMM (traps.c). The files run in that order;
+ * tests within a file may build on the state earlier ones leave.
  */
 #include <stddef.h>
 

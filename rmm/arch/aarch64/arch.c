@@ -32,6 +32,25 @@ int64_t arch_el3_gtsi_undelegate(uint64_t pa)
 	return el3_call1(RMM_GTSI_UNDELEGATE, pa);
 }
 
+static unsigned int pa_bits_from_parange(uint64_t parange)
+{
+	static const unsigned int bits[] = { 32, 36, 40, 42, 44, 48, 52 };
+
+	return parange < 7U ? bits[parange] : 48U;
+}
+
+uint64_t arch_dram_pa_limit(void)
+{
+	/*
+	 * The map holds tracked DRAM twice: identity mapped below the NS window,
+	 * and again inside the window, which takes the rest of the VA range.
+	 */
+	uint64_t map_limit = mmu_ns_window_va(0);
+	uint64_t pa_limit = 1ULL << pa_bits_from_parange(read_sysreg(id_aa64mmfr0_el1) & 0xFU);
+
+	return map_limit < pa_limit ? map_limit : pa_limit;
+}
+
 void *arch_granule_va(uint64_t pa)
 {
 	/* Tracked DRAM and the shared buffer are identity mapped in the Realm PAS. */
@@ -75,13 +94,6 @@ bool arch_ns_write(uint64_t ns_pa, const void *src, size_t len)
 unsigned int arch_cpu_index(void)
 {
 	return (unsigned int)read_sysreg(tpidr_el2);
-}
-
-static unsigned int pa_bits_from_parange(uint64_t parange)
-{
-	static const unsigned int bits[] = { 32, 36, 40, 42, 44, 48, 52 };
-
-	return parange < 7U ? bits[parange] : 48U;
 }
 
 void arch_get_features(struct arch_features *out)

@@ -15,12 +15,11 @@ extern uint64_t rmm_el3_shared_buf;
 /* In .data, not .bss: it tells the entry code which boot this is. */
 uint32_t rmm_cold_boot_done __attribute__((section(".data")));
 
-/* FP/SIMD and SVE reachable at R-EL2 (for saving register files); SME and trace trapped. */
-#define CPTR_EL2_RMM	0x32FFULL
-
+/* The RMM's own EL2 traps and PMU prohibition (sysreg.h), on every CPU at every boot. */
 static void cpu_traps_init(void)
 {
 	write_sysreg(cptr_el2, CPTR_EL2_RMM);
+	write_sysreg(mdcr_el2, mdcr_el2_rmm(read_sysreg(id_aa64dfr0_el1)));
 	isb();
 }
 
@@ -55,6 +54,7 @@ _Noreturn void rmm_cold_boot(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
 	static struct rmm_platform plat;
 	enum rmm_boot_result ret;
 
+	cpu_traps_init();
 	/* MMU off: the shared buffer is read through its PA. */
 	ret = rmm_boot_validate(&args, (const void *)x3, &plat);
 	if (ret != RMM_BOOT_SUCCESS)
@@ -63,7 +63,6 @@ _Noreturn void rmm_cold_boot(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
 	rmm_console_base = plat.console_base;
 	mmu_build(&plat, x3);
 	mmu_enable();
-	cpu_traps_init();
 	boot_num_cpus = x2;
 	rmm_el3_shared_buf = x3;
 	rmm_core_init(&plat);
@@ -75,12 +74,13 @@ _Noreturn void rmm_cold_boot(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
 
 _Noreturn void rmm_warm_boot(uint64_t x0)
 {
-	enum rmm_boot_result ret = rmm_boot_validate_warm(x0, boot_num_cpus);
+	enum rmm_boot_result ret;
 
+	cpu_traps_init();
+	ret = rmm_boot_validate_warm(x0, boot_num_cpus);
 	if (ret != RMM_BOOT_SUCCESS)
 		rmi_loop(ret);
 	mmu_enable();
-	cpu_traps_init();
 	rmm_log("RMM: warm boot on CPU %lu\n", x0);
 	rmi_loop(RMM_BOOT_SUCCESS);
 }

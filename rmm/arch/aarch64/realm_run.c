@@ -8,8 +8,9 @@
  * before the host sees the exit. The realm's FP/SIMD registers stay live
  * too, except around the RMM's own use of them (arch_rec_simd_begin/end). EL2 registers (HCR_EL2,
  * VTCR_EL2, VTTBR_EL2, CPTR_EL2, MDCR_EL2) are per world in EL3, so they
- * are simply set at load. The RMM does not use pointer authentication
- * itself, so the realm's keys can stay loaded while it runs.
+ * are simply set at load, and the RMM's own traps put back at unload. The
+ * RMM does not use pointer authentication itself, so the realm's keys can
+ * stay loaded while it runs.
  */
 #include <rmm/arch.h>
 
@@ -31,7 +32,8 @@ void fp_restore(const struct rec_fpregs *fp);
  * inner shareable (FB, BSU), ID group 3, implementation-defined and auxiliary
  * control registers and set/way ops trapped (TID3, TIDCP, TACR, TSW), SMC
  * trapped (TSC: the RSI conduit), AArch64 EL1 (RW), external aborts to EL2
- * (TEA), PAuth not trapped (APK, API) and stage 2 forcing write-back (FWB).
+ * (TEA), PAuth not trapped (APK, API) and stage 2 forcing write-back (FWB);
+ * with FEAT_RAS, the RAS error-record registers trapped too (TERR).
  */
 #define HCR_VM		(1ULL << 0)
 #define HCR_SWIO	(1ULL << 1)
@@ -46,6 +48,7 @@ void fp_restore(const struct rec_fpregs *fp);
 #define HCR_TACR	(1ULL << 21)
 #define HCR_TSW		(1ULL << 22)
 #define HCR_RW		(1ULL << 31)
+#define HCR_TERR	(1ULL << 36)
 #define HCR_TEA		(1ULL << 37)
 #define HCR_APK		(1ULL << 40)
 #define HCR_API		(1ULL << 41)
@@ -55,12 +58,16 @@ void fp_restore(const struct rec_fpregs *fp);
 			 HCR_APK | HCR_API | HCR_FWB)
 #define HCR_TWI		(1ULL << 13)
 #define HCR_TWE		(1ULL << 14)
-/* FP/SIMD allowed; SVE, SME and trace trapped (TZ, TSM are RES1 here). */
-#define CPTR_REALM	0x33FFULL
-/* The RMM's own: FP/SIMD and SVE usable for saving register files. */
-#define CPTR_RMM	(CPTR_REALM & ~(1ULL << 8))
-/* Realm PMU and debug register accesses trap to the RMM. */
-#define MDCR_REALM	((1ULL << 5) | (1ULL << 6) | (1ULL << 9) | (1ULL << 10) | (1ULL << 11))
+/* FP/SIMD allowed; SVE, SME and the trace unit registers trapped. */
+#define CPTR_REALM	(CPTR_EL2_RMM | CPTR_EL2_TZ)
+/*
+ * Realm PMU and debug register accesses trap to the RMM; so do the SPE
+ * sampling controls (TPMS) and the trace filter control (TTRF) where
+ * implemented (realm_mdcr()). E2PB and E2TB 0 keep the SPE and trace
+ * buffers owned by EL2, their EL1 registers trapped.
+ */
+#define MDCR_REALM	(MDCR_EL2_TPMCR | MDCR_EL2_TPM | MDCR_EL2_TDA | MDCR_EL2_TDOSA | \
+			 MDCR_EL2_TDRA)
 #define CNTHCTL_EL1_ACCESS	3ULL	/* EL1PCTEN | EL1PCEN */
 
 /* The normal world's registers while a realm runs on this CPU. */
@@ -167,6 +174,29 @@ static void pauth_restore(const struct rec_pauth *p)
 	write_sysreg(apgakeyhi_el1, p->key[4][1]);
 }
 
+static uint64_t realm_hcr(const struct realm_run_config *cfg)
+{
+	uint64_t hcr = HCR_REALM | (cfg->trap_wfi ? HCR_TWI : 0U) | (cfg->trap_wfe ? HCR_TWE : 0U);
+
+	/* TERR is RES0 without FEAT_RAS. */
+	if (ID_FIELD(read_sysreg(id_aa64pfr0_el1), ID_AA64PFR0_RAS_SHIFT) != 0U)
+		hcr |= HCR_TERR;
+	return hcr;
+}
+
+/* The RMM's own no-counting bits stay on: it handles the realm's exits under this value. */
+static uint64_t realm_mdcr(void)
+{
+	uint64_t dfr0 = read_sysreg(id_aa64dfr0_el1);
+	uint64_t mdcr = MDCR_REALM | mdcr_el2_rmm(dfr0);
+
+	if (ID_FIELD(dfr0, ID_AA64DFR0_PMSVER_SHIFT) != 0U)
+		mdcr |= MDCR_EL2_TPMS;
+	if (ID_FIELD(dfr0, ID_AA64DFR0_TRACEFILT_SHIFT) != 0U)
+		mdcr |= MDCR_EL2_TTRF;
+	return mdcr;
+}
+
 static void stage2_set(const struct realm_run_config *cfg, uint64_t hcr)
 {
 	uint64_t parange = read_sysreg(id_aa64mmfr0_el1) & 0xFU;
@@ -179,14 +209,14 @@ static void stage2_set(const struct realm_run_config *cfg, uint64_t hcr)
 	write_sysreg(vttbr_el2, cfg->rtt_base | ((uint64_t)cfg->vmid << 48));
 	write_sysreg(hcr_el2, hcr);
 	write_sysreg(cptr_el2, CPTR_REALM);
-	write_sysreg(mdcr_el2, MDCR_REALM);
+	write_sysreg(mdcr_el2, realm_mdcr());
 }
 
 void arch_rec_load(struct rec *rec, const struct realm_run_config *cfg,
 		   const struct realm_gic_state *gic)
 {
 	struct ns_state *ns = &ns_state[arch_cpu_index()];
-	uint64_t hcr = HCR_REALM | (cfg->trap_wfi ? HCR_TWI : 0U) | (cfg->trap_wfe ? HCR_TWE : 0U);
+	uint64_t hcr = realm_hcr(cfg);
 	uint64_t vmpidr = (rec->mpidr & 0xFFFFFFULL) | ((rec->mpidr >> 24) & 0xFFU) << 32 |
 			  (1ULL << 31);
 
@@ -224,7 +254,8 @@ void arch_rec_unload(struct rec *rec, struct realm_gic_state *gic)
 	fp_save(&rec->fp);
 	pauth_save(&rec->pauth);
 	write_sysreg(hcr_el2, 0);
-	write_sysreg(cptr_el2, CPTR_RMM);
+	write_sysreg(cptr_el2, CPTR_EL2_RMM);
+	write_sysreg(mdcr_el2, mdcr_el2_rmm(read_sysreg(id_aa64dfr0_el1)));
 	el1_restore(&ns->el1);
 	simd_restore_ns();
 	pauth_restore(&ns->pauth);

@@ -17,6 +17,8 @@
 #define HOST_PA_END		0x100000000ULL
 #define HOST_RMM_BASE		0x40100000ULL	/* Realm PAS from here ... */
 #define HOST_SHARED_BUF		0x418FF000ULL	/* ... to the end of the shared page */
+/* arch_dram_pa_limit(): the aarch64 RMM's, whose 39-bit map holds tracked DRAM twice. */
+#define HOST_DRAM_PA_LIMIT	(1ULL << 38)
 
 enum host_pas { HOST_PAS_NS = 0, HOST_PAS_REALM, HOST_PAS_ROOT };
 

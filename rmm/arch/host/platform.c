@@ -144,6 +144,11 @@ int64_t arch_el3_gtsi_undelegate(uint64_t pa)
 	return E_RMM_OK;
 }
 
+uint64_t arch_dram_pa_limit(void)
+{
+	return HOST_DRAM_PA_LIMIT;
+}
+
 void *arch_granule_va(uint64_t pa)
 {
 	return host_pa_ptr(pa);

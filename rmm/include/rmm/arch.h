@@ -28,6 +28,13 @@ int64_t arch_el3_get_realm_key(uint8_t *buf, size_t size, size_t *key_len);
 int64_t arch_el3_get_plat_token(const uint8_t *challenge, size_t c_size, uint8_t *buf,
 				size_t size, size_t *token_len);
 
+/*
+ * The end of the physical range the RMM can map tracked DRAM in. Boot
+ * refuses a DRAM bank reaching above it: the RMM would reach it through an
+ * address that aliases something else.
+ */
+uint64_t arch_dram_pa_limit(void);
+
 /* Realm-PAS view of a tracked DRAM granule (or of the EL3 shared buffer). */
 void *arch_granule_va(uint64_t pa);
 
