@@ -6,7 +6,6 @@
 #include <rmm/realm_exit.h>
 
 #include <atoll/rsi.h>
-#include <atoll/smccc.h>
 
 #define ESR_EC(esr)		(((esr) >> 26) & 0x3FU)
 #define EC_WFX			0x01U
@@ -183,9 +182,9 @@ static void handle_sysreg(struct rec_run_ctx *ctx, uint64_t esr)
  * (the RMM is built with general registers only, apart from mbedTLS's
  * SHA-256 and SHA-512).
  */
-static bool rsi_hashes(uint64_t x0)
+static bool rsi_hashes(const struct rec *rec)
 {
-	uint64_t fid = x0 & ~(uint64_t)SMCCC_SVE_HINT;
+	uint32_t fid = realm_smc_fid(rec);
 
 	/* Three consecutive function numbers: one compare. */
 	_Static_assert(RSI_ATTEST_TOKEN_INIT == RSI_MEASUREMENT_EXTEND + 1U &&
@@ -199,7 +198,7 @@ static void handle_sync(struct rec_run_ctx *ctx, const struct realm_exit_syndrom
 
 	switch (ESR_EC(syn->esr)) {
 	case EC_SMC64:
-		if (rsi_hashes(rec->regs.x[0])) {
+		if (rsi_hashes(rec)) {
 			arch_rec_simd_begin(rec);
 			rsi_dispatch(ctx);
 			arch_rec_simd_end(rec);

@@ -92,7 +92,7 @@ static bool psci_feature_supported(uint64_t fid)
 void rsi_psci(struct rec_run_ctx *ctx)
 {
 	struct rec *rec = ctx->rec;
-	uint64_t fid = rec->regs.x[0] & ~(uint64_t)SMCCC_SVE_HINT;	/* as rsi_dispatch decodes it */
+	uint32_t fid = realm_smc_fid(rec);
 
 	switch (fid) {
 	case SMCCC_VERSION_FID:

@@ -109,6 +109,24 @@ static void psci_version_sve_hint(void **state)
 	assert_int_equal(rs_call(realm2(&rr), PSCI_VERSION | SMCCC_SVE_HINT, 0)->x[0], 0x10001);
 }
 
+/* The FID is W0 for PSCI too: bits 63:32 of X0 are ignored. */
+static void psci_fid_upper_bits_ignored(void **state)
+{
+	struct rs_realm rr;
+
+	(void)state;
+	realm2(&rr);
+	assert_int_equal(rs_call(&rr, 0xFFFFFFFF00000000ULL | PSCI_VERSION, 0)->x[0], 0x10001);
+	assert_int_equal(rs_call(&rr, 0x8000000000000000ULL | SMCCC_VERSION_FID, 0)->x[0],
+			 0x10002);
+	assert_int_equal(rs_call(&rr, 0x0000000100000000ULL | PSCI_AFFINITY_INFO_64, 0, 0)->x[0],
+			 AFF_ON);
+	/* The host sees the FID the realm called. */
+	rs_smc(0xABCD000000000000ULL | PSCI_CPU_SUSPEND_64, 0, 0, 0);
+	rs_enter_exit(&rr, 0, 0, RMI_EXIT_PSCI);
+	assert_int_equal(rs_run(&rr)->exit.gprs[0], PSCI_CPU_SUSPEND_64);
+}
+
 static void features(const uint64_t *fids, size_t n, uint64_t expect)
 {
 	struct rs_realm rr;
@@ -419,6 +437,7 @@ static const struct CMUnitTest tests[] = {
 	T(psci_smccc_version),
 	T(psci_version),
 	T(psci_version_sve_hint),
+	T(psci_fid_upper_bits_ignored),
 	T(psci_features_listed),
 	T(psci_features_unlisted),
 	T(psci_unknown_fids),

@@ -73,6 +73,8 @@ typedef void (*host_realm_step_fn)(struct rec_regs *regs, struct realm_exit_synd
 				   void *arg);
 void host_realm_script(host_realm_step_fn fn, void *arg);
 void host_set_irq_pending(bool pending);
+/* How often the RMM saved a loaded REC's SIMD registers around its own use of them. */
+extern unsigned long host_rec_simd_saves;
 
 /*
  * Emulated EL3 attestation (el3_attest.c): a fixed Realm Attestation Key,
