@@ -132,7 +132,8 @@ void rs_realm_opts(struct rs_realm *rr, const struct rs_opts *o)
 
 	memset(rr, 0, sizeof(*rr));
 	rs_reset();
-	p = fx_realm_params(&rr->r, 0, FX_S2SZ);
+	assert_true(o->s2sz == 0U || o->bare);
+	p = o->s2sz != 0U ? fx_realm_params(&rr->r, 1, o->s2sz) : fx_realm_params(&rr->r, 0, FX_S2SZ);
 	p->hash_algo = o->hash_algo;
 	for (unsigned int i = 0; i < sizeof(p->rpv); i++)
 		p->rpv[i] = rs_rpv(i);

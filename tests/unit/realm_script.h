@@ -127,6 +127,7 @@ struct rs_opts {
 	bool rec0_not_runnable;		/* REC 0 made with flags.runnable = 0 */
 	bool all_runnable;		/* RECs 1.. made runnable too (by default they are not) */
 	bool stay_new;			/* do not activate */
+	unsigned int s2sz;		/* with bare only: IPA width at start level 1 (0: 48 at level 0) */
 };
 
 /* The realm described above (REALM_ACTIVE). The script is reset. */
