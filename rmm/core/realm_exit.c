@@ -69,7 +69,8 @@ static void handle_unprotected_abort(struct rec_run_ctx *ctx, const struct realm
 
 	rec->last_exit.unprotected_abort = true;
 	rec->last_exit.far = syn->far;
-	if ((syn->esr & ESR_ISV) != 0U) {
+	/* Emulatable means ISV = 1 from AArch64 (spec 3.4): AArch32 loads and stores are not. */
+	if ((syn->esr & ESR_ISV) != 0U && !rec_in_aarch32(rec)) {
 		rec->last_exit.emulatable_mmio = true;
 		rec->last_exit.esr = syn->esr;
 		exit_sync(ctx, syn->esr & ESR_EMULATABLE_KEEP, syn->far & (GRANULE_SIZE - 1U),
