@@ -135,6 +135,8 @@ void rs_realm_opts(struct rs_realm *rr, const struct rs_opts *o)
 	assert_true(o->s2sz == 0U || o->bare);
 	p = o->s2sz != 0U ? fx_realm_params(&rr->r, 1, o->s2sz) : fx_realm_params(&rr->r, 0, FX_S2SZ);
 	p->hash_algo = o->hash_algo;
+	p->num_bps = o->num_bps != 0U ? o->num_bps : 1U;
+	p->num_wps = o->num_wps != 0U ? o->num_wps : 1U;
 	for (unsigned int i = 0; i < sizeof(p->rpv); i++)
 		p->rpv[i] = rs_rpv(i);
 	assert_int_equal(fx_realm_create_call(&rr->r), RMI_SUCCESS);

@@ -128,6 +128,7 @@ struct rs_opts {
 	bool all_runnable;		/* RECs 1.. made runnable too (by default they are not) */
 	bool stay_new;			/* do not activate */
 	unsigned int s2sz;		/* with bare only: IPA width at start level 1 (0: 48 at level 0) */
+	uint32_t num_bps, num_wps;	/* RmiRealmParams' (minus one); 0 means 1 */
 };
 
 /* The realm described above (REALM_ACTIVE). The script is reset. */

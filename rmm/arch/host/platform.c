@@ -273,7 +273,11 @@ static void reset_id_regs(void)
 	memset(id_regs, 0, sizeof(id_regs));
 	/* A CPU with SVE (ID_AA64PFR0_EL1.SVE = 1) and a PMU, so hiding them shows. */
 	id_regs[4][0] = 0x0000000100000011ULL;
-	id_regs[5][0] = 0x0000000000000600ULL;
+	/*
+	 * ID_AA64DFR0_EL1 as arch_get_features() reports it: DebugVer 6,
+	 * PMUVer 6, BRPs 5, WRPs 3, CTX_CMPs 1.
+	 */
+	id_regs[5][0] = 0x0000000010305606ULL;
 }
 
 void host_set_id_reg(unsigned int crm, unsigned int op2, uint64_t value)
