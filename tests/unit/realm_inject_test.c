@@ -115,7 +115,6 @@ static void realm_inject_sea_aarch32_el0_vector(void **state)
 static void realm_inject_aarch32_abort_not_emulatable(void **state)
 {
 	const uint64_t esr = RS_EC(0x24) | RS_IL | 0x1FFFFFFULL;	/* every ISS bit set */
-	struct rmi_rec_exit *e;
 	struct rs_realm rr;
 	struct rec *rec;
 
@@ -124,11 +123,7 @@ static void realm_inject_aarch32_abort_not_emulatable(void **state)
 	rec = rs_rec(&rr, 0);
 	rs_set(rs_at(rs_abort(esr, RS_MMIO + 0x44), P32_USR), 3, 0x3333);
 	rs_enter_exit(&rr, 0, 0, RMI_EXIT_SYNC);
-	e = &rs_run(&rr)->exit;
-	assert_int_equal(e->esr, RS_EC(0x24) | (3ULL << 11) | (1ULL << 10) | (1ULL << 9) | 0x3FULL);
-	assert_int_equal(e->far, 0);
-	assert_int_equal(e->hpfar, RS_HPFAR(RS_MMIO));
-	assert_int_equal(e->gprs[0], 0);
+	rs_assert_abort_exit(&rr, RS_MMIO);
 	assert_int_equal(rs_enter(&rr, 0, REC_ENTER_FLAG_EMULATED_MMIO), RMI_ERROR_REC);
 	assert_int_equal(rec->regs.pc, RS_PC);
 	assert_int_equal(rec->regs.x[3], 0x3333);

@@ -201,3 +201,14 @@ const struct rec_regs *rs_callv(const struct rs_realm *rr, unsigned int i, uint6
 	assert_int_equal(rs_end()->pc, rs_seen(first)->pc + 4U);
 	return rs_end();
 }
+
+void rs_assert_abort_exit(const struct rs_realm *rr, uint64_t ipa)
+{
+	const struct rmi_rec_exit *e = &rs_run(rr)->exit;
+
+	assert_int_equal(e->exit_reason, RMI_EXIT_SYNC);
+	assert_int_equal(e->esr, RS_EC(0x24) | (3ULL << 11) | (1ULL << 10) | (1ULL << 9) | 0x3FULL);
+	assert_int_equal(e->far, 0);
+	assert_int_equal(e->hpfar, RS_HPFAR(ipa));
+	assert_int_equal(e->gprs[0], 0);
+}

@@ -146,6 +146,13 @@ uint64_t rs_enter(const struct rs_realm *rr, unsigned int i, uint64_t flags);
 void rs_enter_exit(const struct rs_realm *rr, unsigned int i, uint64_t flags, uint64_t reason);
 
 /*
+ * The exit of a data abort at Unprotected ipa that is not emulatable MMIO
+ * (spec 3.4): ESR with EC, SET, FnV, EA and DFSC only (an ESR with every
+ * ISS bit set was raised), far 0, hpfar set, no value in gprs[0].
+ */
+void rs_assert_abort_exit(const struct rs_realm *rr, uint64_t ipa);
+
+/*
  * One SMC from REC i that the RMM answers without exiting to the host:
  * queued, entered and the registers after it returned.
  */
