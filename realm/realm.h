@@ -53,15 +53,31 @@ static inline uint64_t realm_mpidr(void)
 /*
  * Between realm_fault_expect() and realm_fault_end() a synchronous
  * exception at EL1 is recorded and the faulting instruction skipped,
- * instead of stopping the realm.
+ * instead of stopping the realm. pstate holds the PSTATE fields read at the
+ * vector (SPSR layout): DAIF and SPSel always, PAN, UAO, DIT, SSBS and
+ * ALLINT when the realm's ID registers show them (realm_pstate_fields()).
  */
 struct realm_fault {
 	bool taken;
 	uint64_t esr;
 	uint64_t far;
+	uint64_t pstate;
 };
 void realm_fault_expect(void);
 struct realm_fault realm_fault_end(void);
+
+/* PSTATE bits (SPSR layout) and the mask of those this realm can read and write. */
+#define REALM_PSTATE_DIT	(1ULL << 24)
+#define REALM_PSTATE_UAO	(1ULL << 23)
+#define REALM_PSTATE_PAN	(1ULL << 22)
+#define REALM_PSTATE_ALLINT	(1ULL << 13)
+#define REALM_PSTATE_SSBS	(1ULL << 12)
+#define REALM_PSTATE_DAIF	(0xFULL << 6)
+#define REALM_PSTATE_SPSEL	1ULL
+uint64_t realm_pstate_fields(void);
+/* Reads and writes those fields (the others are left alone and read as 0). */
+uint64_t realm_pstate_read(void);
+void realm_pstate_write(uint64_t pstate);
 
 /* ESR_ELx.EC values the payloads look for. */
 #define ESR_EC_SHIFT		26

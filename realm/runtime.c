@@ -58,16 +58,96 @@ uint64_t realm_host_call(unsigned int imm, uint64_t a0, uint64_t a1, uint64_t *r
 	return status;
 }
 
+/* ---- PSTATE fields ---- */
+
+/* ID register field [shift+3:shift] (MRS by encoding: the realm reads the RMM's emulation). */
+#define ID_FIELD(reg, shift)	((read_id_##reg() >> (shift)) & 0xFU)
+#define ID_READER(name, enc)                                             \
+	static uint64_t read_id_##name(void)                             \
+	{                                                                \
+		uint64_t v;                                              \
+		__asm__ volatile("mrs %0, " enc : "=r"(v));              \
+		return v;                                                \
+	}
+ID_READER(pfr0, "S3_0_C0_C4_0")
+ID_READER(pfr1, "S3_0_C0_C4_1")
+ID_READER(mmfr1, "S3_0_C0_C7_1")
+ID_READER(mmfr2, "S3_0_C0_C7_2")
+
+uint64_t realm_pstate_fields(void)
+{
+	uint64_t f = REALM_PSTATE_DAIF | REALM_PSTATE_SPSEL;
+
+	if (ID_FIELD(mmfr1, 20) != 0U)
+		f |= REALM_PSTATE_PAN;
+	if (ID_FIELD(mmfr2, 4) != 0U)
+		f |= REALM_PSTATE_UAO;
+	if (ID_FIELD(pfr0, 48) != 0U)
+		f |= REALM_PSTATE_DIT;
+	if (ID_FIELD(pfr1, 4) >= 2U)	/* the MRS/MSR SSBS register forms are FEAT_SSBS2 */
+		f |= REALM_PSTATE_SSBS;
+	if (ID_FIELD(pfr1, 36) != 0U)
+		f |= REALM_PSTATE_ALLINT;
+	return f;
+}
+
+/* Each PSTATE field by its own register (by encoding: no assembler feature needed). */
+#define PSTATE_REG_PAN		"S3_0_C4_C2_3"
+#define PSTATE_REG_UAO		"S3_0_C4_C2_4"
+#define PSTATE_REG_DIT		"S3_3_C4_C2_5"
+#define PSTATE_REG_SSBS		"S3_3_C4_C2_6"
+#define PSTATE_REG_ALLINT	"S3_0_C4_C3_0"
+#define PSTATE_REG_DAIF		"daif"
+#define PSTATE_REG_SPSEL	"spsel"
+
+#define FOR_EACH_PSTATE_REG(X) X(PAN) X(UAO) X(DIT) X(SSBS) X(ALLINT) X(DAIF) X(SPSEL)
+
+static uint64_t pstate_with(uint64_t fields)
+{
+	uint64_t p = 0, v;
+
+#define READ_ONE(name)                                                               \
+	if ((fields & REALM_PSTATE_##name) != 0U) {                                   \
+		__asm__ volatile("mrs %0, " PSTATE_REG_##name : "=r"(v));             \
+		p |= v & REALM_PSTATE_##name;                                         \
+	}
+	FOR_EACH_PSTATE_REG(READ_ONE)
+#undef READ_ONE
+	return p;
+}
+
+uint64_t realm_pstate_read(void)
+{
+	return pstate_with(realm_pstate_fields());
+}
+
+void realm_pstate_write(uint64_t pstate)
+{
+	uint64_t fields = realm_pstate_fields() & ~REALM_PSTATE_SPSEL;	/* the stack stays */
+
+#define WRITE_ONE(name)                                                              \
+	if ((fields & REALM_PSTATE_##name) != 0U)                                     \
+		__asm__ volatile("msr " PSTATE_REG_##name ", %0"                      \
+				 : : "r"(pstate & REALM_PSTATE_##name) : "memory");
+	FOR_EACH_PSTATE_REG(WRITE_ONE)
+#undef WRITE_ONE
+	__asm__ volatile("isb" ::: "memory");
+}
+
 /* ---- Faults ---- */
 
 static volatile bool fault_expected;
 static volatile struct realm_fault fault;
+static uint64_t fault_pstate_fields;
 
 void realm_fault_expect(void)
 {
 	fault.taken = false;
 	fault.esr = 0;
 	fault.far = 0;
+	fault.pstate = 0;
+	/* The ID registers trap to the RMM: read them here, not at the vector. */
+	fault_pstate_fields = realm_pstate_fields();
 	fault_expected = true;
 	__asm__ volatile("dsb sy; isb" ::: "memory");
 }
@@ -81,12 +161,15 @@ struct realm_fault realm_fault_end(void)
 	f.taken = fault.taken;
 	f.esr = fault.esr;
 	f.far = fault.far;
+	f.pstate = fault.pstate;
 	return f;
 }
 
 void realm_exception(uint64_t kind, struct exc_frame *f)
 {
 	if (kind == VECTOR_SYNC_CURRENT_SPX && fault_expected) {
+		/* First: PSTATE as the exception entry left it. */
+		fault.pstate = pstate_with(fault_pstate_fields);
 		fault.taken = true;
 		fault.esr = f->esr;
 		fault.far = f->far;

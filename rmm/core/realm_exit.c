@@ -6,7 +6,6 @@
 #include <rmm/realm_exit.h>
 
 #include <atoll/rsi.h>
-#include <atoll/smccc.h>
 
 #define ESR_EC(esr)		(((esr) >> 26) & 0x3FU)
 #define EC_WFX			0x01U
@@ -70,7 +69,8 @@ static void handle_unprotected_abort(struct rec_run_ctx *ctx, const struct realm
 
 	rec->last_exit.unprotected_abort = true;
 	rec->last_exit.far = syn->far;
-	if ((syn->esr & ESR_ISV) != 0U) {
+	/* Emulatable means ISV = 1 from AArch64 (spec 3.4): AArch32 loads and stores are not. */
+	if ((syn->esr & ESR_ISV) != 0U && !rec_in_aarch32(rec)) {
 		rec->last_exit.emulatable_mmio = true;
 		rec->last_exit.esr = syn->esr;
 		exit_sync(ctx, syn->esr & ESR_EMULATABLE_KEEP, syn->far & (GRANULE_SIZE - 1U),
@@ -121,8 +121,32 @@ static void handle_abort(struct rec_run_ctx *ctx, const struct realm_exit_syndro
 #define ID_PFR1_HIDDEN		((0xFULL << 8) | (0xFULL << 24))	/* MTE, SME */
 #define ID_DFR0_HIDDEN		(0xFULL << 8)				/* PMUVer */
 
+/* ID_AA64DFR0_EL1 debug counts, each minus one: breakpoints, watchpoints, context-aware ones. */
+#define ID_DFR0_BRPS_SHIFT	12
+#define ID_DFR0_WRPS_SHIFT	20
+#define ID_DFR0_CTX_CMPS_SHIFT	28
+#define ID_DFR0_COUNTS		((0xFULL << ID_DFR0_BRPS_SHIFT) | (0xFULL << ID_DFR0_WRPS_SHIFT) | \
+				 (0xFULL << ID_DFR0_CTX_CMPS_SHIFT))
+
+/*
+ * ID_AA64DFR0_EL1 with the breakpoint and watchpoint counts the host chose
+ * at REALM_CREATE (docs/realms.md: their registers read as zero). The
+ * context-aware breakpoints are the highest-numbered ones, so they are no
+ * more than the breakpoints.
+ */
+static uint64_t realm_dfr0(const struct rd *rd, uint64_t v)
+{
+	uint64_t ctx_cmps = (v >> ID_DFR0_CTX_CMPS_SHIFT) & 0xFU;
+
+	if (ctx_cmps > rd->num_bps)
+		ctx_cmps = rd->num_bps;
+	return (v & ~(ID_DFR0_HIDDEN | ID_DFR0_COUNTS)) |
+	       ((uint64_t)rd->num_bps << ID_DFR0_BRPS_SHIFT) |
+	       ((uint64_t)rd->num_wps << ID_DFR0_WRPS_SHIFT) | (ctx_cmps << ID_DFR0_CTX_CMPS_SHIFT);
+}
+
 /* ID_AA64* registers as the realm sees them: no SVE, SME, MPAM, AMU, RME, MTE or PMU. */
-static uint64_t realm_id_reg(unsigned int crm, unsigned int op2)
+static uint64_t realm_id_reg(const struct rd *rd, unsigned int crm, unsigned int op2)
 {
 	uint64_t v = arch_read_id_reg(crm, op2);
 
@@ -133,7 +157,7 @@ static uint64_t realm_id_reg(unsigned int crm, unsigned int op2)
 	if (crm == 4U && (op2 == 4U || op2 == 5U))
 		return 0;	/* ID_AA64ZFR0_EL1, ID_AA64SMFR0_EL1 */
 	if (crm == 5U && op2 == 0U)
-		return v & ~ID_DFR0_HIDDEN;
+		return realm_dfr0(rd, v);
 	return v;
 }
 
@@ -170,7 +194,7 @@ static void handle_sysreg(struct rec_run_ctx *ctx, uint64_t esr)
 	}
 	if (SYSREG_OP0(esr) == 3U && SYSREG_OP1(esr) == 0U && SYSREG_CRN(esr) == 0U &&
 	    SYSREG_CRM(esr) != 0U)
-		value = realm_id_reg(SYSREG_CRM(esr), SYSREG_OP2(esr));
+		value = realm_id_reg(ctx->rd, SYSREG_CRM(esr), SYSREG_OP2(esr));
 	if ((esr & SYSREG_READ) != 0U && rt != 31U)
 		rec->regs.x[rt] = value;
 }
@@ -183,9 +207,9 @@ static void handle_sysreg(struct rec_run_ctx *ctx, uint64_t esr)
  * (the RMM is built with general registers only, apart from mbedTLS's
  * SHA-256 and SHA-512).
  */
-static bool rsi_hashes(uint64_t x0)
+static bool rsi_hashes(const struct rec *rec)
 {
-	uint64_t fid = x0 & ~(uint64_t)SMCCC_SVE_HINT;
+	uint32_t fid = realm_smc_fid(rec);
 
 	/* Three consecutive function numbers: one compare. */
 	_Static_assert(RSI_ATTEST_TOKEN_INIT == RSI_MEASUREMENT_EXTEND + 1U &&
@@ -199,7 +223,7 @@ static void handle_sync(struct rec_run_ctx *ctx, const struct realm_exit_syndrom
 
 	switch (ESR_EC(syn->esr)) {
 	case EC_SMC64:
-		if (rsi_hashes(rec->regs.x[0])) {
+		if (rsi_hashes(rec)) {
 			arch_rec_simd_begin(rec);
 			rsi_dispatch(ctx);
 			arch_rec_simd_end(rec);

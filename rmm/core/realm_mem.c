@@ -22,6 +22,26 @@
 #define VBAR_CUR_SP0		0x000ULL
 #define VBAR_CUR_SPX		0x200ULL
 #define VBAR_LOWER_A64		0x400ULL
+#define VBAR_LOWER_A32		0x600ULL
+
+/* PSTATE bits an exception entry keeps or sets (SPSR AArch64 layout). */
+#define PSTATE_NZCV		(0xFULL << 28)
+#define PSTATE_TCO		(1ULL << 25)
+#define PSTATE_DIT		(1ULL << 24)
+#define PSTATE_PAN		(1ULL << 22)
+#define PSTATE_ALLINT		(1ULL << 13)
+#define PSTATE_SSBS		(1ULL << 12)
+
+#define SCTLR_SPAN		(1ULL << 23)
+#define SCTLR_DSSBS		(1ULL << 44)
+#define SCTLR_SPINTMASK		(1ULL << 62)
+
+/* ID register fields (op0 3, op1 0, CRn 0, crm, op2) that say a feature is there. */
+#define ID_FIELD(crm, op2, shift)	((arch_read_id_reg((crm), (op2)) >> (shift)) & 0xFU)
+#define HAS_PAN()		(ID_FIELD(7, 1, 20) != 0U)	/* ID_AA64MMFR1_EL1.PAN */
+#define HAS_SSBS()		(ID_FIELD(4, 1, 4) != 0U)	/* ID_AA64PFR1_EL1.SSBS */
+#define HAS_MTE()		(ID_FIELD(4, 1, 8) != 0U)	/* ID_AA64PFR1_EL1.MTE */
+#define HAS_NMI()		(ID_FIELD(4, 1, 36) != 0U)	/* ID_AA64PFR1_EL1.NMI */
 
 static enum realm_page_state entry_page_state(uint64_t e, long level)
 {
@@ -77,27 +97,58 @@ void realm_exit_emulated_abort(struct rec_run_ctx *ctx, uint64_t ipa, long level
 	ctx->replay = true;
 }
 
+/*
+ * PSTATE on taking an exception to EL1, as AArch64.TakeException builds it
+ * from the interrupted one: EL1h with D, A, I and F masked; NZCV, DIT and
+ * PAN kept; PAN set when SCTLR_EL1.SPAN is 0; SSBS from SCTLR_EL1.DSSBS;
+ * TCO set with MTE; ALLINT from NOT SCTLR_EL1.SPINTMASK with NMI. All
+ * else (SS, IL, UAO, BTYPE, PACM, AArch32's IT, T, Q, GE) is cleared. The
+ * kept bits sit in the same places in SPSR_EL2 from AArch32 and AArch64.
+ */
+static uint64_t el1_entry_pstate(const struct rec *rec)
+{
+	uint64_t old = rec->regs.pstate, sctlr = rec->el1.sctlr_el1;
+	uint64_t p = PSTATE_EL1H_DAIF | (old & (PSTATE_NZCV | PSTATE_DIT | PSTATE_PAN));
+
+	if (HAS_PAN() && (sctlr & SCTLR_SPAN) == 0U)
+		p |= PSTATE_PAN;
+	if (HAS_SSBS() && (sctlr & SCTLR_DSSBS) != 0U)
+		p |= PSTATE_SSBS;
+	if (HAS_MTE())
+		p |= PSTATE_TCO;
+	if (HAS_NMI() && (sctlr & SCTLR_SPINTMASK) == 0U)
+		p |= PSTATE_ALLINT;
+	return p;
+}
+
+static uint64_t vector_offset(const struct rec *rec)
+{
+	uint64_t mode = rec->regs.pstate & PSTATE_M_MASK;
+
+	if (rec_in_aarch32(rec))
+		return VBAR_LOWER_A32;
+	return mode == PSTATE_EL0T ? VBAR_LOWER_A64 : mode == PSTATE_EL1T ? VBAR_CUR_SP0
+									 : VBAR_CUR_SPX;
+}
+
 /* Takes an exception to the realm's EL1 vector table, as the hardware would. */
 static void inject(struct rec *rec, uint64_t esr, uint64_t far)
 {
-	uint64_t mode = rec->regs.pstate & PSTATE_M_MASK;
-	uint64_t offset = mode == PSTATE_EL0T ? VBAR_LOWER_A64
-			  : mode == PSTATE_EL1T ? VBAR_CUR_SP0 : VBAR_CUR_SPX;
-
 	/* The REC is loaded for a run (arch.h): its live EL1 registers are used. */
 	arch_rec_el1_sync_out(rec);
 	rec->el1.esr_el1 = esr;
 	rec->el1.far_el1 = far;
 	rec->el1.elr_el1 = rec->regs.pc;
 	rec->el1.spsr_el1 = rec->regs.pstate;
-	rec->regs.pc = rec->el1.vbar_el1 + offset;
-	rec->regs.pstate = PSTATE_EL1H_DAIF;
+	rec->regs.pc = rec->el1.vbar_el1 + vector_offset(rec);
+	rec->regs.pstate = el1_entry_pstate(rec);
 	arch_rec_el1_sync_in(rec);
 }
 
+/* Realm EL0, AArch64 or AArch32: the exception comes from a lower EL. */
 static bool from_el0(const struct rec *rec)
 {
-	return (rec->regs.pstate & PSTATE_M_MASK) == PSTATE_EL0T;
+	return rec_in_aarch32(rec) || (rec->regs.pstate & PSTATE_M_MASK) == PSTATE_EL0T;
 }
 
 void realm_inject_sea(struct rec *rec, uint64_t far, bool instruction)

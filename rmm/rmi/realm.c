@@ -29,6 +29,8 @@ static void realm_init(struct rd *rd, const struct rmi_realm_params *p)
 	rd->s2.vmid = p->vmid;
 	rd->flags = p->flags;
 	rd->algo = (enum measure_algo)p->hash_algo;
+	rd->num_bps = (uint8_t)p->num_bps;	/* validated: at most NUM_BPS */
+	rd->num_wps = (uint8_t)p->num_wps;
 	memcpy(rd->rpv, p->rpv, sizeof(rd->rpv));
 	measure_rim_init(rd->algo, p, rd->rim);
 }

@@ -94,11 +94,10 @@ void rsi_attest_token_continue(struct rec_run_ctx *ctx)
 	}
 	if (attest_token_state(actx) == ATTEST_TOKEN_SIGNING && !sign_until_done(ctx, actx))
 		return;
-	if (size == 0U) {
-		rsi_return(ctx, RSI_INCOMPLETE);
-		rec->regs.x[1] = 0;
-		return;
-	}
+	/*
+	 * Step 4, the buffer's page, comes before step 5: size 0 then copies
+	 * nothing and leaves the token as it is, so it gives INCOMPLETE, x1 = 0.
+	 */
 	switch (realm_page_access(ctx, addr, copy_token, &copy, &level)) {
 	case REALM_PAGE_MAPPED:
 		rsi_return(ctx, copy.done ? RSI_SUCCESS : RSI_INCOMPLETE);

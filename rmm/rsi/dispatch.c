@@ -23,20 +23,20 @@ static const rsi_handler_fn rsi_handlers[RSI_FNUM_LAST - RSI_FNUM_FIRST + 1U] = 
 	ROW(RSI_HOST_CALL, rsi_host_call),
 };
 
-static bool is_psci_or_smccc(uint64_t fid)
+static bool is_psci_or_smccc(uint32_t fid)
 {
-	uint64_t fnum = fid & SMCCC_FNUM_MASK;
+	uint32_t fnum = fid & SMCCC_FNUM_MASK;
 
 	if (fid == SMCCC_VERSION_FID)
 		return true;
-	return ((fid & ~(uint64_t)SMCCC_FNUM_MASK) == 0x84000000U ||
-		(fid & ~(uint64_t)SMCCC_FNUM_MASK) == 0xC4000000U) && fnum <= 0x1FU;
+	return ((fid & ~SMCCC_FNUM_MASK) == 0x84000000U ||
+		(fid & ~SMCCC_FNUM_MASK) == 0xC4000000U) && fnum <= 0x1FU;
 }
 
 void rsi_dispatch(struct rec_run_ctx *ctx)
 {
 	struct rec *rec = ctx->rec;
-	uint64_t fid = rec->regs.x[0] & ~(uint64_t)SMCCC_SVE_HINT;
+	uint32_t fid = realm_smc_fid(rec);
 	rsi_handler_fn fn = NULL;
 
 	if (fid >= RSI_FID(RSI_FNUM_FIRST) && fid <= RSI_FID(RSI_FNUM_LAST))

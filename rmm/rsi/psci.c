@@ -19,8 +19,16 @@ static void psci_result(struct rec *rec, int64_t v)
 	rec->regs.x[0] = (uint64_t)v;
 }
 
+/* Argument i of call fid: an SMC32 call passes W registers, so bits 63:32 are ignored. */
+static uint64_t psci_arg(const struct rec *rec, uint32_t fid, unsigned int i)
+{
+	uint64_t x = rec->regs.x[i];
+
+	return (fid & SMCCC_SMC64) != 0U ? x : (uint32_t)x;
+}
+
 /* Reports the call to the host: gprs[0] = FID, gprs[1] = target for CPU_ON/AFFINITY_INFO. */
-static void exit_psci(struct rec_run_ctx *ctx, uint64_t fid, uint64_t target)
+static void exit_psci(struct rec_run_ctx *ctx, uint32_t fid, uint64_t target)
 {
 	ctx->exit->exit_reason = RMI_EXIT_PSCI;
 	ctx->exit->gprs[0] = fid;
@@ -39,23 +47,23 @@ static bool target_index(struct rec_run_ctx *ctx, uint64_t mpidr, uint64_t *inde
 	return *index < ctx->rd->next_rec_index;
 }
 
-static void wait_for_host(struct rec_run_ctx *ctx, uint64_t fid)
+static void wait_for_host(struct rec_run_ctx *ctx, uint32_t fid)
 {
 	struct rec *rec = ctx->rec;
 
-	rec->psci = (struct rec_psci_request){ true, fid, rec->regs.x[1], rec->regs.x[2],
-					       rec->regs.x[3] };
-	exit_psci(ctx, fid, rec->regs.x[1]);
+	rec->psci = (struct rec_psci_request){ true, fid, psci_arg(rec, fid, 1),
+					       psci_arg(rec, fid, 2), psci_arg(rec, fid, 3) };
+	exit_psci(ctx, fid, rec->psci.target_mpidr);
 }
 
-static void psci_cpu_on(struct rec_run_ctx *ctx, uint64_t fid)
+static void psci_cpu_on(struct rec_run_ctx *ctx, uint32_t fid)
 {
 	struct rec *rec = ctx->rec;
 	uint64_t index;
 
-	if (!ipa_in_par(ctx->rd, rec->regs.x[2]))
+	if (!ipa_in_par(ctx->rd, psci_arg(rec, fid, 2)))
 		psci_result(rec, PSCI_RET_INVALID_ADDRESS);
-	else if (!target_index(ctx, rec->regs.x[1], &index))
+	else if (!target_index(ctx, psci_arg(rec, fid, 1), &index))
 		psci_result(rec, PSCI_RET_INVALID_PARAMS);
 	else if (index == rec->index)
 		psci_result(rec, PSCI_RET_ALREADY_ON);
@@ -63,12 +71,12 @@ static void psci_cpu_on(struct rec_run_ctx *ctx, uint64_t fid)
 		wait_for_host(ctx, fid);
 }
 
-static void psci_affinity_info(struct rec_run_ctx *ctx, uint64_t fid)
+static void psci_affinity_info(struct rec_run_ctx *ctx, uint32_t fid)
 {
 	struct rec *rec = ctx->rec;
 	uint64_t index;
 
-	if (rec->regs.x[2] != 0U || !target_index(ctx, rec->regs.x[1], &index))
+	if (psci_arg(rec, fid, 2) != 0U || !target_index(ctx, psci_arg(rec, fid, 1), &index))
 		psci_result(rec, PSCI_RET_INVALID_PARAMS);
 	else if (index == rec->index)
 		psci_result(rec, AFFINITY_ON);
@@ -92,7 +100,7 @@ static bool psci_feature_supported(uint64_t fid)
 void rsi_psci(struct rec_run_ctx *ctx)
 {
 	struct rec *rec = ctx->rec;
-	uint64_t fid = rec->regs.x[0] & ~(uint64_t)SMCCC_SVE_HINT;	/* as rsi_dispatch decodes it */
+	uint32_t fid = realm_smc_fid(rec);
 
 	switch (fid) {
 	case SMCCC_VERSION_FID:
@@ -102,7 +110,7 @@ void rsi_psci(struct rec_run_ctx *ctx)
 		psci_result(rec, PSCI_VERSION_1_1);
 		break;
 	case PSCI_FEATURES:
-		psci_result(rec, psci_feature_supported(rec->regs.x[1] & 0xFFFFFFFFU)
+		psci_result(rec, psci_feature_supported(psci_arg(rec, fid, 1))
 					 ? PSCI_RET_SUCCESS : PSCI_RET_NOT_SUPPORTED);
 		break;
 	case PSCI_CPU_SUSPEND_32: case PSCI_CPU_SUSPEND_64:

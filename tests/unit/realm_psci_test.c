@@ -109,6 +109,24 @@ static void psci_version_sve_hint(void **state)
 	assert_int_equal(rs_call(realm2(&rr), PSCI_VERSION | SMCCC_SVE_HINT, 0)->x[0], 0x10001);
 }
 
+/* The FID is W0 for PSCI too: bits 63:32 of X0 are ignored. */
+static void psci_fid_upper_bits_ignored(void **state)
+{
+	struct rs_realm rr;
+
+	(void)state;
+	realm2(&rr);
+	assert_int_equal(rs_call(&rr, 0xFFFFFFFF00000000ULL | PSCI_VERSION, 0)->x[0], 0x10001);
+	assert_int_equal(rs_call(&rr, 0x8000000000000000ULL | SMCCC_VERSION_FID, 0)->x[0],
+			 0x10002);
+	assert_int_equal(rs_call(&rr, 0x0000000100000000ULL | PSCI_AFFINITY_INFO_64, 0, 0)->x[0],
+			 AFF_ON);
+	/* The host sees the FID the realm called. */
+	rs_smc(0xABCD000000000000ULL | PSCI_CPU_SUSPEND_64, 0, 0, 0);
+	rs_enter_exit(&rr, 0, 0, RMI_EXIT_PSCI);
+	assert_int_equal(rs_run(&rr)->exit.gprs[0], PSCI_CPU_SUSPEND_64);
+}
+
 static void features(const uint64_t *fids, size_t n, uint64_t expect)
 {
 	struct rs_realm rr;
@@ -211,6 +229,87 @@ static void psci_cpu_on_success_row(void **state)
 		assert_int_equal(x->x[r], 0);
 	assert_int_equal(x->x[4], 0x1004);
 	assert_int_equal(x->pc, RS_PC + 4);
+}
+
+/*
+ * SMC32 calls take their arguments in W registers: CPU_ON_32 with bits
+ * 63:32 of x1..x3 set names REC 1, its entry and context by the low halves
+ * (the host sees the 32-bit target, REC 1 starts at ENTRY with CONTEXT).
+ */
+#define W_UPPER		0xFFFFFFFF00000000ULL
+
+static void psci_cpu_on_32_uses_low_32_bits(void **state)
+{
+	const struct rmi_rec_exit *e;
+	struct rs_realm rr;
+	struct rec *target;
+
+	(void)state;
+	realm2(&rr);
+	e = &rs_run(&rr)->exit;
+	rs_smc(PSCI_CPU_ON_32, W_UPPER | 1U, W_UPPER | ENTRY, W_UPPER | CONTEXT);
+	rs_enter_exit(&rr, 0, 0, RMI_EXIT_PSCI);
+	assert_int_equal(e->gprs[0], PSCI_CPU_ON_32);
+	assert_int_equal(e->gprs[1], 1);
+	assert_int_equal(complete(&rr, 0, 1, PSCI_RET_SUCCESS), RMI_SUCCESS);
+	target = rs_rec(&rr, 1);
+	assert_int_equal(target->regs.pc, ENTRY);
+	assert_int_equal(target->regs.x[0], CONTEXT);
+	resume(&rr, 0, PSCI_RET_SUCCESS);
+}
+
+/*
+ * CPU_ON_32's entry W2 outside PAR is INVALID_ADDRESS, whatever bits 63:32
+ * hold; a realm of 32 IPA bits has its Unprotected half inside W2's range.
+ */
+static void psci_cpu_on_32_entry_unprotected(void **state)
+{
+	const uint64_t unprotected = 1ULL << 31;
+	struct rs_realm rr;
+
+	(void)state;
+	rs_realm_opts(&rr, &(struct rs_opts){ .recs = 2, .bare = true, .s2sz = 32 });
+	assert_int_equal(rs_call(&rr, PSCI_CPU_ON_32, 1, unprotected, 0)->x[0],
+			 psci(PSCI_RET_INVALID_ADDRESS));
+	assert_int_equal(rs_call(&rr, PSCI_CPU_ON_32, 1, W_UPPER | unprotected, 0)->x[0],
+			 psci(PSCI_RET_INVALID_ADDRESS));
+	/* Nothing is pending. */
+	assert_int_equal(complete(&rr, 0, 1, PSCI_RET_SUCCESS), INPUT);
+}
+
+/* AFFINITY_INFO_32: target and lowest affinity level are W1 and W2. */
+static void psci_affinity_info_32_uses_low_32_bits(void **state)
+{
+	const struct rmi_rec_exit *e;
+	struct rs_realm rr;
+
+	(void)state;
+	realm2(&rr);
+	e = &rs_run(&rr)->exit;
+	assert_int_equal(rs_call(&rr, PSCI_AFFINITY_INFO_32, W_UPPER | 0U, W_UPPER)->x[0], AFF_ON);
+	rs_smc(PSCI_AFFINITY_INFO_32, W_UPPER | 1U, W_UPPER);
+	rs_enter_exit(&rr, 0, 0, RMI_EXIT_PSCI);
+	assert_int_equal(e->gprs[0], PSCI_AFFINITY_INFO_32);
+	assert_int_equal(e->gprs[1], 1);
+	assert_int_equal(complete(&rr, 0, 1, PSCI_RET_SUCCESS), RMI_SUCCESS);
+	resume(&rr, 0, AFF_OFF);
+}
+
+/* The SMC64 forms keep all 64 bits: the same upper bits make the arguments invalid. */
+static void psci_64_uses_all_bits(void **state)
+{
+	struct rs_realm rr;
+
+	(void)state;
+	realm2(&rr);
+	assert_int_equal(rs_call(&rr, PSCI_AFFINITY_INFO_64, W_UPPER | 1U, 0)->x[0],
+			 psci(PSCI_RET_INVALID_PARAMS));
+	assert_int_equal(rs_call(&rr, PSCI_AFFINITY_INFO_64, 1, W_UPPER)->x[0],
+			 psci(PSCI_RET_INVALID_PARAMS));
+	assert_int_equal(rs_call(&rr, PSCI_CPU_ON_64, W_UPPER | 1U, ENTRY, 0)->x[0],
+			 psci(PSCI_RET_INVALID_PARAMS));
+	assert_int_equal(rs_call(&rr, PSCI_CPU_ON_64, 1, W_UPPER | ENTRY, 0)->x[0],
+			 psci(PSCI_RET_INVALID_ADDRESS));
 }
 
 #define SCTLR_EE	(1ULL << 25)
@@ -419,13 +518,16 @@ static const struct CMUnitTest tests[] = {
 	T(psci_smccc_version),
 	T(psci_version),
 	T(psci_version_sve_hint),
+	T(psci_fid_upper_bits_ignored),
+	T(psci_cpu_on_32_uses_low_32_bits),
+	T(psci_cpu_on_32_entry_unprotected),
+	T(psci_affinity_info_32_uses_low_32_bits),
+	T(psci_64_uses_all_bits),
 	T(psci_features_listed),
 	T(psci_features_unlisted),
 	T(psci_unknown_fids),
 	NOW(cpu_on_entry_unprotected, PSCI_CPU_ON_64, 1, FX_UNPROT, PSCI_RET_INVALID_ADDRESS),
 	NOW(cpu_on_entry_beyond_s2sz, PSCI_CPU_ON_64, 1, FX_IPA_LIMIT, PSCI_RET_INVALID_ADDRESS),
-	NOW(cpu_on_32_entry_unprotected, PSCI_CPU_ON_32, 1, FX_UNPROT + ENTRY,
-	    PSCI_RET_INVALID_ADDRESS),
 	NOW(cpu_on_target_index_2, PSCI_CPU_ON_64, 2, ENTRY, PSCI_RET_INVALID_PARAMS),
 	NOW(cpu_on_target_aff1, PSCI_CPU_ON_64, 0x100, ENTRY, PSCI_RET_INVALID_PARAMS),
 	NOW(cpu_on_target_aff3, PSCI_CPU_ON_64, 1ULL << 32, ENTRY, PSCI_RET_INVALID_PARAMS),

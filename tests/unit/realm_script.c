@@ -132,8 +132,11 @@ void rs_realm_opts(struct rs_realm *rr, const struct rs_opts *o)
 
 	memset(rr, 0, sizeof(*rr));
 	rs_reset();
-	p = fx_realm_params(&rr->r, 0, FX_S2SZ);
+	assert_true(o->s2sz == 0U || o->bare);
+	p = o->s2sz != 0U ? fx_realm_params(&rr->r, 1, o->s2sz) : fx_realm_params(&rr->r, 0, FX_S2SZ);
 	p->hash_algo = o->hash_algo;
+	p->num_bps = o->num_bps != 0U ? o->num_bps : 1U;
+	p->num_wps = o->num_wps != 0U ? o->num_wps : 1U;
 	for (unsigned int i = 0; i < sizeof(p->rpv); i++)
 		p->rpv[i] = rs_rpv(i);
 	assert_int_equal(fx_realm_create_call(&rr->r), RMI_SUCCESS);
@@ -197,4 +200,15 @@ const struct rec_regs *rs_callv(const struct rs_realm *rr, unsigned int i, uint6
 	assert_int_equal(rs_ends(), ended + 1U);
 	assert_int_equal(rs_end()->pc, rs_seen(first)->pc + 4U);
 	return rs_end();
+}
+
+void rs_assert_abort_exit(const struct rs_realm *rr, uint64_t ipa)
+{
+	const struct rmi_rec_exit *e = &rs_run(rr)->exit;
+
+	assert_int_equal(e->exit_reason, RMI_EXIT_SYNC);
+	assert_int_equal(e->esr, RS_EC(0x24) | (3ULL << 11) | (1ULL << 10) | (1ULL << 9) | 0x3FULL);
+	assert_int_equal(e->far, 0);
+	assert_int_equal(e->hpfar, RS_HPFAR(ipa));
+	assert_int_equal(e->gprs[0], 0);
 }

@@ -127,6 +127,8 @@ struct rs_opts {
 	bool rec0_not_runnable;		/* REC 0 made with flags.runnable = 0 */
 	bool all_runnable;		/* RECs 1.. made runnable too (by default they are not) */
 	bool stay_new;			/* do not activate */
+	unsigned int s2sz;		/* with bare only: IPA width at start level 1 (0: 48 at level 0) */
+	uint32_t num_bps, num_wps;	/* RmiRealmParams' (minus one); 0 means 1 */
 };
 
 /* The realm described above (REALM_ACTIVE). The script is reset. */
@@ -142,6 +144,13 @@ struct rmi_rec_run *rs_run(const struct rs_realm *rr);
 uint64_t rs_enter(const struct rs_realm *rr, unsigned int i, uint64_t flags);
 /* rs_enter, asserted to succeed with exit_reason reason. */
 void rs_enter_exit(const struct rs_realm *rr, unsigned int i, uint64_t flags, uint64_t reason);
+
+/*
+ * The exit of a data abort at Unprotected ipa that is not emulatable MMIO
+ * (spec 3.4): ESR with EC, SET, FnV, EA and DFSC only (an ESR with every
+ * ISS bit set was raised), far 0, hpfar set, no value in gprs[0].
+ */
+void rs_assert_abort_exit(const struct rs_realm *rr, uint64_t ipa);
 
 /*
  * One SMC from REC i that the RMM answers without exiting to the host:

@@ -577,17 +577,12 @@ static void rec_enter_mmio_completion_survives_failed_entry(void **state)
 static void rec_enter_unprotected_abort_no_isv(void **state)
 {
 	struct rs_realm rr;
-	struct rmi_rec_exit *e;
 
 	(void)state;
 	rs_realm(&rr);
 	rs_abort(RS_EC(0x24) | RS_IL | (ESR_ALL_ISS & ~RS_ISV), RS_MMIO + 0x44);
 	rs_enter_exit(&rr, 0, 0, RMI_EXIT_SYNC);
-	e = &rs_run(&rr)->exit;
-	assert_int_equal(e->esr, RS_EC(0x24) | (3ULL << 11) | (1ULL << 10) | (1ULL << 9) | 0x3FULL);
-	assert_int_equal(e->far, 0);
-	assert_int_equal(e->hpfar, RS_HPFAR(RS_MMIO));
-	assert_int_equal(e->gprs[0], 0);
+	rs_assert_abort_exit(&rr, RS_MMIO);
 }
 
 /* Protected IPA, RIPAS RAM or DESTROYED, no valid mapping: the host must act. */
@@ -748,11 +743,16 @@ static void rec_enter_sysreg_read_as_zero(void **state)
 
 /*
  * ID registers are emulated without an exit: the host platform's CPU has
- * SVE (ID_AA64PFR0_EL1 = 0x100000011) and a PMU (ID_AA64DFR0_EL1.PMUVer 6);
- * a realm created without SVE or PMU sees neither.
+ * SVE (ID_AA64PFR0_EL1 = 0x100000011), a PMU and 6 breakpoints, 4
+ * watchpoints, 2 of the breakpoints context-aware (ID_AA64DFR0_EL1 =
+ * 0x10305606: DebugVer 6, PMUVer 6, BRPs 5, WRPs 3, CTX_CMPs 1). A realm
+ * created without SVE or PMU sees neither, and sees the breakpoint and
+ * watchpoint counts REALM_CREATE gave (rs_realm: num_bps = num_wps = 1).
  */
 #define ID_AA64PFR0_EL1	SYSREG(3, 0, 0, 4, 0)
 #define ID_AA64DFR0_EL1	SYSREG(3, 0, 0, 5, 0)
+#define DFR0(brps, wrps, ctx_cmps)	(0x6ULL | ((uint64_t)(brps) << 12) |		\
+					 ((uint64_t)(wrps) << 20) | ((uint64_t)(ctx_cmps) << 28))
 
 static void rec_enter_sysreg_id_registers(void **state)
 {
@@ -764,8 +764,60 @@ static void rec_enter_sysreg_id_registers(void **state)
 	rs_set(rs_push(REALM_EXC_SYNC, SYSREG_ESR(ID_AA64DFR0_EL1, 4, true), 0, 0), 4, ~0ULL);
 	rs_enter_exit(&rr, 0, 0, RMI_EXIT_IRQ);
 	assert_int_equal(rs_end()->x[3], 0x11);
-	assert_int_equal(rs_end()->x[4], 0);
+	assert_int_equal(rs_end()->x[4], DFR0(1, 1, 1));
 	assert_int_equal(rs_end()->pc, RS_PC + 8);
+}
+
+/* REALM_CREATE's num_bps and num_wps are what ID_AA64DFR0_EL1 shows (minus-one encoding). */
+struct dfr0_row {
+	uint32_t num_bps, num_wps;
+	uint64_t hw_dfr0;	/* 0: the platform's */
+	uint64_t expect;
+};
+
+static void rec_enter_sysreg_dfr0_row(void **state)
+{
+	const struct dfr0_row *row = *state;
+	struct rs_realm rr;
+
+	rs_realm_opts(&rr, &(struct rs_opts){ .num_bps = row->num_bps, .num_wps = row->num_wps });
+	if (row->hw_dfr0 != 0U)
+		host_set_id_reg(5, 0, row->hw_dfr0);
+	rs_set(rs_push(REALM_EXC_SYNC, SYSREG_ESR(ID_AA64DFR0_EL1, 9, true), 0, 0), 9, ~0ULL);
+	rs_enter_exit(&rr, 0, 0, RMI_EXIT_IRQ);
+	assert_int_equal(rs_end()->x[9], row->expect);
+}
+
+#define DFR0_ROW(name, ...) \
+	RS_CASE(rec_enter_sysreg_dfr0_##name, rec_enter_sysreg_dfr0_row, struct dfr0_row, __VA_ARGS__)
+
+/*
+ * Breakpoint and watchpoint registers read as zero and ignore writes
+ * (docs/realms.md), without an exit, whatever count the realm was given.
+ */
+#define DBGBVR0_EL1	SYSREG(2, 0, 0, 0, 4)
+#define DBGBCR1_EL1	SYSREG(2, 0, 0, 1, 5)
+#define DBGWVR0_EL1	SYSREG(2, 0, 0, 0, 6)
+#define DBGWCR1_EL1	SYSREG(2, 0, 0, 1, 7)
+
+static void rec_enter_sysreg_debug_registers_read_as_zero(void **state)
+{
+	static const uint64_t regs[] = { DBGBVR0_EL1, DBGBCR1_EL1, DBGWVR0_EL1, DBGWCR1_EL1 };
+	struct rs_realm rr;
+
+	(void)state;
+	rs_realm(&rr);
+	for (unsigned int i = 0; i < 4; i++) {
+		rs_set(rs_push(REALM_EXC_SYNC, SYSREG_ESR(regs[i], 5, false), 0, 0), 5, 0x5555);
+		rs_set(rs_push(REALM_EXC_SYNC, SYSREG_ESR(regs[i], 6, true), 0, 0), 6, 0x6666);
+	}
+	rs_enter_exit(&rr, 0, 0, RMI_EXIT_IRQ);
+	/* Each read's result is what the next step found. */
+	for (unsigned int i = 0; i < 3; i++)
+		assert_int_equal(rs_seen(2U * i + 2U)->x[6], 0);
+	assert_int_equal(rs_end()->x[6], 0);
+	assert_int_equal(rs_end()->x[5], 0x5555);
+	assert_int_equal(rs_end()->pc, RS_PC + 32);
 }
 
 /* GIC SGI register writes (and DIR, which traps only when the host set TDIR) go to the host. */
@@ -977,6 +1029,12 @@ static const struct CMUnitTest tests[] = {
 	T(rec_enter_unknown_ec_undefined),
 	T(rec_enter_sysreg_read_as_zero),
 	T(rec_enter_sysreg_id_registers),
+	DFR0_ROW(bps_3_wps_2, 3, 2, 0, DFR0(3, 2, 1)),
+	DFR0_ROW(bps_5_wps_3_hw_max, 5, 3, 0, DFR0(5, 3, 1)),
+	/* CTX_CMPs is capped at BRPs: the context-aware breakpoints are among the realm's. */
+	DFR0_ROW(ctx_cmps_capped, 2, 1, 0x30305606ULL, DFR0(2, 1, 2)),
+	DFR0_ROW(ctx_cmps_kept, 4, 1, 0x30305606ULL, DFR0(4, 1, 3)),
+	T(rec_enter_sysreg_debug_registers_read_as_zero),
 	SYSREG_HOST(icc_sgi1r, ICC_SGI1R_EL1, 2, 0x0123456789ABCDEFULL),
 	SYSREG_HOST(icc_asgi1r, ICC_ASGI1R_EL1, 30, 0x0123456789ABCDEFULL),
 	SYSREG_HOST(icc_sgi0r, ICC_SGI0R_EL1, 0, 0x0123456789ABCDEFULL),

@@ -145,6 +145,36 @@ static void rsi_attest_token_continue_size_0(void **state)
 	assert_token(ram(&rr), read_token(&rr, TOKEN_MAX), 3);
 }
 
+/*
+ * size 0 is accepted only after the buffer's page (spec 4, CONTINUE steps 4
+ * then 5): RIPAS EMPTY gives ERROR_INPUT, RIPAS RAM without a page an
+ * emulated abort with the SMC replayed; the token is untouched either way.
+ */
+static void rsi_attest_token_continue_size_0_after_buffer_state(void **state)
+{
+	const struct rmi_rec_exit *e;
+	struct rs_realm rr;
+
+	(void)state;
+	rs_realm(&rr);
+	init(&rr, 0, 6);
+	assert_int_equal(cont(&rr, RS_EMPTY, 0, 0)->x[0], RSI_ERROR_INPUT);
+	assert_int_equal(cont(&rr, RS_ASSIGNED_EMPTY, 16, 0)->x[0], RSI_ERROR_INPUT);
+	rs_smc(RSI_ATTEST_TOKEN_CONTINUE, RS_RAM_UNMAPPED, 0, 0);
+	rs_enter(&rr, 0, 0);
+	e = &rs_run(&rr)->exit;
+	assert_int_equal(e->exit_reason, RMI_EXIT_SYNC);
+	assert_int_equal(e->esr, RS_EC(0x24) | RS_FSC_TRANS(3));
+	assert_int_equal(e->far, 0);
+	assert_int_equal(e->hpfar, RS_RAM_UNMAPPED >> 8);
+	/* Not answered: the realm is at the SMC (after INIT and two CONTINUEs). */
+	assert_int_equal(rs_rec(&rr, 0)->regs.pc, RS_PC + 12);
+	assert_int_equal(rs_rec(&rr, 0)->regs.x[0], RSI_ATTEST_TOKEN_CONTINUE);
+	for (size_t i = 0; i < GRANULE_SIZE; i++)
+		assert_int_equal(ram(&rr)[i], FILL);
+	assert_token(ram(&rr), read_token(&rr, TOKEN_MAX), 6);
+}
+
 /* A buffer with RIPAS EMPTY: ERROR_INPUT, the token still there. */
 static void rsi_attest_token_continue_ripas_empty(void **state)
 {
@@ -383,6 +413,7 @@ static const struct CMUnitTest tests[] = {
 	T(rsi_attest_token_continue_whole),
 	T(rsi_attest_token_continue_chunks),
 	T(rsi_attest_token_continue_size_0),
+	T(rsi_attest_token_continue_size_0_after_buffer_state),
 	T(rsi_attest_token_continue_ripas_empty),
 	T(rsi_attest_token_continue_unmapped),
 	T(rsi_attest_token_continue_yields_to_irq),

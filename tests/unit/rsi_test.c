@@ -56,6 +56,31 @@ static void rsi_version_sve_hint(void **state)
 	assert_int_equal(x->x[1], RSI_ABI_VERSION);
 }
 
+/*
+ * SMCCC puts the function ID in W0: bits 63:32 of X0 are ignored (an RSI
+ * call is answered; a W0 that names nothing stays NOT_SUPPORTED).
+ */
+#define X0_UPPER	0xFFFFFFFF00000000ULL
+
+static void rsi_fid_upper_bits_ignored(void **state)
+{
+	struct rs_realm rr;
+	const struct rec_regs *x;
+
+	(void)state;
+	rs_realm(&rr);
+	x = rs_call(&rr, X0_UPPER | RSI_VERSION, RSI_ABI_VERSION);
+	assert_int_equal(x->x[0], RSI_SUCCESS);
+	assert_int_equal(x->x[1], RSI_ABI_VERSION);
+	assert_int_equal(x->x[2], RSI_ABI_VERSION);
+	x = rs_call(&rr, 0x1234567800000000ULL | RSI_VERSION | SMCCC_SVE_HINT, RSI_ABI_VERSION);
+	assert_int_equal(x->x[0], RSI_SUCCESS);
+	x = rs_call(&rr, (uint64_t)RSI_VERSION << 32, 0x1111, 0x2222);
+	assert_int_equal(x->x[0], SMC_NOT_SUPPORTED);
+	assert_int_equal(x->x[1], 0x1111);
+	assert_int_equal(x->x[2], 0x2222);
+}
+
 static void rsi_features_every_index_zero(void **state)
 {
 	static const uint64_t indexes[] = { 0, 1, 2, 0xFFFF, ~0ULL };
@@ -256,6 +281,34 @@ static void rsi_measurement_extend_row(void **state)
 	}
 	read_slot(&rr, 0, got);
 	assert_memory_equal(got, rim_before, SLOT);
+}
+
+/*
+ * A hashing call with bits 63:32 of X0 set is still one that hashes: the
+ * realm's SIMD registers are saved around it once, and REM0 is extended.
+ */
+static void rsi_measurement_extend_fid_upper_bits_saves_fp(void **state)
+{
+	uint8_t want[SLOT] = { 0 }, value[SLOT], got[SLOT];
+	uint64_t args[10] = { 1, 64 };
+	unsigned long saves;
+	struct rs_realm rr;
+
+	(void)state;
+	rs_realm(&rr);
+	for (unsigned int i = 0; i < 8; i++)
+		args[2 + i] = 0x1111111111111111ULL * (i + 1U);
+	regs_to_bytes(&args[2], value);
+	ref_hash2(RMI_HASH_SHA_256, want, ref_len(RMI_HASH_SHA_256), value, 64, want);
+	saves = host_rec_simd_saves;
+	assert_int_equal(rs_callv(&rr, 0, X0_UPPER | RSI_MEASUREMENT_EXTEND, args, 10)->x[0],
+			 RSI_SUCCESS);
+	assert_int_equal(host_rec_simd_saves, saves + 1U);
+	read_slot(&rr, 1, got);
+	assert_memory_equal(got, want, SLOT);
+	/* A call that does not hash is not bracketed. */
+	assert_int_equal(rs_call(&rr, X0_UPPER | RSI_VERSION, RSI_ABI_VERSION)->x[0], RSI_SUCCESS);
+	assert_int_equal(host_rec_simd_saves, saves + 1U);
 }
 
 #define EXTEND(name, ...) \
@@ -547,6 +600,7 @@ static const struct CMUnitTest tests[] = {
 	VERSION(2_0, 0x20000, RSI_ERROR_INPUT),
 	VERSION(bit_63, (1ULL << 63) | RSI_ABI_VERSION, RSI_ERROR_INPUT),
 	T(rsi_version_sve_hint),
+	T(rsi_fid_upper_bits_ignored),
 	T(rsi_features_every_index_zero),
 	RS_CASE(rsi_measurement_read_rim_sha256, rsi_measurement_read_rim_row, uint8_t,
 		RMI_HASH_SHA_256),
@@ -561,6 +615,7 @@ static const struct CMUnitTest tests[] = {
 	BAD_INDEX(extend_size_65, RSI_MEASUREMENT_EXTEND, 1, 65),
 	BAD_INDEX(extend_size_all_ones, RSI_MEASUREMENT_EXTEND, 2, ~0ULL),
 	T(rsi_measurement_extend_failure_keeps_rems),
+	T(rsi_measurement_extend_fid_upper_bits_saves_fp),
 	EXTEND(sha256_rem0_64_bytes, RMI_HASH_SHA_256, 1, 64, 1),
 	EXTEND(sha256_rem3_twice, RMI_HASH_SHA_256, 4, 64, 2),
 	EXTEND(sha256_size_0, RMI_HASH_SHA_256, 2, 0, 1),

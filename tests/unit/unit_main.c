@@ -21,7 +21,7 @@ extern const struct unit_group expected_rim_tests;
 
 /* Running realms: REC_ENTER, RSI and PSCI with scripted realms (realm_script.c). */
 extern const struct unit_group rec_enter_tests, rec_gic_tests, rsi_tests, rsi_ripas_tests,
-	rsi_attest_tests, realm_psci_tests;
+	rsi_attest_tests, realm_psci_tests, realm_inject_tests;
 
 static const struct unit_group *const groups[] = {
 	&boot_tests,
@@ -47,6 +47,7 @@ static const struct unit_group *const groups[] = {
 	&rsi_ripas_tests,
 	&rsi_attest_tests,
 	&realm_psci_tests,
+	&realm_inject_tests,
 };
 
 static uint64_t next_granule;

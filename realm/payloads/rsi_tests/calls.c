@@ -63,6 +63,22 @@ TEST(rsi_unused_fid_not_supported)
 	}
 }
 
+/* SMCCC's function ID is W0: bits 63:32 of X0 are ignored, for RSI and PSCI alike. */
+#define X0_UPPER	0xFFFFFFFF00000000ULL
+
+TEST(rsi_fid_upper_bits_ignored)
+{
+	uint64_t r[REALM_SMC_REGS] = { X0_UPPER | RSI_VERSION, RSI_ABI_VERSION };
+	uint64_t p[REALM_SMC_REGS] = { 0x8000000100000000ULL | PSCI_VERSION };
+
+	realm_smc(r);
+	CHECK_EQ(r[0], RSI_SUCCESS);
+	CHECK_EQ(r[1], RSI_ABI_VERSION);
+	CHECK_EQ(r[2], RSI_ABI_VERSION);
+	realm_smc(p);
+	CHECK_EQ(p[0], psci_version());
+}
+
 TEST(hvc_is_undefined)
 {
 	struct realm_fault f;
@@ -72,6 +88,62 @@ TEST(hvc_is_undefined)
 	f = realm_fault_end();
 	CHECK(f.taken);
 	CHECK_EQ(ESR_EC(f.esr), ESR_EC_UNKNOWN);
+}
+
+/*
+ * The RMM takes an exception it injects as the PE takes one to EL1 (Arm
+ * ARM, AArch64.TakeException): the PSTATE at the vector of the UNDEFINED it
+ * injects for HVC is the one the PE itself gives a UDF. SCTLR_EL1.SPAN = 0
+ * and DSSBS = 1, and an interrupted PSTATE with PAN and SSBS clear and DIT
+ * and UAO set, make every entry rule show. Except DIT: the architecture
+ * leaves it unchanged, QEMU 10.0 clears it (its exception entry keeps only
+ * PAN of the old PSTATE), so DIT is checked against the rule instead.
+ */
+#define SCTLR_SPAN	(1ULL << 23)
+#define SCTLR_DSSBS	(1ULL << 44)
+
+static uint64_t sctlr_read(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mrs %0, sctlr_el1" : "=r"(v));
+	return v;
+}
+
+static void sctlr_write(uint64_t v)
+{
+	__asm__ volatile("msr sctlr_el1, %0; isb" : : "r"(v) : "memory");
+}
+
+TEST(injected_exception_pstate_as_hardware)
+{
+	const uint64_t fields = realm_pstate_fields(), sctlr = sctlr_read();
+	const uint64_t before = realm_pstate_read();
+	struct realm_fault hw, injected;
+
+	sctlr_write((sctlr & ~SCTLR_SPAN) | SCTLR_DSSBS);
+	realm_pstate_write((before & ~(REALM_PSTATE_PAN | REALM_PSTATE_SSBS)) | REALM_PSTATE_DIT |
+			   REALM_PSTATE_UAO);
+	realm_fault_expect();
+	__asm__ volatile("udf #0" ::: "memory");
+	hw = realm_fault_end();
+	realm_fault_expect();
+	__asm__ volatile("mov x0, %0; hvc #0" : : "r"((uint64_t)RSI_VERSION) : "x0", "memory");
+	injected = realm_fault_end();
+	realm_pstate_write(before);
+	sctlr_write(sctlr);
+
+	realm_printf("PSTATE fields %lx at the vector: UDF %lx, injected %lx\n", fields, hw.pstate,
+		     injected.pstate);
+	CHECK(hw.taken);
+	CHECK(injected.taken);
+	CHECK_EQ(ESR_EC(hw.esr), ESR_EC_UNKNOWN);
+	CHECK_EQ(ESR_EC(injected.esr), ESR_EC_UNKNOWN);
+	CHECK_EQ(injected.pstate & ~REALM_PSTATE_DIT, hw.pstate & ~REALM_PSTATE_DIT);
+	CHECK_EQ(injected.pstate & REALM_PSTATE_DIT, fields & REALM_PSTATE_DIT);
+	/* The set-up had its effect where the realm has the fields: SPAN = 0 set PAN. */
+	CHECK_EQ(hw.pstate & REALM_PSTATE_PAN, fields & REALM_PSTATE_PAN);
+	CHECK_EQ(realm_pstate_read(), before);
 }
 
 /* ---- Measurements ---- */
@@ -278,5 +350,29 @@ TEST(host_call_preserves_fp_registers)
 		realm_fp_fill(seed);
 		CHECK_EQ(realm_host_call(REALM_HC_ECHO, round, 0, NULL), RSI_SUCCESS);
 		CHECK_EQ(realm_fp_check(seed), 0);
+	}
+}
+
+/*
+ * A hashing call named with bits 63:32 of X0 set extends its REM and keeps
+ * the realm's FP registers like any other.
+ */
+TEST(measurement_extend_fid_upper_bits_preserves_fp_registers)
+{
+	for (unsigned int round = 0; round < 4U; round++) {
+		uint64_t seed = 0x0F0F000000000000ULL | (uint64_t)round << 8;
+		uint64_t r[REALM_SMC_REGS] = { X0_UPPER | RSI_MEASUREMENT_EXTEND, 4, 8, round };
+		uint64_t data[RSI_VALUE_WORDS] = { round }, before[RSI_VALUE_WORDS];
+		uint64_t want[RSI_VALUE_WORDS], after[RSI_VALUE_WORDS];
+
+		CHECK_EQ(rsi_measurement_read(4, before), RSI_SUCCESS);
+		expected_extend(before, data, 8, want);
+		realm_fp_fill(seed);
+		realm_smc(r);
+		CHECK_EQ(realm_fp_check(seed), 0);
+		CHECK_EQ(r[0], RSI_SUCCESS);
+		CHECK_EQ(rsi_measurement_read(4, after), RSI_SUCCESS);
+		for (unsigned int i = 0; i < RSI_VALUE_WORDS; i++)
+			CHECK_EQ(after[i], want[i]);
 	}
 }

@@ -266,6 +266,7 @@ void arch_rec_unload(struct rec *rec, struct realm_gic_state *gic)
 
 void arch_rec_el1_sync_out(struct rec *rec)
 {
+	rec->el1.sctlr_el1 = read_sysreg(sctlr_el1);
 	rec->el1.esr_el1 = read_sysreg(esr_el1);
 	rec->el1.far_el1 = read_sysreg(far_el1);
 	rec->el1.elr_el1 = read_sysreg(elr_el1);

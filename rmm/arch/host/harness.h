@@ -42,6 +42,12 @@ void host_write_manifest(uint64_t bank_base, uint64_t bank_size);
 enum rmm_boot_result host_cold_boot(uint64_t cpu, uint64_t version, uint64_t cpus,
 				    uint64_t shared_buf);
 
+/*
+ * Sets what the emulated CPU's ID register (op0 3, op1 0, CRn 0, crm, op2)
+ * reads as, until the next platform reset.
+ */
+void host_set_id_reg(unsigned int crm, unsigned int op2, uint64_t value);
+
 /* The GPT entry of the granule at pa. */
 enum host_pas host_gpt_get(uint64_t pa);
 void host_gpt_set(uint64_t pa, enum host_pas pas);
@@ -95,6 +101,8 @@ typedef void (*host_realm_step_fn)(struct rec_regs *regs, struct realm_exit_synd
 				   void *arg);
 void host_realm_script(host_realm_step_fn fn, void *arg);
 void host_set_irq_pending(bool pending);
+/* How often the RMM saved a loaded REC's SIMD registers around its own use of them. */
+extern unsigned long host_rec_simd_saves;
 
 /*
  * The GIC virtual CPU interface of the calling CPU, as the hardware would

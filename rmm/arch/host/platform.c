@@ -25,6 +25,8 @@ static bool pa_in_memory(uint64_t pa, uint64_t len)
 }
 
 /* The RMM's region is Realm PAS; the other per-reset state starts over. */
+static void reset_id_regs(void);
+
 static void reset_rmm_region(void)
 {
 	memset(&gpt[(HOST_RMM_BASE - HOST_PA_BASE) >> GRANULE_SHIFT], HOST_PAS_REALM,
@@ -51,6 +53,7 @@ void host_platform_reset(void)
 	}
 	memset(gpt, HOST_PAS_NS, sizeof(gpt));
 	reset_rmm_region();
+	reset_id_regs();
 }
 
 void host_platform_reset_range(uint64_t base, uint64_t size)
@@ -263,12 +266,27 @@ void arch_simd_end(void)
 {
 }
 
+/* The ID register space (CRm 1..7, op2 0..7) the emulated CPU reports. */
+static uint64_t id_regs[8][8];
+
+static void reset_id_regs(void)
+{
+	memset(id_regs, 0, sizeof(id_regs));
+	/* A CPU with SVE (ID_AA64PFR0_EL1.SVE = 1) and a PMU, so hiding them shows. */
+	id_regs[4][0] = 0x0000000100000011ULL;
+	/*
+	 * ID_AA64DFR0_EL1 as arch_get_features() reports it: DebugVer 6,
+	 * PMUVer 6, BRPs 5, WRPs 3, CTX_CMPs 1.
+	 */
+	id_regs[5][0] = 0x0000000010305606ULL;
+}
+
+void host_set_id_reg(unsigned int crm, unsigned int op2, uint64_t value)
+{
+	id_regs[crm & 7U][op2 & 7U] = value;
+}
+
 uint64_t arch_read_id_reg(unsigned int crm, unsigned int op2)
 {
-	/* A CPU with SVE (ID_AA64PFR0_EL1.SVE = 1) and a PMU, so hiding them shows. */
-	if (crm == 4U && op2 == 0U)
-		return 0x0000000100000011ULL;
-	if (crm == 5U && op2 == 0U)
-		return 0x0000000000000600ULL;
-	return 0;
+	return crm < 8U && op2 < 8U ? id_regs[crm][op2] : 0U;
 }

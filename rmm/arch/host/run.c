@@ -69,9 +69,12 @@ void arch_rec_el1_sync_in(const struct rec *rec)
 	(void)rec;
 }
 
+unsigned long host_rec_simd_saves;
+
 void arch_rec_simd_begin(struct rec *rec)
 {
 	(void)rec;
+	host_rec_simd_saves++;
 }
 
 void arch_rec_simd_end(const struct rec *rec)

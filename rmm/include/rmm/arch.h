@@ -138,7 +138,7 @@ struct realm_run_config {
  *
  * Between load and unload the REC's EL1 state in struct rec is stale. Core
  * code that reads or changes it calls arch_rec_el1_sync_out() first (the
- * live ESR, FAR, ELR, SPSR, VBAR and the two timer CTLs into rec->el1) and
+ * live SCTLR, ESR, FAR, ELR, SPSR, VBAR and the two timer CTLs into rec->el1) and
  * arch_rec_el1_sync_in() after (ESR, FAR, ELR and SPSR written back). Only
  * between load and unload: anywhere else struct rec holds it all.
  */

@@ -27,6 +27,7 @@ struct rd {
 	uint64_t flags;
 	enum measure_algo algo;
 	uint32_t next_rec_index;	/* RECs created so far: the next MPIDR index */
+	uint8_t num_bps, num_wps;	/* RmiRealmParams' (minus one): what the realm's ID registers show */
 	uint8_t rpv[64];
 	uint8_t rim[MEASURE_SLOT_SIZE];
 	uint8_t rem[4][MEASURE_SLOT_SIZE];

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include <atoll/rmi.h>
+#include <atoll/smccc.h>
 #include <rmm/arch.h>
 #include <rmm/granule.h>
 #include <rmm/realm.h>
@@ -28,6 +29,15 @@ void realm_handle_exit(struct rec_run_ctx *ctx, const struct realm_exit_syndrome
 
 /* RSI (and PSCI/SMCCC) call in rec->regs.x[0]; the PC is advanced by the caller. */
 void rsi_dispatch(struct rec_run_ctx *ctx);
+
+/*
+ * The function ID of the realm's SMC as every decoder reads it: W0 (SMCCC
+ * ignores bits 63:32 of X0), without the SVE hint (bit 16).
+ */
+static inline uint32_t realm_smc_fid(const struct rec *rec)
+{
+	return (uint32_t)rec->regs.x[0] & ~(uint32_t)SMCCC_SVE_HINT;
+}
 
 /* What a realm IPA is, for the RMM's own access (RSI buffers). */
 enum realm_page_state {

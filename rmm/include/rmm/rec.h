@@ -98,6 +98,12 @@ static inline struct rec *rec_from_granule(const struct granule *g)
 	return granule_va(g, GRANULE_STATE_REC);
 }
 
+/* PSTATE.nRW of the interrupted realm: AArch32 (only EL0 can be; realm EL1 is AArch64). */
+static inline bool rec_in_aarch32(const struct rec *rec)
+{
+	return (rec->regs.pstate & (1ULL << 4)) != 0U;
+}
+
 /* RmiRecMpidr: Aff0 [3:0], Aff1 [15:8], Aff2 [23:16], Aff3 [31:24], nothing else. */
 bool rec_mpidr_valid(uint64_t mpidr);
 uint64_t rec_mpidr_to_index(uint64_t mpidr);
