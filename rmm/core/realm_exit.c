@@ -119,7 +119,12 @@ static void handle_abort(struct rec_run_ctx *ctx, const struct realm_exit_syndro
 /* Features a realm is not offered, hidden from its ID registers. */
 #define ID_PFR0_HIDDEN		((0xFULL << 32) | (0xFULL << 40) | (0xFULL << 44) | (0xFULL << 52))
 #define ID_PFR1_HIDDEN		((0xFULL << 8) | (0xFULL << 24))	/* MTE, SME */
-#define ID_DFR0_HIDDEN		(0xFULL << 8)				/* PMUVer */
+/*
+ * PMUVer, and what the RMM traps for realms (rmm/arch/aarch64/realm_run.c):
+ * TraceVer, PMSVer (SPE), TraceFilt, TraceBuffer and BRBE.
+ */
+#define ID_DFR0_HIDDEN		((0xFULL << 4) | (0xFULL << 8) | (0xFULL << 32) | (0xFULL << 40) | \
+				 (0xFULL << 44) | (0xFULL << 52))
 
 /* ID_AA64DFR0_EL1 debug counts, each minus one: breakpoints, watchpoints, context-aware ones. */
 #define ID_DFR0_BRPS_SHIFT	12

@@ -1034,6 +1034,11 @@ static const struct CMUnitTest tests[] = {
 	/* CTX_CMPs is capped at BRPs: the context-aware breakpoints are among the realm's. */
 	DFR0_ROW(ctx_cmps_capped, 2, 1, 0x30305606ULL, DFR0(2, 1, 2)),
 	DFR0_ROW(ctx_cmps_kept, 4, 1, 0x30305606ULL, DFR0(4, 1, 3)),
+	/* Trace (TraceVer, TraceFilt, TraceBuffer), SPE (PMSVer) and BRBE: trapped, so hidden. */
+	DFR0_ROW(trace_spe_brbe_hidden, 2, 1,
+		 DFR0(5, 3, 1) | (1ULL << 4) | (1ULL << 32) | (1ULL << 40) | (1ULL << 44) |
+			 (1ULL << 52),
+		 DFR0(2, 1, 1)),
 	T(rec_enter_sysreg_debug_registers_read_as_zero),
 	SYSREG_HOST(icc_sgi1r, ICC_SGI1R_EL1, 2, 0x0123456789ABCDEFULL),
 	SYSREG_HOST(icc_asgi1r, ICC_ASGI1R_EL1, 30, 0x0123456789ABCDEFULL),
