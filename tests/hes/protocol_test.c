@@ -156,6 +156,10 @@ static void proto_out_capacity_too_small(void **state)
 	len = frame_request(frame, sizeof(frame), 6, HES_SID_VHUK, HES_TYPE_GET_VHUK, &in, 1, &cap, 1);
 	assert_int_equal(status_of(frame, len, 6), PSA_SUCCESS);
 	assert_int_equal(reply_len[0], HES_REPLY_FIXED + 32);
+	/* An error right after a reply with data leaves none of its out_size behind. */
+	cap = 31;
+	len = frame_request(frame, sizeof(frame), 7, HES_SID_VHUK, HES_TYPE_GET_VHUK, &in, 1, &cap, 1);
+	assert_int_equal(status_of(frame, len, 7), PSA_ERROR_BUFFER_TOO_SMALL);
 }
 
 /* in_len 5 (TF-A refuses it locally): answered right after the header. */

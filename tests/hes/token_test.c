@@ -131,6 +131,16 @@ static void token_verification_service_only_when_configured(void **state)
 	assert_true(cbor_dec_done(&d));
 }
 
+/* Each call leaves mbedTLS's arena empty, and signing fits it. */
+static void token_crypto_arena_freed(void **state)
+{
+	(void)state;
+	assert_int_equal(atoll_heap_used(&test_hes->heap), 0);
+	assert_true(test_hes->heap.peak > 0 && test_hes->heap.peak <= HES_CRYPTO_ARENA_SIZE);
+	print_message("mbedTLS arena peak: %zu of %u bytes\n", test_hes->heap.peak,
+		      HES_CRYPTO_ARENA_SIZE);
+}
+
 static void write_file(const char *dir, const char *name, const void *data, size_t len)
 {
 	char path[256];
@@ -184,6 +194,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup(token_claims_in_order, kat_token),
 	cmocka_unit_test_setup(token_verification_service_only_when_configured, kat_token),
 	cmocka_unit_test_setup(token_checked_by_python, kat_token),
+	cmocka_unit_test_setup(token_crypto_arena_freed, kat_token),
 };
 
 HES_GROUP(token_tests, tests);
