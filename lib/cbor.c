@@ -111,8 +111,11 @@ void cbor_put_bstr(struct cbor_enc *e, const void *data, size_t len)
 
 void cbor_put_tstr(struct cbor_enc *e, const char *s)
 {
-	size_t len = strlen(s);
+	cbor_put_tstr_len(e, s, strlen(s));
+}
 
+void cbor_put_tstr_len(struct cbor_enc *e, const char *s, size_t len)
+{
 	put_head(e, MAJOR_TSTR, len);
 	put_bytes(e, s, len);
 	item_done(e);

@@ -25,11 +25,21 @@ echo "== unit tests (host build, ASan + UBSan)"
 "$build/unit-tests" >"$build/unit-tests.log" 2>&1 || grep -E 'FAILED|ERROR|LINE' "$build/unit-tests.log" | head -40
 record unit "$build/unit-tests.log"
 
+echo "== hes unit tests (hes/ core and protocol, ASan + UBSan)"
+"$build/hes-tests" >"$build/hes-tests.log" 2>&1 || grep -E 'FAILED|ERROR|LINE' "$build/hes-tests.log" | head -40
+record hes "$build/hes-tests.log"
+
 echo "== fuzz smoke run (libFuzzer on the host build: RMI sequences, invariants after every call)"
 tools/fuzz.sh smoke "$build" >"$build/fuzz-smoke.log" 2>&1 ||
 	grep -E '^(INVARIANT|==[0-9]+==ERROR|  after|SUMMARY|artifact_prefix)' "$build/fuzz-smoke.log" | head -20
 grep -E '^fuzz: (seed|[0-9]+ runs)' "$build/fuzz-smoke.log"
 record fuzz "$build/fuzz-smoke.log"
+
+echo "== hes fuzz smoke run (libFuzzer on the HES protocol and services)"
+tests/hes/fuzz_smoke.sh "$build" >"$build/hes-fuzz-smoke.log" 2>&1 ||
+	grep -E '^(HES-FUZZ|==[0-9]+==ERROR|SUMMARY|artifact_prefix)' "$build/hes-fuzz-smoke.log" | head -20
+grep -E '^hes-fuzz: (seed|[0-9]+ runs)' "$build/hes-fuzz-smoke.log"
+record hes-fuzz "$build/hes-fuzz-smoke.log"
 
 echo "== system tests (QEMU: TF-A 2.12 + Atoll RMM + realm host)"
 tools/qemu-run.sh --smp 2 --expect-closing "$build/flash-test.bin" "$build/system-tests.log" ||

@@ -17,7 +17,8 @@ as_root() {
 # Debian packages from bookworm, plus QEMU 10 from bookworm-backports.
 packages=(gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu build-essential
 	libssl-dev cmake dpkg-dev xz-utils libcmocka-dev clang
-	libfuzzer-14-dev libclang-rt-14-dev python3 pkg-config libglib2.0-dev valgrind)
+	libfuzzer-14-dev libclang-rt-14-dev python3 pkg-config libglib2.0-dev valgrind
+	python3-cryptography python3-cbor2)
 
 missing_packages() {
 	local p

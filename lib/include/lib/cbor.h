@@ -48,6 +48,8 @@ void cbor_put_int(struct cbor_enc *e, int64_t v);
 /* Byte and text strings (text is NUL-terminated, taken as UTF-8). */
 void cbor_put_bstr(struct cbor_enc *e, const void *data, size_t len);
 void cbor_put_tstr(struct cbor_enc *e, const char *s);
+/* A text string of len bytes that need not be NUL-terminated. */
+void cbor_put_tstr_len(struct cbor_enc *e, const char *s, size_t len);
 
 /*
  * A byte string whose len bytes of content the caller supplies next, with

@@ -1,0 +1,63 @@
+# The HES core (hes/) on the host: its unit tests (cmocka, gcc, ASan +
+# UBSan) as $(BUILD)/hes-tests, and a libFuzzer target for its protocol
+# (clang) as $(BUILD)/fuzz/hes-proto-fuzz. Both link an mbedTLS of their
+# own, built with hes/mbedtls/hes_mbedtls_config.h (the RMM's configuration
+# plus AES, CMAC and HKDF), so the RMM's builds are untouched.
+
+HES_SRCS := $(wildcard hes/*.c) lib/cbor.c
+HES_TEST_SRCS := $(HES_SRCS) $(wildcard tests/hes/*.c) host/verify/cbor_dec.c
+HES_FUZZ_SRCS := $(HES_SRCS) tests/hes/fuzz/hes_proto_fuzz.c tests/hes/frames.c
+
+# mk/mbedtls.mk is read after this file: its list is expanded late.
+HES_MBEDTLS_SRCS = $(MBEDTLS_SRCS) $(addprefix $(MBEDTLS)/library/,aes.c cipher.c \
+	cipher_wrap.c cmac.c hkdf.c)
+HES_MBEDTLS_CPPFLAGS = -I$(MBEDTLS)/include -Irmm/mbedtls -Ihes/mbedtls \
+	-DMBEDTLS_CONFIG_FILE='"hes_mbedtls_config.h"'
+HES_CFLAGS := $(filter-out -Irmm/%,$(HOST_CFLAGS)) -Ihes/include -Ihost/verify -Itests/hes
+
+HES_TEST_BIN := $(BUILD)/hes-tests
+HES_FUZZ_BIN := $(BUILD)/fuzz/hes-proto-fuzz
+
+hes_test_objs = $(patsubst %,$(BUILD)/hes/obj/%.o,$(HES_TEST_SRCS)) \
+	$(patsubst %.c,$(BUILD)/hes/mbedtls/%.o,$(HES_MBEDTLS_SRCS))
+hes_fuzz_objs = $(patsubst %,$(BUILD)/fuzz-hes/obj/%.o,$(HES_FUZZ_SRCS)) \
+	$(patsubst %.c,$(BUILD)/fuzz-hes/mbedtls/%.o,$(HES_MBEDTLS_SRCS))
+
+$(BUILD)/hes/obj/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOST_CC) $(HES_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+
+$(BUILD)/hes/mbedtls/%.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOST_CC) $(HES_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+
+# Coverage feedback from the HES only (not mbedTLS, not the harness).
+hes_fuzz_cov = $(if $(filter hes/% lib/%,$<),-fsanitize=fuzzer-no-link)
+HES_FUZZ_CFLAGS := $(filter-out -Irmm/%,$(FUZZ_CFLAGS)) -Ihes/include -Itests/hes
+
+$(BUILD)/fuzz-hes/obj/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC  $@"
+	@$(FUZZ_CC) $(HES_FUZZ_CFLAGS) $(hes_fuzz_cov) $(HES_MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+
+$(BUILD)/fuzz-hes/mbedtls/%.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC  $@"
+	@$(FUZZ_CC) $(HES_FUZZ_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+
+.SECONDEXPANSION:
+$(HES_TEST_BIN): $$(hes_test_objs)
+	@echo "  LD      $@"
+	@$(HOST_CC) $(HES_CFLAGS) $^ -lcmocka -o $@
+
+$(HES_FUZZ_BIN): $$(hes_fuzz_objs)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(FUZZ_CC) $(HES_FUZZ_CFLAGS) -fsanitize=fuzzer $^ -o $@
+
+.PHONY: hes
+hes: $(HES_TEST_BIN) $(HES_FUZZ_BIN)
+
+test: $(HES_TEST_BIN) $(HES_FUZZ_BIN)
