@@ -27,9 +27,20 @@ SYSTEM_TEST_SRCS := $(wildcard tests/system/*.c) $(wildcard tests/system/*.S)
 .PHONY: all setup rmm flash unit run test clean
 all: flash unit
 
+# HES=1: TF-A talks to the HES security processor over QEMU's secure UART1
+# (measured boot, attestation key and platform token, VHUKs; docs/hes-tfa.md).
+# Off by default until the HES daemon lands. Its flash images have their own
+# names (flash-hes-*.bin) and TF-A build directories. HES_SERIAL is the QEMU
+# backend of UART1 for `make run`, e.g. tcp:127.0.0.1:5002 (an HES listening
+# there); without it EL3 finds no HES, says so and boots on.
+HES ?= 0
+HES_SERIAL ?=
+FLASH := flash$(if $(filter 1,$(HES)),-hes)
+
 # Boots the stack on QEMU with the demo host image and shows its console.
-run: $(BUILD)/flash-demo.bin
-	@tools/qemu-run.sh --smp 2 $(BUILD)/flash-demo.bin $(BUILD)/run.log; rc=$$?; cat $(BUILD)/run.log; \
+run: $(BUILD)/$(FLASH)-demo.bin
+	@tools/qemu-run.sh --smp 2 $(if $(HES_SERIAL),--hes-serial $(HES_SERIAL)) \
+		$(BUILD)/$(FLASH)-demo.bin $(BUILD)/run.log; rc=$$?; cat $(BUILD)/run.log; \
 		[ $$rc -eq 0 ] && grep -q '^HOST: demo complete' $(BUILD)/run.log
 
 # Unit tests (host build) and system tests (QEMU); the last line is the total.
@@ -101,18 +112,29 @@ $(BUILD)/%.bin: $(BUILD)/%.elf
 
 # ---- Flash images: TF-A 2.12 (patched) + Atoll RMM + a host image ---------------
 # One TF-A build per host image; TF-A's own make keeps each incremental.
+# flash-hes-<image>.bin is the same with the HES features (HES=1 above).
 TFA_FLAGS := PLAT=qemu ENABLE_RME=1 QEMU_USE_GIC_DRIVER=QEMU_GICV3 CROSS_COMPILE=$(CROSS)
+TFA_HES_FLAGS := QEMU_HES=1 MEASURED_BOOT=1 MBEDTLS_DIR=$(CURDIR)/$(MBEDTLS)
+
+# $(call tfa_flash,<tf-a build name>,<extra TF-A flags>) for the target $@, host image $*.
+define tfa_flash
+	@echo "  TF-A    $@"
+	@$(MAKE) -s -C $(TFA_SRC) $(TFA_FLAGS) $(2) BUILD_BASE=$(CURDIR)/$(BUILD)/$(1) \
+		RMM=$(CURDIR)/$(BUILD)/rmm.bin BL33=$(CURDIR)/$(BUILD)/host-$*.bin all fip >$(BUILD)/$(1).log 2>&1 \
+		|| { tail -20 $(BUILD)/$(1).log; exit 1; }
+	@cp $(BUILD)/$(1)/qemu/release/qemu_fw.bios $@ 2>/dev/null || \
+		{ dd if=$(BUILD)/$(1)/qemu/release/bl1.bin of=$@ bs=4096 conv=notrunc 2>/dev/null && \
+		  dd if=$(BUILD)/$(1)/qemu/release/fip.bin of=$@ seek=64 bs=4096 conv=notrunc 2>/dev/null; }
+endef
 
 $(BUILD)/flash-%.bin: $(BUILD)/rmm.bin $(BUILD)/host-%.bin $(SETUP_STAMP)
-	@echo "  TF-A    $@"
-	@$(MAKE) -s -C $(TFA_SRC) $(TFA_FLAGS) BUILD_BASE=$(CURDIR)/$(BUILD)/tf-a-$* \
-		RMM=$(CURDIR)/$(BUILD)/rmm.bin BL33=$(CURDIR)/$(BUILD)/host-$*.bin all fip >$(BUILD)/tf-a-$*.log 2>&1 \
-		|| { tail -20 $(BUILD)/tf-a-$*.log; exit 1; }
-	@cp $(BUILD)/tf-a-$*/qemu/release/qemu_fw.bios $@ 2>/dev/null || \
-		{ dd if=$(BUILD)/tf-a-$*/qemu/release/bl1.bin of=$@ bs=4096 conv=notrunc 2>/dev/null && \
-		  dd if=$(BUILD)/tf-a-$*/qemu/release/fip.bin of=$@ seek=64 bs=4096 conv=notrunc 2>/dev/null; }
+	$(call tfa_flash,tf-a-$*,)
 
-flash: $(BUILD)/flash-test.bin $(BUILD)/flash-demo.bin
+# (The shorter stem wins: flash-hes-demo.bin is built here, not above.)
+$(BUILD)/flash-hes-%.bin: $(BUILD)/rmm.bin $(BUILD)/host-%.bin $(SETUP_STAMP)
+	$(call tfa_flash,tf-a-hes-$*,$(TFA_HES_FLAGS))
+
+flash: $(BUILD)/$(FLASH)-test.bin $(BUILD)/$(FLASH)-demo.bin
 
 # ---- Host build of the RMM core + unit tests (ASan, UBSan) -----------------------
 HOST_CC     ?= gcc
