@@ -111,6 +111,7 @@ bool s2tt_walk_lock(const struct s2tt_ctx *ctx, uint64_t ipa, long level, struct
 {
 	struct granule *g;
 	long l = ctx->start_level;
+	uint64_t pa;
 
 	if (!walk_start_valid(ctx, ipa))
 		return false;
@@ -118,12 +119,12 @@ bool s2tt_walk_lock(const struct s2tt_ctx *ctx, uint64_t ipa, long level, struct
 	 * Concatenated roots: the bits above the root level pick the table. A
 	 * walk enters no granule that is not an RTT.
 	 */
-	g = granule_find_lock(ctx->rtt_base + (ipa >> (s2tt_level_shift(l) + 9U)) * GRANULE_SIZE,
-			      GRANULE_STATE_RTT);
+	pa = ctx->rtt_base + (ipa >> (s2tt_level_shift(l) + 9U)) * GRANULE_SIZE;
+	g = granule_find_lock(pa, GRANULE_STATE_RTT);
 	if (g == NULL)
 		return false;
 	for (;;) {
-		uint64_t *table = granule_va(g, GRANULE_STATE_RTT);
+		uint64_t *table = granule_va_at(g, pa, GRANULE_STATE_RTT);
 		unsigned int idx = (unsigned int)((ipa >> s2tt_level_shift(l)) & (S2TT_ENTRIES - 1U));
 		uint64_t e = table[idx];
 		struct granule *next;
@@ -136,7 +137,8 @@ bool s2tt_walk_lock(const struct s2tt_ctx *ctx, uint64_t ipa, long level, struct
 		if (l == level || s2tte_hipas(e, l) != HIPAS_TABLE)
 			return true;
 		/* Hand over hand: child, then release parent. */
-		next = granule_find_lock(s2tte_oa(e), GRANULE_STATE_RTT);
+		pa = s2tte_oa(e);
+		next = granule_find_lock(pa, GRANULE_STATE_RTT);
 		granule_unlock(g);
 		if (next == NULL)
 			return false;
