@@ -170,12 +170,33 @@ static unsigned int next_live(const uint64_t *t, unsigned int i)
 	return i;
 }
 
+/* The live entries among t[0..n). */
+static unsigned int count_live(const uint64_t *t, unsigned int n)
+{
+	unsigned int live = 0;
+
+	for (unsigned int i = 0; i < n; i++)
+		live += (t[i] & LIVE_BITS) != 0U;
+	return live;
+}
+
+/*
+ * Below this index, counting the live entries before it is cheaper than
+ * scanning the ones after it for the next (one step per entry against one
+ * per eight, at about 4 and 20 instructions).
+ */
+#define COUNT_BEFORE_LIMIT	(S2TT_ENTRIES * 3U / 8U)
+
 uint64_t s2tt_skip_non_live(const struct s2tt_walk *w, uint64_t ipa)
 {
+	/* Every live entry is counted: ASSIGNED and TABLE in refcount, ASSIGNED_NS in ns_refcount. */
+	unsigned int live = w->g_table->refcount + w->g_table->ns_refcount;
+
 	if (s2tte_is_live(w->table[w->index], w->level))
 		return ipa;
-	/* The counts say when nothing in the table is live: no scan needed. */
-	if (w->g_table->refcount == 0U && w->g_table->ns_refcount == 0U)
+	/* The counts say when nothing after this entry is live: no scan needed. */
+	if (live == 0U ||
+	    (w->index < COUNT_BEFORE_LIMIT && count_live(w->table, w->index) == live))
 		return s2tt_entry_ipa(w, S2TT_ENTRIES);
 	return s2tt_entry_ipa(w, next_live(w->table, w->index + 1U));
 }
