@@ -65,6 +65,28 @@ rmm_entry:
  * A fault inside [ns_access_start, ns_access_end) resumes at ns_access_fault
  * (see exception.c), which returns false.
  */
+/* The copy loop of both: 16 bytes a step, then a last 8; clear=1 zeroes the source. */
+.macro ns_copy_body clear, tail
+	subs	x2, x2, #16
+	b.lo	\tail\()f
+.if \clear
+1:	ldp	x3, x4, [x1]
+	stp	x3, x4, [x0], #16
+	stp	xzr, xzr, [x1], #16
+.else
+1:	ldp	x3, x4, [x1], #16
+	stp	x3, x4, [x0], #16
+.endif
+	subs	x2, x2, #16
+	b.hs	1b
+\tail:	tbz	x2, #3, ns_access_end
+	ldr	x3, [x1]
+	str	x3, [x0]
+.if \clear
+	str	xzr, [x1]
+.endif
+.endm
+
 	.global ns_copy_words
 	.global ns_move_words
 	.global ns_access_start
@@ -72,28 +94,10 @@ rmm_entry:
 	.global ns_access_fault
 ns_copy_words:
 ns_access_start:
-	subs	x2, x2, #16
-	b.lo	5f
-4:	ldp	x3, x4, [x1], #16
-	stp	x3, x4, [x0], #16
-	subs	x2, x2, #16
-	b.hs	4b
-5:	tbz	x2, #3, ns_access_end
-	ldr	x3, [x1]
-	str	x3, [x0]
+	ns_copy_body 0, 5
 	b	ns_access_end
 ns_move_words:
-	subs	x2, x2, #16
-	b.lo	7f
-6:	ldp	x3, x4, [x1]
-	stp	x3, x4, [x0], #16
-	stp	xzr, xzr, [x1], #16
-	subs	x2, x2, #16
-	b.hs	6b
-7:	tbz	x2, #3, ns_access_end
-	ldr	x3, [x1]
-	str	x3, [x0]
-	str	xzr, [x1]
+	ns_copy_body 1, 6
 ns_access_end:
 	mov	x0, #1
 	ret
