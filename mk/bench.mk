@@ -32,3 +32,20 @@ $(BUILD)/bench-data-create: $$(bench_host_objs)
 .PHONY: bench
 bench: $(BUILD)/flash-bench.bin $(BUILD)/bench-data-create
 	@BUILD=$(BUILD) tools/bench.sh
+
+# `make profile`: per-function instruction counts of the bench's calls
+# (tools/profile.sh), with a QEMU TCG plugin built against the plugin header
+# of Debian's qemu source package (tools/setup.sh --qemu-plugin fetches it).
+QEMU_PLUGIN_HDR := deps/qemu-plugin/qemu-plugin.h
+$(QEMU_PLUGIN_HDR):
+	@bash tools/setup.sh --qemu-plugin
+
+$(BUILD)/insnprof.so: tools/prof/insnprof.c $(QEMU_PLUGIN_HDR)
+	@mkdir -p $(dir $@)
+	@echo "  PLUGIN  $@"
+	@$(HOST_CC) -std=gnu11 -O2 -Wall -Wextra -Werror -shared -fPIC \
+		-I$(dir $(QEMU_PLUGIN_HDR)) $$(pkg-config --cflags glib-2.0) $< -o $@
+
+.PHONY: profile
+profile: $(BUILD)/flash-bench.bin $(BUILD)/insnprof.so
+	@BUILD=$(BUILD) tools/profile.sh

@@ -25,21 +25,29 @@ sed -n 's/^RMM: cold boot complete .*(\([0-9]*\) counter ticks)$/RMM_COLD_BOOT\t
 grep '^bench: .*not measured' "$out/qemu.log"
 
 # One row per target: measured value (or -), reference, target, verdict; the
-# same rows as a Markdown table in rmi.md, for the README.
-awk -F'\t' -v md="$out/rmi.md" '
+# same rows as a Markdown table in rmi.md, for the README. The atoll column
+# is the last accepted figure: a measurement more than 2% above it is a
+# regression, and make bench fails (update the column when a gain lands).
+awk -F'\t' -v md="$out/rmi.md" -v regressions="$out/regressions" '
 	FNR == NR { measured[$1] = $2; order[++n] = $1; next }
 	/^#/ || NF < 3 { next }
-	{ ref[$1] = $2; tgt[$1] = $3; note[$1] = $4; if (!($1 in measured)) order[++n] = $1 }
+	{ ref[$1] = $2; tgt[$1] = $3; base[$1] = $4; note[$1] = $5; if (!($1 in measured)) order[++n] = $1 }
 	END {
-		printf "%-24s %12s %12s %12s  %-8s %s\n", "command", "measured", "reference", "target", "", "note"
+		printf "%-24s %12s %12s %12s %12s  %-10s %s\n", "command", "measured", "reference", "target", "atoll", "", "note"
 		print "| command | Atoll | reference | target | note |" > md
 		print "|---|---:|---:|---:|---|" > md
+		printf "" > regressions
 		for (i = 1; i <= n; i++) {
 			c = order[i]; m = (c in measured) ? measured[c] : "-"
 			r = (c in ref) ? ref[c] : "-"; t = (c in tgt) ? tgt[c] : "-"
+			b = (c in base && base[c] != "") ? base[c] : "-"
 			v = ""
 			if (m != "-" && t != "-") v = (m + 0 <= t + 0) ? "ok" : "OVER"
-			printf "%-24s %12s %12s %12s  %-8s %s\n", c, m, r, t, v, note[c]
+			if (m != "-" && b != "-" && m + 0 > 1.02 * b) {
+				v = v " REGRESSED"
+				printf "%s %s %s\n", c, m, b >> regressions
+			}
+			printf "%-24s %12s %12s %12s %12s  %-10s %s\n", c, m, r, t, b, v, note[c]
 			printf "| %s | %s | %s | %s | %s |\n", c, m, r, t, note[c] > md
 		}
 	}' "$out/rmi.tsv" "$targets"
@@ -75,3 +83,9 @@ awk -F'\t' '
 			v["measured"] - v["copy_hash"], 100 * (v["measured"] - v["copy_hash"]) / v["copy_hash"]
 	}' "$out/data_create_host.tsv"
 echo "(written: $out/data_create_host.tsv)"
+
+if [ -s "$out/regressions" ]; then
+	echo "bench: more than 2% above bench/targets.tsv's atoll column (command, measured, recorded):" >&2
+	sed 's/^/  /' "$out/regressions" >&2
+	exit 1
+fi

@@ -117,7 +117,27 @@ patch_tfa() {
 	echo "$sum" >"$stamp"
 }
 
+# QEMU's TCG plugin header, for `make profile` (tools/prof/insnprof.c): only
+# that one file of the qemu source package is unpacked, into deps/qemu-plugin.
+fetch_qemu_plugin_header() {
+	local dir="$deps/qemu-plugin" orig
+	[ -f "$dir/qemu-plugin.h" ] && return 0
+	orig=$(ls "$deps"/qemu_*.orig.tar.* 2>/dev/null | head -1 || true)
+	if [ -z "$orig" ]; then
+		add_suites
+		log "fetching source package qemu (trixie), for its plugin header"
+		(cd "$deps" && apt-get source -qq --download-only qemu/trixie >/dev/null)
+		orig=$(ls "$deps"/qemu_*.orig.tar.* | head -1)
+	fi
+	mkdir -p "$dir"
+	tar -xf "$orig" -C "$dir" --strip-components=3 --wildcards '*/include/qemu/qemu-plugin.h'
+}
+
 install_packages
+if [ "${1:-}" = "--qemu-plugin" ]; then
+	fetch_qemu_plugin_header
+	exit 0
+fi
 fetch_source arm-trusted-firmware tf-a
 fetch_source mbedtls mbedtls
 patch_tfa

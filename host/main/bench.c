@@ -38,12 +38,25 @@
 	X(RTT_MAP_UNPROTECTED) X(RTT_UNMAP_UNPROTECTED) X(DATA_CREATE_MEASURED)        \
 	X(DATA_CREATE_UNMEASURED) X(DATA_CREATE_UNKNOWN) X(DATA_DESTROY)                \
 	X(REC_ENTER_WFI_EXIT) X(REC_ENTER_HOST_CALL) X(RSI_MEASUREMENT_EXTEND)              \
-	X(RSI_REALM_CONFIG) X(ATTESTATION_TOKEN) X(RTT_SET_RIPAS) X(PSCI_COMPLETE)
+	X(RSI_REALM_CONFIG) X(ATTESTATION_TOKEN) X(RTT_SET_RIPAS) X(PSCI_COMPLETE)        \
+	X(RSI_IPA_STATE_GET)
 
 #define BENCH_ID(name) B_##name,
 #define BENCH_NAME(name) #name,
 enum bench_id { BENCH_LIST(BENCH_ID) NUM_BENCH };
 static const char *const bench_names[NUM_BENCH] = { BENCH_LIST(BENCH_NAME) };
+
+/*
+ * Profile windows (tools/profile.sh): the insnprof plugin counts what runs
+ * between a call of bench_prof_begin(label) and one of bench_prof_end(),
+ * per address. Both are empty (bench_realm.S) and sit outside the timed
+ * regions. The realm program labels its RSI calls with these numbers.
+ */
+void bench_prof_begin(unsigned int label);
+void bench_prof_end(void);
+_Static_assert(B_RSI_MEASUREMENT_EXTEND == 25 && B_RSI_REALM_CONFIG == 26 &&
+		       B_ATTESTATION_TOKEN == 27 && B_RSI_IPA_STATE_GET == 30 && NUM_BENCH < 40,
+	       "the PROF_* labels of bench_realm.S");
 
 static struct {
 	uint64_t samples[ROUNDS];
@@ -131,11 +144,20 @@ static void round_data(uint64_t src)
 {
 	const uint64_t page = GRANULE_SIZE;
 
-	(void)record(B_RTT_INIT_RIPAS, host_realm_init_ripas(&realm, 16U * page, 17U * page));
+	uint64_t status;
+
+	bench_prof_begin(B_RTT_INIT_RIPAS);
+	status = host_realm_init_ripas(&realm, 16U * page, 17U * page);
+	bench_prof_end();
+	(void)record(B_RTT_INIT_RIPAS, status);
 	(void)record(B_DATA_CREATE_MEASURED, host_realm_data_create(&realm, 0, src, true));
 	(void)record(B_DATA_CREATE_UNMEASURED, host_realm_data_create(&realm, page, src, false));
-	if (record(B_DATA_CREATE_UNKNOWN, host_realm_data_create_unknown(&realm, 2U * page)))
-		(void)record(B_DATA_DESTROY, host_realm_data_destroy(&realm, 2U * page, NULL));
+	if (record(B_DATA_CREATE_UNKNOWN, host_realm_data_create_unknown(&realm, 2U * page))) {
+		bench_prof_begin(B_DATA_DESTROY);
+		status = host_realm_data_destroy(&realm, 2U * page, NULL);
+		bench_prof_end();
+		(void)record(B_DATA_DESTROY, status);
+	}
 }
 
 /* Fold and destroy of an empty level-3 table each, and an unprotected mapping. */
@@ -218,7 +240,10 @@ static bool enter(enum bench_id id, uint64_t rec, uint64_t run, uint64_t reason,
 {
 	uint64_t regs[8] = { RMI_REC_ENTER, rec, run };
 
+	if (id != B_RSI_MEASUREMENT_EXTEND)	/* phase 3: the realm opens its own windows */
+		bench_prof_begin(id);
 	*ticks = host_smc_cost(regs);
+	bench_prof_end();
 	if (regs[0] != RMI_SUCCESS)
 		return add_sample(id, regs[0], 0);
 	if (mmio_read64(run + RUN_EXIT_REASON) != reason ||
@@ -242,12 +267,13 @@ static bool record_rsi(uint64_t run)
 		{ B_RSI_MEASUREMENT_EXTEND, 0, 3 },
 		{ B_RSI_REALM_CONFIG, 1, 4 },
 		{ B_ATTESTATION_TOKEN, 5, 6 },
+		{ B_RSI_IPA_STATE_GET, 7, 8 },
 	};
 	const unsigned int empty = 2;
-	uint64_t g[7];
+	uint64_t g[9];
 	bool ok = true;
 
-	for (unsigned int i = 0; i < 7U; i++)
+	for (unsigned int i = 0; i < 9U; i++)
 		g[i] = mmio_read64(run + RUN_EXIT_GPRS + 8U * i);
 	for (unsigned int i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
 		/* RSI_SUCCESS is 0 as RMI_SUCCESS is; other values mean other things. */
@@ -274,7 +300,8 @@ static void measure_realm_run(void)
 	if (!ok)
 		bench[B_REC_ENTER_WFI_EXIT].why = bench[B_REC_ENTER_HOST_CALL].why =
 			bench[B_RSI_MEASUREMENT_EXTEND].why = bench[B_RSI_REALM_CONFIG].why =
-				bench[B_ATTESTATION_TOKEN].why = "the running realm could not be built";
+				bench[B_ATTESTATION_TOKEN].why = bench[B_RSI_IPA_STATE_GET].why =
+					"the running realm could not be built";
 	mmio_write64(run, REC_ENTER_FLAG_TRAP_WFI);
 	for (unsigned int i = 0; ok && i <= ROUNDS; i++) {
 		ok = enter(B_REC_ENTER_WFI_EXIT, rec, run, RMI_EXIT_SYNC, EC_WFX, &ticks);

@@ -7,15 +7,26 @@
  * Every pass of every phase is one trip to the host:
  *   1. n WFIs (the host enters with TRAP_WFI);
  *   2. n RSI_HOST_CALLs;
- *   3. for ever: RSI_MEASUREMENT_EXTEND, RSI_REALM_CONFIG and a whole
- *      attestation token (ATTEST_TOKEN_INIT, then ATTEST_TOKEN_CONTINUE
- *      into the config page until done), each timed with CNTVCT_EL0 (one
- *      tick per instruction under -icount), and an empty timed region;
- *      then an RSI_HOST_CALL whose gprs[0..6] hand the host: extend ticks,
- *      config ticks, empty-region ticks, extend status, config status,
- *      token ticks, token status.
+ *   3. for ever: RSI_MEASUREMENT_EXTEND, RSI_REALM_CONFIG, RSI_IPA_STATE_GET
+ *      of the program's own page and a whole attestation token
+ *      (ATTEST_TOKEN_INIT, then ATTEST_TOKEN_CONTINUE into the config page
+ *      until done), each timed with CNTVCT_EL0 (one tick per instruction
+ *      under -icount), and an empty timed region; then an RSI_HOST_CALL
+ *      whose gprs[0..8] hand the host: extend ticks, config ticks,
+ *      empty-region ticks, extend status, config status, token ticks,
+ *      token status, IPA_STATE_GET ticks, IPA_STATE_GET status.
+ * Each timed RSI call sits in a profile window (tools/profile.sh): a call of
+ * prof_begin with x0 = its label (BENCH_PROF_* in bench.c), then of prof_end,
+ * outside the timed region.
  * Position independent: the host copies it into a DATA page.
  */
+
+/* Profile window labels of the realm's RSI calls (bench.c's enum bench_id). */
+#define PROF_EXTEND	25
+#define PROF_CONFIG	26
+#define PROF_TOKEN	27
+#define PROF_STATE_GET	30
+#define PROF_TOKEN_FIRST 40	/* the first token after boot */
 
 /* reg = the SMC64 FID of RSI function number fnum. */
 .macro rsi_fid reg, fnum
@@ -31,6 +42,12 @@
 	isb
 	mrs	x24, cntvct_el0
 	sub	\out, x24, x23
+.endm
+
+/* Opens the profile window label (clobbers x0 and x30). */
+.macro prof_open label
+	mov	x0, #\label
+	bl	prof_begin
 .endm
 
 	.section .rodata.bench_realm, "a"
@@ -49,22 +66,40 @@ bench_realm_start:
 	smc	#0
 	subs	x22, x22, #1
 	b.ne	2b
+	mov	x13, #PROF_TOKEN_FIRST
 
 3:	timed	x25
+	prof_open PROF_EXTEND
 	rsi_fid	x0, 0x193		/* RSI_MEASUREMENT_EXTEND: REM1, 64 bytes */
 	mov	x1, #1
 	mov	x2, #64
 	timed	x26, smc #0
 	mov	x28, x0
+	bl	prof_end
+	prof_open PROF_CONFIG
 	rsi_fid	x0, 0x196		/* RSI_REALM_CONFIG */
 	mov	x1, x21
 	timed	x27, smc #0
 	mov	x19, x0
+	bl	prof_end
+	prof_open PROF_STATE_GET
+	rsi_fid	x0, 0x198		/* RSI_IPA_STATE_GET of this page */
+	mov	x1, #0
+	mov	x2, #4096
+	timed	x16, smc #0
+	mov	x18, x0
+	bl	prof_end
+	mov	x0, x13		/* PROF_TOKEN_FIRST, then PROF_TOKEN */
+	bl	prof_begin
+	mov	x13, #PROF_TOKEN
 	timed	x17, bl token
+	mov	x14, x0
+	bl	prof_end
 	stp	x26, x27, [x20, #8]
 	stp	x25, x28, [x20, #24]
 	stp	x19, x17, [x20, #40]
-	str	x0, [x20, #56]
+	stp	x14, x16, [x20, #56]
+	str	x18, [x20, #72]
 	rsi_fid	x0, 0x199		/* RSI_HOST_CALL */
 	mov	x1, x20
 	smc	#0
@@ -85,6 +120,12 @@ token:	rsi_fid	x0, 0x194		/* RSI_ATTEST_TOKEN_INIT, any challenge */
 	cmp	x0, #3			/* RSI_INCOMPLETE: signing or bytes left */
 	b.eq	4b
 5:	ret
+
+/* Profile window marks: the insnprof plugin watches these two addresses. */
+prof_begin:
+	ret
+prof_end:
+	ret
 	.balign 8
 bench_realm_end:
 
@@ -117,3 +158,14 @@ bench_completions_start:
 	b	6b
 	.balign 8
 bench_completions_end:
+
+/*
+ * Profile window marks of the host side (tools/profile.sh): the host calls
+ * bench_prof_begin with x0 = a label (enum bench_id), then bench_prof_end.
+ */
+	.text
+	.global bench_prof_begin, bench_prof_end
+bench_prof_begin:
+	ret
+bench_prof_end:
+	ret

@@ -19,11 +19,14 @@ static struct {
 	uint64_t num_granules;
 } layout;
 
+/* Bank 0 again, for the inline fast paths of rmm/granule.h (size 0: no bank). */
+uint64_t granule_bank0_base, granule_bank0_size;
+
 /*
  * Outside .bss so boot does not clear all of it: granule_table_init clears
  * only the entries the manifest's banks need.
  */
-static struct granule granules[RMM_MAX_GRANULES]
+struct granule granule_table[RMM_MAX_GRANULES]
 	__attribute__((section(".granule_table"), aligned(GRANULE_SIZE)));
 
 void granule_table_init(const struct rmm_platform *plat)
@@ -38,26 +41,28 @@ void granule_table_init(const struct rmm_platform *plat)
 		first += plat->banks[i].size >> GRANULE_SHIFT;
 	}
 	layout.num_granules = first;
+	granule_bank0_base = plat->num_banks > 0U ? layout.bank[0].base : 0U;
+	granule_bank0_size = plat->num_banks > 0U ? layout.bank[0].end - layout.bank[0].base : 0U;
 	/* Whole 4 KB pages with the fast zeroing routine: this is most of cold boot. */
-	for (uint64_t off = 0; off < first * sizeof(granules[0]); off += GRANULE_SIZE)
-		arch_granule_zero((uint8_t *)granules + off);
+	for (uint64_t off = 0; off < first * sizeof(granule_table[0]); off += GRANULE_SIZE)
+		arch_granule_zero((uint8_t *)granule_table + off);
 }
 
-struct granule *granule_find(uint64_t pa)
+/* granule_find() past bank 0 (pa is aligned and not in bank 0). */
+struct granule *granule_find_other_bank(uint64_t pa)
 {
-	if ((pa & (GRANULE_SIZE - 1U)) != 0U)
-		return NULL;
-	for (uint64_t i = 0; i < layout.num_banks; i++) {
+	for (uint64_t i = 1; i < layout.num_banks; i++) {
 		if (pa >= layout.bank[i].base && pa < layout.bank[i].end)
-			return &granules[layout.bank[i].first +
-					 ((pa - layout.bank[i].base) >> GRANULE_SHIFT)];
+			return &granule_table[layout.bank[i].first +
+					      ((pa - layout.bank[i].base) >> GRANULE_SHIFT)];
 	}
 	return NULL;
 }
 
-uint64_t granule_addr(const struct granule *g)
+/* granule_addr() past bank 0. */
+uint64_t granule_addr_other_bank(const struct granule *g)
 {
-	uint64_t idx = (uint64_t)(g - granules);
+	uint64_t idx = (uint64_t)(g - granule_table);
 	uint64_t i = layout.num_banks - 1U;
 
 	while (i > 0U && idx < layout.bank[i].first)
@@ -65,52 +70,12 @@ uint64_t granule_addr(const struct granule *g)
 	return layout.bank[i].base + ((idx - layout.bank[i].first) << GRANULE_SHIFT);
 }
 
-void granule_lock(struct granule *g)
+void granule_va_mismatch(const struct granule *g, enum granule_state role)
 {
-	spinlock_acquire_byte(&g->lock);
-}
-
-void granule_unlock(struct granule *g)
-{
-	spinlock_release_byte(&g->lock);
-}
-
-struct granule *granule_find_lock(uint64_t pa, enum granule_state expected)
-{
-	struct granule *g = granule_find(pa);
-
-	if (g == NULL)
-		return NULL;
-	granule_lock(g);
-	if (granule_state_locked(g) != expected) {
-		granule_unlock(g);
-		return NULL;
-	}
-	return g;
-}
-
-void *granule_va(const struct granule *g, enum granule_state role)
-{
-	/*
-	 * Reading or writing a granule as something it is not (another realm's
-	 * DATA as an RTT, the RMM's own memory as anything) is the class of bug
-	 * that leaks or corrupts realms. Callers check states before mapping;
-	 * if one ever gets it wrong, stop rather than touch the granule.
-	 */
-	if (__atomic_load_n(&g->state, __ATOMIC_RELAXED) != (uint8_t)role) {
-		rmm_log("RMM: granule %#lx mapped as state %u but is in state %u\n",
-			(unsigned long)granule_addr(g), (unsigned int)role,
-			(unsigned int)__atomic_load_n(&g->state, __ATOMIC_RELAXED));
-		arch_panic();
-	}
-	return arch_granule_va(granule_addr(g));
-}
-
-bool granule_pa_in_state(uint64_t pa, enum granule_state expected)
-{
-	struct granule *g = granule_find(pa);
-
-	return g != NULL && __atomic_load_n(&g->state, __ATOMIC_RELAXED) == expected;
+	rmm_log("RMM: granule %#lx mapped as state %u but is in state %u\n",
+		(unsigned long)granule_addr(g), (unsigned int)role,
+		(unsigned int)__atomic_load_n(&g->state, __ATOMIC_RELAXED));
+	arch_panic();
 }
 
 static void sort_by_pa(struct granule_lock_req *reqs, unsigned int n)

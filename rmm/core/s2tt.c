@@ -111,6 +111,7 @@ bool s2tt_walk_lock(const struct s2tt_ctx *ctx, uint64_t ipa, long level, struct
 {
 	struct granule *g;
 	long l = ctx->start_level;
+	uint64_t pa;
 
 	if (!walk_start_valid(ctx, ipa))
 		return false;
@@ -118,12 +119,12 @@ bool s2tt_walk_lock(const struct s2tt_ctx *ctx, uint64_t ipa, long level, struct
 	 * Concatenated roots: the bits above the root level pick the table. A
 	 * walk enters no granule that is not an RTT.
 	 */
-	g = granule_find_lock(ctx->rtt_base + (ipa >> (s2tt_level_shift(l) + 9U)) * GRANULE_SIZE,
-			      GRANULE_STATE_RTT);
+	pa = ctx->rtt_base + (ipa >> (s2tt_level_shift(l) + 9U)) * GRANULE_SIZE;
+	g = granule_find_lock(pa, GRANULE_STATE_RTT);
 	if (g == NULL)
 		return false;
 	for (;;) {
-		uint64_t *table = granule_va(g, GRANULE_STATE_RTT);
+		uint64_t *table = granule_va_at(g, pa, GRANULE_STATE_RTT);
 		unsigned int idx = (unsigned int)((ipa >> s2tt_level_shift(l)) & (S2TT_ENTRIES - 1U));
 		uint64_t e = table[idx];
 		struct granule *next;
@@ -136,7 +137,8 @@ bool s2tt_walk_lock(const struct s2tt_ctx *ctx, uint64_t ipa, long level, struct
 		if (l == level || s2tte_hipas(e, l) != HIPAS_TABLE)
 			return true;
 		/* Hand over hand: child, then release parent. */
-		next = granule_find_lock(s2tte_oa(e), GRANULE_STATE_RTT);
+		pa = s2tte_oa(e);
+		next = granule_find_lock(pa, GRANULE_STATE_RTT);
 		granule_unlock(g);
 		if (next == NULL)
 			return false;
@@ -168,12 +170,33 @@ static unsigned int next_live(const uint64_t *t, unsigned int i)
 	return i;
 }
 
+/* The live entries among t[0..n). */
+static unsigned int count_live(const uint64_t *t, unsigned int n)
+{
+	unsigned int live = 0;
+
+	for (unsigned int i = 0; i < n; i++)
+		live += (t[i] & LIVE_BITS) != 0U;
+	return live;
+}
+
+/*
+ * Below this index, counting the live entries before it is cheaper than
+ * scanning the ones after it for the next (one step per entry against one
+ * per eight, at about 4 and 20 instructions).
+ */
+#define COUNT_BEFORE_LIMIT	(S2TT_ENTRIES * 3U / 8U)
+
 uint64_t s2tt_skip_non_live(const struct s2tt_walk *w, uint64_t ipa)
 {
+	/* Every live entry is counted: ASSIGNED and TABLE in refcount, ASSIGNED_NS in ns_refcount. */
+	unsigned int live = w->g_table->refcount + w->g_table->ns_refcount;
+
 	if (s2tte_is_live(w->table[w->index], w->level))
 		return ipa;
-	/* The counts say when nothing in the table is live: no scan needed. */
-	if (w->g_table->refcount == 0U && w->g_table->ns_refcount == 0U)
+	/* The counts say when nothing after this entry is live: no scan needed. */
+	if (live == 0U ||
+	    (w->index < COUNT_BEFORE_LIMIT && count_live(w->table, w->index) == live))
 		return s2tt_entry_ipa(w, S2TT_ENTRIES);
 	return s2tt_entry_ipa(w, next_live(w->table, w->index + 1U));
 }

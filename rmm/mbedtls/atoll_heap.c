@@ -66,13 +66,17 @@ static uint64_t merge_free(struct atoll_heap *h, size_t off)
 	return len;
 }
 
-/* Best fit: the smallest free run of at least need bytes, split if it is much larger. */
+/*
+ * Best fit: the smallest free run of at least need bytes, split if it is
+ * much larger. An exact fit ends the search (none can be better): mbedTLS
+ * asks for the same few limb-array sizes over and over.
+ */
 static void *heap_alloc(struct atoll_heap *h, size_t need)
 {
 	size_t best = SIZE_MAX;
 	uint64_t best_len = UINT64_MAX, len;
 
-	for (size_t off = 0; off < h->size; off += len & ~(uint64_t)USED) {
+	for (size_t off = 0; off < h->size && best_len != need; off += len & ~(uint64_t)USED) {
 		len = *hdr_at(h, off);
 		if ((len & USED) == 0U && (len = merge_free(h, off)) >= need && len < best_len) {
 			best = off;

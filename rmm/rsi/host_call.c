@@ -7,10 +7,15 @@
 
 #define HOST_CALL_ALIGN		256U
 
+/*
+ * Straight between the realm's page and RmiRecRun's buffers: to the host,
+ * imm and gprs into the exit; to the realm, the host's results (no copy of
+ * the structure in between).
+ */
 struct host_call_copy {
 	uint64_t offset;
-	struct rsi_host_call *call;
-	bool to_realm;
+	struct rmi_rec_exit *exit;	/* to the host, or NULL */
+	const uint64_t *results;	/* to the realm */
 };
 
 static void copy_host_call(void *va, void *arg)
@@ -18,24 +23,28 @@ static void copy_host_call(void *va, void *arg)
 	struct host_call_copy *c = arg;
 	struct rsi_host_call *in_realm = (struct rsi_host_call *)((uint8_t *)va + c->offset);
 
-	if (c->to_realm)
-		memcpy(in_realm->gprs, c->call->gprs, sizeof(in_realm->gprs));
-	else
-		memcpy(c->call, in_realm, sizeof(*c->call));
+	if (c->exit == NULL) {
+		memcpy(in_realm->gprs, c->results, sizeof(in_realm->gprs));
+	} else {
+		c->exit->imm = in_realm->imm;
+		memcpy(c->exit->gprs, in_realm->gprs, sizeof(in_realm->gprs));
+	}
 }
+
+_Static_assert(RSI_HOST_CALL_GPRS <= RMI_REC_RUN_GPRS, "RsiHostCall.gprs fit RmiRecExit.gprs");
 
 void rsi_host_call(struct rec_run_ctx *ctx)
 {
 	struct rec *rec = ctx->rec;
 	uint64_t ipa = rec->regs.x[1];
-	struct rsi_host_call call;
-	struct host_call_copy copy = { ipa & (GRANULE_SIZE - 1U), &call, false };
+	struct host_call_copy copy = { ipa & (GRANULE_SIZE - 1U), ctx->exit, NULL };
 	long level;
 
 	if ((ipa & (HOST_CALL_ALIGN - 1U)) != 0U || !ipa_in_par(ctx->rd, ipa)) {
 		rsi_return(ctx, RSI_ERROR_INPUT);
 		return;
 	}
+	/* The exit's imm and gprs are written only if the page is mapped. */
 	switch (realm_page_access(ctx, ipa & ~(GRANULE_SIZE - 1U), copy_host_call, &copy, &level)) {
 	case REALM_PAGE_EMPTY:
 		rsi_return(ctx, RSI_ERROR_INPUT);
@@ -47,8 +56,6 @@ void rsi_host_call(struct rec_run_ctx *ctx)
 		break;
 	}
 	ctx->exit->exit_reason = RMI_EXIT_HOST_CALL;
-	ctx->exit->imm = call.imm;
-	memcpy(ctx->exit->gprs, call.gprs, sizeof(call.gprs));
 	rec->last_exit.host_call = true;
 	rec->last_exit.host_call_ipa = ipa;
 	ctx->to_host = true;
@@ -63,11 +70,9 @@ void rsi_host_call_complete(struct rec_run_ctx *ctx, const uint64_t gprs[RSI_HOS
 {
 	struct rec *rec = ctx->rec;
 	uint64_t ipa = rec->last_exit.host_call_ipa;
-	struct rsi_host_call call;
-	struct host_call_copy copy = { ipa & (GRANULE_SIZE - 1U), &call, true };
+	struct host_call_copy copy = { ipa & (GRANULE_SIZE - 1U), NULL, gprs };
 	long level;
 
-	memcpy(call.gprs, gprs, sizeof(call.gprs));
 	if (realm_page_access(ctx, ipa & ~(GRANULE_SIZE - 1U), copy_host_call, &copy, &level) ==
 	    REALM_PAGE_UNMAPPED) {
 		realm_exit_emulated_abort(ctx, ipa, level);

@@ -1,6 +1,8 @@
 /* rmm/arch.h for the real machine: EL3 calls, memory views, CPU features. */
 #include <rmm/arch.h>
 
+#include <string.h>
+
 #include <atoll/el3.h>
 #include <atoll/rmi.h>
 #include <lib/pl011.h>
@@ -11,6 +13,7 @@
 #include "sysreg.h"
 
 bool ns_copy_words(void *dst, const void *src, size_t len);
+bool ns_move_words(void *dst, void *src, size_t len);
 
 uint64_t rmm_console_base;
 
@@ -89,6 +92,24 @@ bool arch_ns_write(uint64_t ns_pa, const void *src, size_t len)
 	if (!mmu_ns_window_covers(ns_pa, len))
 		return false;
 	return ns_copy_words((void *)mmu_ns_window_va(ns_pa), src, len);
+}
+
+bool arch_ns_write_ranges_clear(uint64_t ns_pa, void *src, const struct arch_ns_range *ranges,
+				unsigned int n)
+{
+	uint8_t *s = src;
+	uintptr_t va = mmu_ns_window_va(ns_pa);
+	bool ok = n > 0U &&
+		  mmu_ns_window_covers(ns_pa, (size_t)ranges[n - 1U].off + ranges[n - 1U].len);
+
+	for (unsigned int i = 0; i < n; i++) {
+		if (ok)
+			ok = ns_move_words((void *)(va + ranges[i].off), s + ranges[i].off,
+					   ranges[i].len);
+		if (!ok)
+			memset(s + ranges[i].off, 0, ranges[i].len);
+	}
+	return ok;
 }
 
 unsigned int arch_cpu_index(void)

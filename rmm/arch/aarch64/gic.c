@@ -44,60 +44,89 @@ void gic_get_features(struct arch_features *out)
 	out->gic_vintid_bits = ((vtr >> 23) & 7U) == VTR_IDBITS_24 ? 24U : 16U;
 }
 
-#define LR_CASE(n, grp, idx)                                   \
-	case n:                                                \
-		if (write)                                     \
-			write_sysreg(S3_4_C12_##grp##_##idx, *v); \
-		else                                           \
-			*v = read_sysreg(S3_4_C12_##grp##_##idx);  \
-		break
+/*
+ * ICH_LR<n>_EL2 is a separate register per n, ICH_AP0R<n>_EL2 and
+ * ICH_AP1R<n>_EL2 (C12_C8_n, C12_C9_n) too: each access below is a jump
+ * into a run of accesses, the highest register first, so moving n of them
+ * costs n instructions and one branch, not a switch per register.
+ */
+#define FALLTHROUGH	__attribute__((fallthrough))
+#define LR_WRITE(i, grp, idx) \
+	case (i) + 1:         \
+		write_sysreg(S3_4_C12_##grp##_##idx, v[i]); \
+		FALLTHROUGH
+#define LR_READ(i, grp, idx) \
+	case (i) + 1:        \
+		v[i] = read_sysreg(S3_4_C12_##grp##_##idx); \
+		FALLTHROUGH
+#define LR_ZERO(i, grp, idx) \
+	case (i) + 1:        \
+		write_sysreg(S3_4_C12_##grp##_##idx, 0); \
+		FALLTHROUGH
+#define LR_ALL(X)                                                                      \
+	X(15, C13, 7); X(14, C13, 6); X(13, C13, 5); X(12, C13, 4); X(11, C13, 3);      \
+	X(10, C13, 2); X(9, C13, 1); X(8, C13, 0); X(7, C12, 7); X(6, C12, 6);          \
+	X(5, C12, 5); X(4, C12, 4); X(3, C12, 3); X(2, C12, 2); X(1, C12, 1); X(0, C12, 0)
 
-/* ICH_LR<n>_EL2 is a separate register per n: one access through a switch. */
-static void lr_access(unsigned int n, uint64_t *v, bool write)
+static void lrs_write(unsigned int n, const uint64_t *v)
 {
 	switch (n) {
-		LR_CASE(0, C12, 0); LR_CASE(1, C12, 1); LR_CASE(2, C12, 2); LR_CASE(3, C12, 3);
-		LR_CASE(4, C12, 4); LR_CASE(5, C12, 5); LR_CASE(6, C12, 6); LR_CASE(7, C12, 7);
-		LR_CASE(8, C13, 0); LR_CASE(9, C13, 1); LR_CASE(10, C13, 2); LR_CASE(11, C13, 3);
-		LR_CASE(12, C13, 4); LR_CASE(13, C13, 5); LR_CASE(14, C13, 6); LR_CASE(15, C13, 7);
 	default:
+		LR_ALL(LR_WRITE);
+	case 0:
 		break;
 	}
 }
 
-/* ICH_AP0R<n>_EL2 and ICH_AP1R<n>_EL2 (C12_C8_n, C12_C9_n): the same pattern for the pair n. */
-#define APR_CASE(n)                                             \
-	case n:                                                 \
-		if (write) {                                    \
-			write_sysreg(S3_4_C12_C8_##n, *ap0);    \
-			write_sysreg(S3_4_C12_C9_##n, *ap1);    \
-		} else {                                        \
-			*ap0 = read_sysreg(S3_4_C12_C8_##n);    \
-			*ap1 = read_sysreg(S3_4_C12_C9_##n);    \
-		}                                               \
-		break
-
-static void apr_access(unsigned int n, uint64_t *ap0, uint64_t *ap1, bool write)
+static void lrs_read(unsigned int n, uint64_t *v)
 {
 	switch (n) {
-		APR_CASE(0); APR_CASE(1); APR_CASE(2); APR_CASE(3);
 	default:
+		LR_ALL(LR_READ);
+	case 0:
 		break;
 	}
 }
+
+static void lrs_zero(unsigned int n)
+{
+	switch (n) {
+	default:
+		LR_ALL(LR_ZERO);
+	case 0:
+		break;
+	}
+}
+
+/* num is 1, 2 or 4 (num_aprs()). */
+#define APR_SAVE(i)                                      \
+	case (i) + 1:                                    \
+		ap0r[i] = read_sysreg(S3_4_C12_C8_##i);  \
+		ap1r[i] = read_sysreg(S3_4_C12_C9_##i);  \
+		FALLTHROUGH
+#define APR_RESTORE(i)                                   \
+	case (i) + 1:                                    \
+		write_sysreg(S3_4_C12_C8_##i, ap0r[i]);  \
+		write_sysreg(S3_4_C12_C9_##i, ap1r[i]);  \
+		FALLTHROUGH
 
 static void aprs_save(unsigned int num, uint64_t *ap0r, uint64_t *ap1r)
 {
-	for (unsigned int i = 0; i < num; i++)
-		apr_access(i, &ap0r[i], &ap1r[i], false);
+	switch (num) {
+	default:
+		APR_SAVE(3); APR_SAVE(2); APR_SAVE(1); APR_SAVE(0);
+	case 0:
+		break;
+	}
 }
 
 static void aprs_restore(unsigned int num, const uint64_t *ap0r, const uint64_t *ap1r)
 {
-	for (unsigned int i = 0; i < num; i++) {
-		uint64_t ap0 = ap0r[i], ap1 = ap1r[i];
-
-		apr_access(i, &ap0, &ap1, true);
+	switch (num) {
+	default:
+		APR_RESTORE(3); APR_RESTORE(2); APR_RESTORE(1); APR_RESTORE(0);
+	case 0:
+		break;
 	}
 }
 
@@ -116,11 +145,7 @@ void gic_load(const struct realm_gic_state *gic)
 	aprs_save(num_aprs(vtr), ns_aprs[cpu].ap0r, ns_aprs[cpu].ap1r);
 	aprs_restore(num_aprs(vtr), gic->ap0r, gic->ap1r);
 	write_sysreg(S3_4_C12_C11_7, gic->vmcr);	/* ICH_VMCR_EL2 */
-	for (unsigned int i = 0; i < n; i++) {
-		uint64_t v = gic->lrs[i];
-
-		lr_access(i, &v, true);
-	}
+	lrs_write(n, gic->lrs);
 	write_sysreg(S3_4_C12_C11_0, gic->hcr | ICH_HCR_EN);	/* ICH_HCR_EL2 */
 }
 
@@ -129,16 +154,13 @@ void gic_save_and_clear(struct realm_gic_state *gic)
 	unsigned int cpu = arch_cpu_index();
 	uint64_t vtr = read_vtr();
 	unsigned int n = num_lrs(vtr);
-	uint64_t zero = 0;
 
 	gic->hcr = read_sysreg(S3_4_C12_C11_0);
 	gic->misr = read_sysreg(S3_4_C12_C11_2);	/* ICH_MISR_EL2 */
 	gic->vmcr = read_sysreg(S3_4_C12_C11_7);
-	for (unsigned int i = 0; i < n; i++) {
-		lr_access(i, &gic->lrs[i], false);
-		/* Nothing of the realm's interrupts stays behind for the normal world. */
-		lr_access(i, &zero, true);
-	}
+	lrs_read(n, gic->lrs);
+	/* Nothing of the realm's interrupts stays behind for the normal world. */
+	lrs_zero(n);
 	write_sysreg(S3_4_C12_C11_0, 0);
 	aprs_save(num_aprs(vtr), gic->ap0r, gic->ap1r);
 	aprs_restore(num_aprs(vtr), ns_aprs[cpu].ap0r, ns_aprs[cpu].ap1r);

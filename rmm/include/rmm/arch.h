@@ -50,6 +50,20 @@ void arch_granule_zero(void *va);
 bool arch_ns_read(void *dst, uint64_t ns_pa, size_t len);
 bool arch_ns_write(uint64_t ns_pa, const void *src, size_t len);
 
+/* Bytes [off, off + len) of a structure; both multiples of 8. */
+struct arch_ns_range {
+	uint16_t off, len;
+};
+
+/*
+ * Writes the n ranges (ascending, non-overlapping) of src to the same
+ * offsets from ns_pa, as arch_ns_write would, with one check of the whole
+ * span, and leaves those ranges of src zero whether or not the writes
+ * succeeded: a buffer whose other bytes stay zero is clean for its next use.
+ */
+bool arch_ns_write_ranges_clear(uint64_t ns_pa, void *src, const struct arch_ns_range *ranges,
+				unsigned int n);
+
 /* Index of the calling CPU (as passed at boot). */
 unsigned int arch_cpu_index(void);
 

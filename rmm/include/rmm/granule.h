@@ -12,7 +12,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <atoll/rmi.h>
+#include <rmm/arch.h>
 #include <rmm/boot.h>
+#include <rmm/spinlock.h>
 
 enum granule_state {
 	GRANULE_STATE_UNDELEGATED = 0,
@@ -34,20 +37,67 @@ struct granule {
 /* Takes the tracked DRAM from a validated platform and clears the table. */
 void granule_table_init(const struct rmm_platform *plat);
 
+/*
+ * The table and where its first DRAM bank lies: written by
+ * granule_table_init() at cold boot, read-only afterwards. The lookups below
+ * are inline with a fast path for that bank (the only one on most
+ * platforms); the other banks go through granule.c.
+ */
+extern struct granule granule_table[];
+extern uint64_t granule_bank0_base, granule_bank0_size;
+struct granule *granule_find_other_bank(uint64_t pa);
+uint64_t granule_addr_other_bank(const struct granule *g);
+_Noreturn void granule_va_mismatch(const struct granule *g, enum granule_state role);
+
 /* The entry for pa, or NULL if pa is not granule aligned or not tracked. */
-struct granule *granule_find(uint64_t pa);
+static inline struct granule *granule_find(uint64_t pa)
+{
+	uint64_t off = pa - granule_bank0_base;
+
+	if ((pa & (GRANULE_SIZE - 1U)) != 0U)
+		return NULL;
+	if (off < granule_bank0_size)
+		return &granule_table[off >> GRANULE_SHIFT];
+	return granule_find_other_bank(pa);
+}
 
 /* Physical address of the granule an entry describes. */
-uint64_t granule_addr(const struct granule *g);
+static inline uint64_t granule_addr(const struct granule *g)
+{
+	uint64_t idx = (uint64_t)(g - granule_table);
 
-void granule_lock(struct granule *g);
-void granule_unlock(struct granule *g);
+	if (idx < (granule_bank0_size >> GRANULE_SHIFT))
+		return granule_bank0_base + (idx << GRANULE_SHIFT);
+	return granule_addr_other_bank(g);
+}
+
+static inline void granule_lock(struct granule *g)
+{
+	spinlock_acquire_byte(&g->lock);
+}
+
+static inline void granule_unlock(struct granule *g)
+{
+	spinlock_release_byte(&g->lock);
+}
 
 /*
  * Finds and locks the granule at pa if it is in state expected. Returns NULL
  * (nothing locked) when pa is unaligned, untracked or in another state.
  */
-struct granule *granule_find_lock(uint64_t pa, enum granule_state expected);
+static inline struct granule *granule_find_lock(uint64_t pa, enum granule_state expected)
+{
+	struct granule *g = granule_find(pa);
+
+	if (g == NULL)
+		return NULL;
+	granule_lock(g);
+	if (g->state != (uint8_t)expected) {
+		granule_unlock(g);
+		return NULL;
+	}
+	return g;
+}
 
 static inline enum granule_state granule_state_locked(const struct granule *g)
 {
@@ -62,12 +112,37 @@ static inline void granule_set_state_locked(struct granule *g, enum granule_stat
 /*
  * Realm-PAS pointer to the granule's memory, for use in `role`: the state the
  * granule must be in (an RTT walked as RTT, a DELEGATED granule being
- * initialised or scrubbed, ...). A granule in another state stops the RMM.
+ * initialised or scrubbed, ...). A granule in another state stops the RMM:
+ * reading or writing a granule as something it is not (another realm's DATA
+ * as an RTT, the RMM's own memory as anything) is the class of bug that
+ * leaks or corrupts realms. Callers check states before mapping; if one ever
+ * gets it wrong, this stops it rather than touch the granule.
  */
-void *granule_va(const struct granule *g, enum granule_state role);
+static inline void *granule_va(const struct granule *g, enum granule_state role)
+{
+	if (__atomic_load_n(&g->state, __ATOMIC_RELAXED) != (uint8_t)role)
+		granule_va_mismatch(g, role);
+	return arch_granule_va(granule_addr(g));
+}
+
+/*
+ * granule_va() for a caller that has just found g at pa: the same state
+ * check, without the reverse lookup of the address.
+ */
+static inline void *granule_va_at(const struct granule *g, uint64_t pa, enum granule_state role)
+{
+	if (__atomic_load_n(&g->state, __ATOMIC_RELAXED) != (uint8_t)role)
+		granule_va_mismatch(g, role);
+	return arch_granule_va(pa);
+}
 
 /* A tracked granule whose state (read without its lock) is expected. */
-bool granule_pa_in_state(uint64_t pa, enum granule_state expected);
+static inline bool granule_pa_in_state(uint64_t pa, enum granule_state expected)
+{
+	struct granule *g = granule_find(pa);
+
+	return g != NULL && __atomic_load_n(&g->state, __ATOMIC_RELAXED) == (uint8_t)expected;
+}
 
 /*
  * Locks several externally named granules in ascending PA order (the lock

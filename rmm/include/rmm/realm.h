@@ -28,9 +28,10 @@ struct rd {
 	enum measure_algo algo;
 	uint32_t next_rec_index;	/* RECs created so far: the next MPIDR index */
 	uint8_t num_bps, num_wps;	/* RmiRealmParams' (minus one): what the realm's ID registers show */
-	uint8_t rpv[64];
-	uint8_t rim[MEASURE_SLOT_SIZE];
-	uint8_t rem[4][MEASURE_SLOT_SIZE];
+	/* Word aligned, so copies of them (into descriptors, tokens) go a word at a time. */
+	_Alignas(8) uint8_t rpv[64];
+	_Alignas(8) uint8_t rim[MEASURE_SLOT_SIZE];
+	_Alignas(8) uint8_t rem[4][MEASURE_SLOT_SIZE];
 };
 
 _Static_assert(sizeof(struct rd) <= GRANULE_SIZE, "the RD fits its granule");
