@@ -5,11 +5,11 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <hes/protocol.h>
 
+#include "io.h"
 #include "log.h"
 #include "signals.h"
 
@@ -22,21 +22,6 @@ struct conn {
 
 static struct conn conn;	/* about 8 KB of frame buffers */
 
-static int send_all(int fd, const uint8_t *buf, size_t len)
-{
-	while (len > 0U) {
-		ssize_t n = send(fd, buf, len, MSG_NOSIGNAL);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /*
  * The core calls this with the request still in proto.rx (its fixed part
  * at least, proto.have bytes), which is what the log line decodes.
@@ -46,13 +31,13 @@ static void on_reply(void *ctx, const uint8_t *reply, size_t len)
 	struct conn *c = ctx;
 
 	hesd_log_request(c->boot, c->proto.rx, c->proto.have, reply, len);
-	if (!c->broken && send_all(c->fd, reply, len) != 0) {
+	if (!c->broken && hesd_write_all(c->fd, reply, len) != 0) {
 		hesd_log_event("boot %u: reply not sent: %s", c->boot, strerror(errno));
 		c->broken = true;
 	}
 }
 
-/* Waits for bytes (or idle, or a refused second peer); false when the boot ends. */
+/* Waits for bytes, idle or a second peer; false when the boot ends. */
 static bool serve_once(struct conn *c, struct hesd_transport *t, int idle_ms)
 {
 	struct pollfd pfd[2] = {
@@ -71,10 +56,15 @@ static bool serve_once(struct conn *c, struct hesd_transport *t, int idle_ms)
 		hes_proto_idle(&c->proto);
 		return true;
 	}
-	if (t->listen_fd >= 0 && (pfd[1].revents & POLLIN) != 0)
+	/*
+	 * Another peer waiting is refused only once this one has nothing
+	 * pending: after a QEMU restart the old connection's end of file comes
+	 * first, and the waiting peer is then the next boot.
+	 */
+	if (pfd[0].revents == 0) {
 		hesd_transport_refuse(t);
-	if (pfd[0].revents == 0)
 		return true;
+	}
 	n = read(c->fd, buf, sizeof(buf));
 	if (n <= 0)
 		return false;

@@ -14,6 +14,7 @@
 
 #include <mbedtls/platform_util.h>
 
+#include "io.h"
 #include "random.h"
 
 #define ERR_PREFIX	"atoll-hesd: %s: "
@@ -59,21 +60,6 @@ int hesd_lifecycle_parse(const char *text, uint32_t *lifecycle)
 	return 0;
 }
 
-static int write_all(int fd, const uint8_t *buf, size_t len)
-{
-	while (len > 0U) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* fsync of the directory holding path, so the new name is durable. */
 static int sync_dir(const char *path)
 {
@@ -107,7 +93,7 @@ static int create_file(const char *path, const uint8_t *blob, size_t len)
 		fprintf(stderr, ERR_PREFIX "cannot create the state file (open %s: %m)\n", path, tmp);
 		return -1;
 	}
-	if (write_all(fd, blob, len) != 0 || fsync(fd) != 0)
+	if (hesd_write_all(fd, blob, len) != 0 || fsync(fd) != 0)
 		step = "write";
 	if (close(fd) != 0 && step == NULL)
 		step = "close";
