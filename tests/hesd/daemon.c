@@ -26,7 +26,8 @@ static struct {
 } paths[MAX_PATHS];	/* test_path's, for the current test */
 static size_t path_count;
 static char listen_arg[160];	/* --listen unix:DIR/sock */
-static struct daemon *running;	/* killed by teardown if a test left it */
+static pid_t spawned[8];	/* this test's daemons: teardown kills any left */
+static size_t spawned_count;
 
 int hesd_test_setup(void **state)
 {
@@ -44,12 +45,12 @@ int hesd_test_teardown(void **state)
 	char cmd[96];
 
 	(void)state;
-	if (running != NULL && running->pid > 0) {
-		kill(running->pid, SIGKILL);
-		waitpid(running->pid, NULL, 0);
-		running->pid = 0;
-	}
-	running = NULL;
+	for (size_t i = 0; i < spawned_count; i++)
+		if (waitpid(spawned[i], NULL, WNOHANG) == 0) {
+			kill(spawned[i], SIGKILL);
+			waitpid(spawned[i], NULL, 0);
+		}
+	spawned_count = 0;
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	return system(cmd) == 0 ? 0 : -1;
 }
@@ -110,6 +111,8 @@ static pid_t spawn(const char *const *argv, int out_fd, const char *err_path)
 		execv(argv[0], (char *const *)argv);
 		_exit(127);
 	}
+	if (pid > 0 && spawned_count < sizeof(spawned) / sizeof(spawned[0]))
+		spawned[spawned_count++] = pid;
 	return pid;
 }
 
@@ -166,7 +169,6 @@ int daemon_start(struct daemon *d, const char *const *args, bool wait_ready)
 	close(pipefd[1]);
 	d->out_fd = pipefd[0];
 	d->endpoint[0] = '\0';
-	running = d;
 	return wait_ready ? daemon_wait_ready(d) : 0;
 }
 
@@ -187,7 +189,6 @@ int daemon_stop(struct daemon *d)
 	status = wait_exit(d->pid, TIMEOUT_MS);
 	d->pid = 0;
 	close(d->out_fd);
-	running = NULL;
 	return status;
 }
 
