@@ -132,8 +132,8 @@ static int create_state(const char *path, uint32_t lifecycle, struct hes_roots *
 	return err ? -1 : 0;
 }
 
-/* The file's kind and mode, before a byte of it is trusted. */
-static int check_file(const char *path, int fd)
+/* The file's kind and mode, before a byte of it is trusted; its size in *size. */
+static int check_file(const char *path, int fd, off_t *size)
 {
 	struct stat st;
 
@@ -152,6 +152,7 @@ static int check_file(const char *path, int fd)
 			(unsigned int)(st.st_mode & 07777));
 		return -1;
 	}
+	*size = st.st_size;
 	return 0;
 }
 
@@ -179,15 +180,16 @@ static ssize_t read_file(const char *path, int fd, uint8_t *buf, size_t cap)
 static int load_state(const char *path, int fd, struct hes_roots *roots)
 {
 	uint8_t blob[HES_STATE_SIZE + 1U];
-	ssize_t len = check_file(path, fd) == 0 ? read_file(path, fd, blob, sizeof(blob)) : -1;
+	off_t size = 0;
+	ssize_t len = check_file(path, fd, &size) == 0 ? read_file(path, fd, blob, sizeof(blob)) : -1;
 	enum hes_state_status st = len < 0 ? HES_STATE_OK : hes_state_parse(roots, blob, (size_t)len);
 
 	mbedtls_platform_zeroize(blob, sizeof(blob));
 	if (len < 0)
 		return -1;
 	if (st != HES_STATE_OK) {
-		fprintf(stderr, ERR_PREFIX "%s (%zd bytes)" KEEP_HINT "\n", path,
-			hes_state_strerror(st), len);
+		fprintf(stderr, ERR_PREFIX "%s (%lld bytes)" KEEP_HINT "\n", path,
+			hes_state_strerror(st), (long long)size);
 		return -1;
 	}
 	return 0;

@@ -60,7 +60,7 @@ static void assert_run_fails(const char *const *args, const char *path, const ch
 static void assert_refused(const char *problem)
 {
 	static const char *const listen[] = { "--listen", "unix:/nonexistent/sock", NULL };
-	uint8_t before[HES_STATE_SIZE + 8];
+	uint8_t before[HES_STATE_SIZE + 188];
 	char *text;
 	ssize_t len = read_whole(test_path("state"), &text);
 
@@ -132,7 +132,7 @@ static void state_other_version_refused(void **state)
 
 static void state_corrupt_refused(void **state)
 {
-	uint8_t blob[HES_STATE_SIZE + 1] = { 0 };
+	uint8_t blob[HES_STATE_SIZE + 188] = { 0 };
 
 	(void)state;
 	make_state(blob);
@@ -140,8 +140,8 @@ static void state_corrupt_refused(void **state)
 	write_state(blob, HES_STATE_SIZE);
 	assert_refused("checksum mismatch");
 	blob[20] ^= 1;
-	write_state(blob, HES_STATE_SIZE + 1U);
-	assert_refused("trailing bytes");
+	write_state(blob, sizeof(blob));
+	assert_refused("trailing bytes (300 bytes)");
 	memcpy(blob, "ATOLLHEZ", 8);
 	write_state(blob, HES_STATE_SIZE);
 	assert_refused("not an Atoll HES state file");
