@@ -18,7 +18,8 @@ HES_CFLAGS := $(filter-out -Irmm/%,$(HOST_CFLAGS)) -Ihes/include -Ihost/verify -
 HES_TEST_BIN := $(BUILD)/hes-tests
 HES_FUZZ_BIN := $(BUILD)/fuzz/hes-proto-fuzz
 
-hes_test_objs = $(patsubst %,$(BUILD)/hes/obj/%.o,$(HES_TEST_SRCS)) \
+# $(call hes_objs,SRCS): their objects, with the HES's mbedTLS.
+hes_objs = $(patsubst %,$(BUILD)/hes/obj/%.o,$(1)) \
 	$(patsubst %.c,$(BUILD)/hes/mbedtls/%.o,$(HES_MBEDTLS_SRCS))
 hes_fuzz_objs = $(patsubst %,$(BUILD)/fuzz-hes/obj/%.o,$(HES_FUZZ_SRCS)) \
 	$(patsubst %.c,$(BUILD)/fuzz-hes/mbedtls/%.o,$(HES_MBEDTLS_SRCS))
@@ -48,7 +49,7 @@ $(BUILD)/fuzz-hes/mbedtls/%.o: %.c | $(SETUP_STAMP)
 	@$(FUZZ_CC) $(HES_FUZZ_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
 
 .SECONDEXPANSION:
-$(HES_TEST_BIN): $$(hes_test_objs)
+$(HES_TEST_BIN): $$(call hes_objs,$(HES_TEST_SRCS))
 	@echo "  LD      $@"
 	@$(HOST_CC) $(HES_CFLAGS) $^ -lcmocka -o $@
 
@@ -61,3 +62,26 @@ $(HES_FUZZ_BIN): $$(hes_fuzz_objs)
 hes: $(HES_TEST_BIN) $(HES_FUZZ_BIN)
 
 test: $(HES_TEST_BIN) $(HES_FUZZ_BIN)
+
+# The HES daemon (hes/daemon/, docs/hes.md): the core, its mbedTLS and the
+# OS side (state file, sockets, signals, log), built like the unit tests
+# (ASan + UBSan) from the same objects. Its tests (tests/hesd/) run it as a
+# separate process on a temporary socket and state file.
+HESD_BIN := $(BUILD)/atoll-hesd
+HESD_TEST_BIN := $(BUILD)/hesd-tests
+HESD_SRCS := $(HES_SRCS) $(wildcard hes/daemon/*.c)
+HESD_TEST_SRCS := $(HES_SRCS) $(wildcard tests/hesd/*.c) tests/hes/frames.c
+
+$(HESD_BIN): $$(call hes_objs,$(HESD_SRCS))
+	@echo "  LD      $@"
+	@$(HOST_CC) $(HES_CFLAGS) $^ -o $@
+
+$(HESD_TEST_BIN): $$(call hes_objs,$(HESD_TEST_SRCS))
+	@echo "  LD      $@"
+	@$(HOST_CC) $(HES_CFLAGS) $^ -lcmocka -o $@
+
+.PHONY: hesd
+hesd: $(HESD_BIN) $(HESD_TEST_BIN)
+hes: hesd
+
+test: $(HESD_BIN) $(HESD_TEST_BIN)

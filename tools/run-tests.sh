@@ -29,6 +29,10 @@ echo "== hes unit tests (hes/ core and protocol, ASan + UBSan)"
 "$build/hes-tests" >"$build/hes-tests.log" 2>&1 || grep -E 'FAILED|ERROR|LINE' "$build/hes-tests.log" | head -40
 record hes "$build/hes-tests.log"
 
+echo "== hesd tests (the HES daemon as a process: state file, sockets, boots, log, SIGTERM)"
+"$build/hesd-tests" "$build/atoll-hesd" >"$build/hesd-tests.log" 2>&1 || grep -E 'FAILED|ERROR|LINE' "$build/hesd-tests.log" | head -40
+record hesd "$build/hesd-tests.log"
+
 echo "== fuzz smoke run (libFuzzer on the host build: RMI sequences, invariants after every call)"
 tools/fuzz.sh smoke "$build" >"$build/fuzz-smoke.log" 2>&1 ||
 	grep -E '^(INVARIANT|==[0-9]+==ERROR|  after|SUMMARY|artifact_prefix)' "$build/fuzz-smoke.log" | head -20
