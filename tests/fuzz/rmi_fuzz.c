@@ -222,10 +222,21 @@ static uint64_t pick_ipa(struct input *in, unsigned int s2sz, long align)
 
 /* ---- parameter granules ---------------------------------------------------------- */
 
+/*
+ * Which of n boundary values an odd byte (>= FUZZ_ODD) picks: from
+ * FUZZ_ODD_FIRST on always the first, the one that matters most (0 for
+ * counts and addresses), so that two or three fields at their edge at once
+ * are not rare.
+ */
+static unsigned int odd_index(uint8_t b, unsigned int n)
+{
+	return b >= FUZZ_ODD_FIRST ? 0U : (unsigned int)(b - FUZZ_ODD) % n;
+}
+
 /* The valid value, or from FUZZ_ODD on one of the n boundary values in odd[]. */
 static uint64_t odd_or(uint8_t b, uint64_t valid, const uint64_t *odd, size_t n)
 {
-	return b < FUZZ_ODD ? valid : odd[(b - FUZZ_ODD) % n];
+	return b < FUZZ_ODD ? valid : odd[odd_index(b, (unsigned int)n)];
 }
 
 #define ODD_OR(b, valid, odd)	odd_or((b), (valid), (odd), ARRAY_LEN(odd))
@@ -294,9 +305,9 @@ static uint64_t pick_rtt_base(uint8_t b, unsigned int roots, uint64_t rd)
 
 	if (b < 0xC0)
 		return run;
-	if (b < 0xE0)
-		return pool_granule_in(b & 3U, (b >> 2) & 7U);
-	return odd[(b - 0xE0U) % ARRAY_LEN(odd)];
+	if (b < FUZZ_ODD)
+		return pool_granule_in(b & 1U, (b >> 1) & 7U);
+	return odd[odd_index(b, ARRAY_LEN(odd))];
 }
 
 static uint64_t fill_realm_params(const struct input *in, uint64_t rd)
@@ -306,13 +317,13 @@ static uint64_t fill_realm_params(const struct input *in, uint64_t rd)
 		RMI_REALM_FLAG_LPA2 | RMI_REALM_FLAG_SVE | RMI_REALM_FLAG_PMU, 1ULL << 63, ~0ULL,
 	};
 	static const uint64_t levels[] = {
-		(uint64_t)-2, (uint64_t)-1, 0, 1, 2, 3, 4, INT64_MAX, (uint64_t)INT64_MIN, 1ULL << 32,
+		(uint64_t)-1, (uint64_t)-2, 0, 1, 2, 3, 4, INT64_MAX, (uint64_t)INT64_MIN, 1ULL << 32,
 	};
 	static const uint64_t roots[] = {
 		0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 0x80000000, 0xFFFFFFFF,
 	};
 	static const uint64_t hashes[] = { 2, 3, 0x80, 0xFF };
-	static const uint64_t vmids[] = { 4, 7, 0xFF, 0x100, 0xFFFE, 0xFFFF };
+	static const uint64_t vmids[] = { 0xFFFF, 4, 7, 0xFF, 0x100, 0xFFFE };
 	struct rmi_realm_params *p = host_pa_ptr(REALM_PARAMS);
 	unsigned int geo = in_at(in, FR_GEOMETRY) % ARRAY_LEN(geometries);
 	uint8_t hash = in_at(in, FR_HASH), vmid = in_at(in, FR_VMID);
@@ -361,7 +372,7 @@ static uint64_t pick_mpidr(const struct input *in, uint64_t rd)
 	next = index_to_mpidr(idx);
 	if (b < FUZZ_ODD)
 		return next;
-	switch ((b - FUZZ_ODD) % 8U) {
+	switch (odd_index(b, 8)) {
 	case 0:
 		return index_to_mpidr(idx + 1U + (v & 7U));
 	case 1:
@@ -409,7 +420,7 @@ static void corrupt_aux(uint64_t *aux, uint8_t kind, uint8_t at, uint64_t rd, ui
 
 	if (kind < FUZZ_ODD)
 		return;
-	k = (kind - FUZZ_ODD) % 12U;
+	k = odd_index(kind, 12);
 	if (k == 0U)
 		*e = aux[(at + 1U + (at >> 4)) & 15U];
 	else if (k == 1U)
@@ -447,7 +458,7 @@ static uint64_t fill_rec_params(const struct input *in, uint64_t rd, uint64_t re
 {
 	static const uint64_t flags[] = { 2, 3, 1ULL << 63, ~0ULL };
 	static const uint64_t pcs[] = { 0, 1, 4, ~3ULL, ~0ULL, 1ULL << 48, 1ULL << 63 };
-	static const uint64_t gprs[] = { 0, 1, ~0ULL, 1ULL << 63, INT64_MAX };
+	static const uint64_t gprs[] = { ~0ULL, 0, 1, 1ULL << 63, INT64_MAX };
 	struct rmi_rec_params *p = host_pa_ptr(REC_PARAMS);
 	uint8_t f = in_at(in, FC_FLAGS), pc = in_at(in, FC_PC), g = in_at(in, FC_GPRS);
 

@@ -22,7 +22,9 @@
  *            1, 0}, bits 5:3 how many, {1, 2, 3, 4, 16, 64, 511, 512}; then
  *            from 0xE0 a bad top
  *   field    (a parameter field) < FUZZ_ODD: the valid value; from FUZZ_ODD
- *            a boundary value: 0, 1, the maximum, just past it, the type's end
+ *            a boundary value: 0, 1, the maximum, just past it, the type's end;
+ *            from FUZZ_ODD_FIRST always the first of them (for a kind byte
+ *            below, the first kind), mostly 0
  */
 #pragma once
 
@@ -30,14 +32,15 @@
 
 #define FUZZ_RECORD	16U
 #define FUZZ_ODD	0xD0U
+#define FUZZ_ODD_FIRST	0xF0U
 
 /*
  * A REALM_CREATE record. The geometry byte picks one of the legal (s2sz,
  * rtt_level_start, rtt_num_start) triples; the next three override each
  * field on their own; rtt_base < 0xC0 is an aligned run of DELEGATED
- * granules for the geometry's roots, 0xC0..0xDF a pool granule in state
- * (b >> 2) & 7, 0xE0.. 0, unaligned, off by one granule, the RD, untracked,
- * the RMM's own.
+ * granules for the geometry's roots, 0xC0..0xCF a pool granule in state
+ * (b >> 1) & 7, from FUZZ_ODD 0, unaligned, off by one granule, the RD,
+ * untracked, the RMM's own.
  */
 enum fuzz_realm_byte {
 	FR_RD = 1, FR_GEOMETRY, FR_S2SZ, FR_LEVEL, FR_ROOTS, FR_RTT_BASE, FR_FLAGS, FR_SVE_VL,
