@@ -12,11 +12,11 @@ bin=$build/fuzz/rmi-fuzz
 seeds=$build/fuzz/seeds
 findings=$build/fuzz/findings
 
-# An input is at most 64 calls of 8 bytes. Mutating at full length from the
+# An input is at most 64 calls of 16 bytes. Mutating at full length from the
 # start keeps the seeds (whole realm lifecycles) whole: libFuzzer's length
 # control would first cut them down to a few calls. A hang (a granule lock
 # left held spins forever) is a finding too.
-flags=(-max_len=512 -len_control=0 -timeout=10 -detect_leaks=0 -artifact_prefix="$findings/")
+flags=(-max_len=1024 -len_control=0 -timeout=10 -detect_leaks=0 -artifact_prefix="$findings/")
 
 # The built-in seed inputs (tests/fuzz/seeds.c), as files for libFuzzer.
 write_seeds() {

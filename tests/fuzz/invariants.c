@@ -32,14 +32,19 @@ static const char *state_name(unsigned int s)
 	return s < sizeof(names) / sizeof(names[0]) ? names[s] : "(invalid)";
 }
 
-static void report_call(void)
+static const char *call_name(void)
 {
 	const struct rmi_command *cmd = rmi_command_lookup(call.fid);
 
+	return cmd != NULL ? cmd->name : "?";
+}
+
+static void report_call(void)
+{
 	if (!call.valid)
 		return;
 	fprintf(stderr, "  after %s(%#llx, %#llx, %#llx, %#llx, %#llx) returned x0 = %#llx\n",
-		cmd != NULL ? cmd->name : "?", (unsigned long long)call.args[0],
+		call_name(), (unsigned long long)call.args[0],
 		(unsigned long long)call.args[1], (unsigned long long)call.args[2],
 		(unsigned long long)call.args[3], (unsigned long long)call.args[4],
 		(unsigned long long)call.x0);
@@ -105,7 +110,14 @@ struct scan {
 	uint8_t refs[INV_MAX_POOL];	/* as a root RTT, a TABLE target or ASSIGNED output */
 	uint8_t aux_owners[INV_MAX_POOL];
 	uint32_t recs[INV_MAX_POOL];	/* RECs whose rd_pa is this granule */
+	uint8_t realm;			/* NO_OWNER, or the RD being scanned (its pool index + 1) */
+	uint8_t owner[INV_MAX_POOL];	/* the realm each object belongs to, in the same form */
 };
+
+#define NO_OWNER	0U
+
+/* The last full scan: owners as of the last state that passed the checks. */
+static struct scan scan;
 
 static int pool_index(const struct inv_pool *pool, uint64_t pa)
 {
@@ -138,6 +150,7 @@ static void add_ref(struct scan *s, uint64_t pa, enum granule_state want, const 
 
 	if (s->refs[i]++ != 0U)
 		fail("%s %#llx is referenced twice", what, PA(pa));
+	s->owner[i] = s->realm;
 }
 
 /* ---- stage-2 tables --------------------------------------------------------- */
@@ -256,6 +269,8 @@ static void check_realm(struct scan *s, uint64_t pa)
 	uint64_t root_span;
 
 	check_rd_fields(pa, rd);
+	s->realm = (uint8_t)(pool_index(s->pool, pa) + 1);
+	s->owner[s->realm - 1U] = s->realm;
 	r = (struct realm_view){ pa, 1ULL << (rd->s2.s2sz - 1U), 1ULL << rd->s2.s2sz };
 	root_span = S2TT_ENTRIES * s2tt_level_size(rd->s2.start_level);
 	for (unsigned int i = 0; i < rd->s2.num_root; i++) {
@@ -269,11 +284,14 @@ static void check_realm(struct scan *s, uint64_t pa)
 static void check_rec(struct scan *s, uint64_t pa)
 {
 	const struct rec *rec = host_pa_ptr(pa);
+	unsigned int rd;
 
 	/* Nothing runs a REC on the host build between calls. */
 	if (rec->state != REC_READY)
 		fail("REC %#llx is not READY between calls", PA(pa));
-	s->recs[expect_state(s, rec->rd_pa, GRANULE_STATE_RD, "REC's RD")]++;
+	rd = expect_state(s, rec->rd_pa, GRANULE_STATE_RD, "REC's RD");
+	s->recs[rd]++;
+	s->owner[pool_index(s->pool, pa)] = (uint8_t)(rd + 1U);
 	if (rec->num_aux > RMI_REC_MAX_AUX)
 		fail("REC %#llx has %llu aux granules", PA(pa), (unsigned long long)rec->num_aux);
 	for (unsigned int i = 0; i < rec->num_aux; i++) {
@@ -281,11 +299,12 @@ static void check_rec(struct scan *s, uint64_t pa)
 
 		if (s->aux_owners[j]++ != 0U)
 			fail("aux granule %#llx belongs to two RECs (or twice to one)", PA(rec->aux[i]));
+		s->owner[j] = (uint8_t)(rd + 1U);
 	}
 }
 
-/* VMIDs the bitmap check probes: those tests pick first (0..7) and the last. */
-static const uint16_t probe_vmids[] = { 0, 1, 2, 3, 4, 5, 6, 7, 0xFFFF };
+/* VMIDs the bitmap check probes: those the fuzzer picks (0..7, byte and u16 edges). */
+static const uint16_t probe_vmids[] = { 0, 1, 2, 3, 4, 5, 6, 7, 0xFF, 0x100, 0xFFFE, 0xFFFF };
 
 static bool vmid_live(const struct inv_pool *pool, uint16_t vmid)
 {
@@ -358,25 +377,25 @@ static void check_granules(const struct inv_pool *pool)
 
 void inv_check_state(const struct inv_pool *pool)
 {
-	static struct scan s;
+	struct scan *s = &scan;
 
-	memset(&s, 0, sizeof(s));
-	s.pool = pool;
-	s.plain_par = s2tte_unassigned(RIPAS_EMPTY);
-	s.plain_ns = s2tte_unassigned_ns();
-	s.g = pool->g;
+	memset(s, 0, sizeof(*s));
+	s->pool = pool;
+	s->plain_par = s2tte_unassigned(RIPAS_EMPTY);
+	s->plain_ns = s2tte_unassigned_ns();
+	s->g = pool->g;
 	check_granules(pool);
 	for (unsigned int i = 0; i < pool->n; i++) {
-		enum granule_state st = s.g[i]->state;
+		enum granule_state st = s->g[i]->state;
 
 		if (st == GRANULE_STATE_RD)
-			check_realm(&s, pool->pa[i]);
+			check_realm(s, pool->pa[i]);
 		else if (st == GRANULE_STATE_REC)
-			check_rec(&s, pool->pa[i]);
+			check_rec(s, pool->pa[i]);
 	}
-	check_vmids(&s);
+	check_vmids(s);
 	for (unsigned int i = 0; i < pool->n; i++)
-		check_counts(&s, i);
+		check_counts(s, i);
 }
 
 /* ---- calls ---------------------------------------------------------------------- */
@@ -396,11 +415,13 @@ void inv_snapshot_take(const struct inv_pool *pool, struct inv_snapshot *snap)
 		const struct granule *g = pool->g[i];
 
 		snap->state[i] = g->state;
+		snap->owner[i] = scan.owner[i];
 		snap->refcount[i] = g->refcount;
 		snap->ns_refcount[i] = g->ns_refcount;
 		if (holds_object(g->state))
 			memcpy(snap->content[i], host_pa_ptr(pool->pa[i]), GRANULE_SIZE);
 	}
+	host_access_log_start();
 }
 
 /* x0 = (index << 8) | status; index 0 except for RTT (the level) and REC_ENTER's REALM. */
@@ -445,6 +466,123 @@ static _Noreturn void fail_changed(const struct inv_pool *pool, const struct inv
 	     g->ns_refcount == before->ns_refcount[i] ? ", contents" : "");
 }
 
+/* ---- what a call touched -------------------------------------------------------- */
+
+static bool in_rmm_region(uint64_t pa)
+{
+	return pa >= HOST_RMM_BASE && pa < HOST_SHARED_BUF + GRANULE_SIZE;
+}
+
+/*
+ * Every granule the call mapped is one the RMM may map at all: tracked, not
+ * the RMM's own memory, and held by the RMM (not UNDELEGATED) before or after
+ * the call; NS memory is reached only through the NS PAS (arch_ns_read/write).
+ * Whatever the RMM holds is in the pool (invariants.h), so a mapped granule
+ * outside it is UNDELEGATED.
+ */
+static void check_mapped(const struct inv_pool *pool, const struct inv_snapshot *before)
+{
+	const struct host_access_log *l = &host_access_log;
+
+	if (l->overflow)
+		fail("%s mapped more than %u granules or made more than %u NS writes", call_name(),
+		     HOST_ACCESS_MAX, HOST_ACCESS_MAX);
+	for (unsigned int k = 0; k < l->num_mapped; k++) {
+		uint64_t pa = l->mapped[k];
+		int i = pool_index(pool, pa);
+
+		if (in_rmm_region(pa))
+			fail("%s mapped granule %#llx, the RMM's own memory [%#llx, %#llx)", call_name(),
+			     PA(pa), PA(HOST_RMM_BASE), PA(HOST_SHARED_BUF + GRANULE_SIZE));
+		if (granule_find(pa) == NULL)
+			fail("%s mapped %#llx, which is not a tracked granule", call_name(), PA(pa));
+		if (i < 0)
+			fail("%s mapped granule %#llx, UNDELEGATED (no granule the harness named)",
+			     call_name(), PA(pa));
+		if (before->state[i] == GRANULE_STATE_UNDELEGATED &&
+		    pool->g[i]->state == GRANULE_STATE_UNDELEGATED)
+			fail("%s mapped granule %#llx, UNDELEGATED before and after the call",
+			     call_name(), PA(pa));
+	}
+}
+
+static void check_not_secret(uint64_t w, const char *where, uint64_t at)
+{
+	if (host_rmm_secret_word(w))
+		fail("%s leaked %#llx, a word of the RMM's own memory, in %s %#llx", call_name(),
+		     PA(w), where, PA(at));
+}
+
+/*
+ * Nothing the host gets back (x1..x4, NS memory the RMM wrote) holds a word
+ * the platform planted in the RMM's region, and no planted word changed.
+ */
+static void check_secrets(const struct rmi_result *res)
+{
+	const struct host_access_log *l = &host_access_log;
+	uint64_t changed = host_rmm_region_changed();
+
+	for (unsigned int r = 1; r < 5; r++)
+		check_not_secret(res->x[r], "register x", r);
+	for (unsigned int k = 0; k < l->num_ns_writes; k++) {
+		for (uint64_t off = 0; off < l->ns_write[k].len; off += 8U) {
+			uint64_t w;
+
+			memcpy(&w, host_pa_ptr(l->ns_write[k].pa + off), sizeof(w));
+			check_not_secret(w, "NS memory at", l->ns_write[k].pa + off);
+		}
+	}
+	if (changed != 0U)
+		fail("%s changed the RMM's own memory at %#llx", call_name(), PA(changed));
+}
+
+/* The realm pa belongs to in owner[] (its RD's pool index + 1), or NO_OWNER. */
+static uint8_t owner_of(const struct inv_pool *pool, uint64_t pa, const uint8_t *owner)
+{
+	int i = pool_index(pool, pa);
+
+	return i >= 0 ? owner[i] : (uint8_t)NO_OWNER;
+}
+
+static uint64_t owner_pa(const struct inv_pool *pool, uint8_t owner)
+{
+	return owner != NO_OWNER ? pool->pa[owner - 1U] : 0U;
+}
+
+/*
+ * A call maps only granules the host named in it (any argument), or objects
+ * of the realm its first argument (rd, or the REC) belongs to before or
+ * after it: a walk never strays into another realm's tables or data, or
+ * into a granule that is nobody's. Owners come from the structural scan.
+ */
+static void check_owners(const struct inv_pool *pool, const uint64_t args[5],
+			 const struct inv_snapshot *before)
+{
+	const struct host_access_log *l = &host_access_log;
+	uint8_t r0 = owner_of(pool, args[0], before->owner), r1 = owner_of(pool, args[0], scan.owner);
+
+	for (unsigned int k = 0; k < l->num_mapped; k++) {
+		uint64_t pa = l->mapped[k];
+		unsigned int i = (unsigned int)pool_index(pool, pa);	/* check_mapped: in the pool */
+		bool ok = false;
+
+		for (unsigned int a = 0; a < 5U; a++)
+			ok |= args[a] == pa;
+		for (unsigned int j = 0; j < 2U; j++) {
+			uint8_t o = j == 0U ? before->owner[i] : scan.owner[i];
+
+			ok |= o != NO_OWNER && (o == r0 || o == r1);
+		}
+		if (!ok)
+			fail("%s mapped granule %#llx (%s before, %s after; of realm %#llx before, "
+			     "%#llx after), which it does not name and which is not of realm %#llx/%#llx "
+			     "(of its first argument; 0: none)", call_name(), PA(pa),
+			     state_name(before->state[i]), state_name(pool->g[i]->state),
+			     PA(owner_pa(pool, before->owner[i])), PA(owner_pa(pool, scan.owner[i])),
+			     PA(owner_pa(pool, r0)), PA(owner_pa(pool, r1)));
+	}
+}
+
 void inv_check_call(const struct inv_pool *pool, uint64_t fid, const uint64_t args[7],
 		    const struct rmi_result *res, const struct inv_snapshot *before)
 {
@@ -455,6 +593,8 @@ void inv_check_call(const struct inv_pool *pool, uint64_t fid, const uint64_t ar
 	memcpy(call.args, args, sizeof(call.args));
 	call.x0 = res->x[0];
 	check_status(fid, res->x[0]);
+	check_mapped(pool, before);
+	check_secrets(res);
 	changed = first_change(pool, before);
 	if (changed >= 0 && res->x[0] != RMI_SUCCESS)
 		fail_changed(pool, before, (unsigned int)changed);
@@ -467,5 +607,6 @@ void inv_check_call(const struct inv_pool *pool, uint64_t fid, const uint64_t ar
 		 */
 		check_granules(pool);
 	}
+	check_owners(pool, args, before);	/* needs the owners after the call: the scan above */
 	call.valid = false;
 }

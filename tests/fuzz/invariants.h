@@ -2,7 +2,11 @@
  * Invariants of the RMM's internal state, checked from outside after an RMI
  * call on the host build: granule table against the emulated GPT, scrubbed
  * DELEGATED granules, stage-2 table structure and reference counts, RECs and
- * their aux granules, the status word, and "a failed call changes nothing".
+ * their aux granules, the status word, "a failed call changes nothing", and
+ * what the call touched (host_access_log): every granule it mapped was tracked,
+ * not the RMM's own, held by the RMM, and named in the call or of the realm
+ * it names; and nothing the host got back holds, and nothing changed, the
+ * words planted in the RMM's own region (rmm/arch/host/rmm_region.c).
  * A violation prints what broke and abort()s, so libFuzzer (or any test
  * runner) stops and keeps the input.
  *
@@ -35,13 +39,14 @@ void inv_pool_bind(const struct inv_pool *pool);
 /* What a failed call must leave unchanged: state, refcounts and contents. */
 struct inv_snapshot {
 	uint8_t state[INV_MAX_POOL];
+	uint8_t owner[INV_MAX_POOL];	/* realm of each object (invariants.c) */
 	uint32_t refcount[INV_MAX_POOL];
 	uint16_t ns_refcount[INV_MAX_POOL];
 	/* Contents of RD (with its RIM), REC, REC_AUX, RTT and DATA granules. */
 	uint8_t content[INV_MAX_POOL][GRANULE_SIZE];
 };
 
-/* Takes the snapshot before a call. */
+/* Takes the snapshot before a call, and starts recording what the call touches. */
 void inv_snapshot_take(const struct inv_pool *pool, struct inv_snapshot *snap);
 
 /* Checks every structural invariant of the current state. */

@@ -7,8 +7,9 @@
  * never get past the first argument check: granules come from a pool of 64
  * NS granules (often "the n-th pool granule in the state this argument
  * needs"), plus a few invalid addresses; IPAs and levels come from small sets
- * of aligned values; the parameter granules are filled mostly validly and
- * sometimes corrupted in one field.
+ * of aligned values. The parameter granules are filled field by field, each
+ * field from its own byte: the valid value, or a boundary one (rmi_fuzz.h),
+ * so that any combination of bad fields is one input away.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -44,7 +45,7 @@
 #define CHECKED		(POOL_SIZE + 3U)	/* all of the above are checked */
 #define REGION_SIZE	(CHECKED * GRANULE_SIZE)
 
-/* Calls per input, which bounds its run time (tools/fuzz.sh: -max_len=512). */
+/* Calls per input, which bounds its run time (tools/fuzz.sh: -max_len=1024). */
 #define MAX_CALLS	64U
 
 static uint64_t pool_pa[CHECKED];
@@ -53,17 +54,22 @@ static const struct inv_pool pool = { pool_pa, pool_g, CHECKED };
 
 /*
  * Unaligned; untracked: past the bank (NS memory all the same), past the
- * emulated memory (any access aborts), below DRAM; tracked, but the RMM's own.
+ * emulated memory (any access aborts), below DRAM; tracked, but the RMM's own
+ * (its image, and the granule holding its key: harness.h).
  */
 static const uint64_t invalid_pa[] = {
-	POOL_BASE + 0x800, BANK_END, HOST_PA_END, 0x3FFFF000ULL, HOST_RMM_BASE,
+	POOL_BASE + 0x800, BANK_END, HOST_PA_END, 0x3FFFF000ULL, HOST_RMM_BASE, HOST_RMM_SECRET,
 };
+
+#define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* ---- reading the input ------------------------------------------------------ */
 
 struct input {
-	const uint8_t *p;
+	const uint8_t *p;	/* the next byte, n of them left */
 	size_t n;
+	const uint8_t *record;	/* the whole record, len bytes of it in the input */
+	size_t len;
 };
 
 /* Past the end of a record every byte reads as 0, which always picks a valid choice. */
@@ -73,6 +79,12 @@ static uint8_t in_u8(struct input *in)
 		return 0;
 	in->n--;
 	return *in->p++;
+}
+
+/* The byte at offset off of the record (enum fuzz_realm_byte, fuzz_rec_byte), 0 past the end. */
+static uint8_t in_at(const struct input *in, unsigned int off)
+{
+	return off < in->len ? in->record[off] : 0U;
 }
 
 /* ---- granules ----------------------------------------------------------------- */
@@ -112,13 +124,20 @@ static uint64_t raw_granule(uint8_t b)
 {
 	if (b < 0xF8)
 		return pool_pa[b % POOL_SIZE];
-	return invalid_pa[b % (sizeof(invalid_pa) / sizeof(invalid_pa[0]))];
+	return invalid_pa[b % ARRAY_LEN(invalid_pa)];
+}
+
+/* The n-th pool granule in state want (the n-th of all if there is none, or want is 7). */
+static uint64_t pool_granule_in(unsigned int n, unsigned int want)
+{
+	int i = want <= GRANULE_STATE_RTT ? nth_in_state(n, (enum granule_state)want) : -1;
+
+	return i >= 0 ? pool_pa[i] : pool_pa[n % POOL_SIZE];
 }
 
 /* A granule argument: mostly one in the state the command wants, sometimes any or invalid. */
-static uint64_t pick_granule(struct input *in, enum granule_state want)
+static uint64_t granule_choice(uint8_t b, enum granule_state want)
 {
-	uint8_t b = in_u8(in);
 	int i;
 
 	if (b < 0xC0) {
@@ -129,11 +148,14 @@ static uint64_t pick_granule(struct input *in, enum granule_state want)
 	return raw_granule(b);
 }
 
-/* A parameter pointer: the harness's own granule, or rarely a pool/invalid one. */
-static uint64_t pick_params(struct input *in, uint64_t own)
+static uint64_t pick_granule(struct input *in, enum granule_state want)
 {
-	uint8_t b = in_u8(in);
+	return granule_choice(in_u8(in), want);
+}
 
+/* A parameter pointer: the harness's own granule, or rarely a pool/invalid one. */
+static uint64_t params_choice(uint8_t b, uint64_t own)
+{
 	return b < 0xF0 ? own : raw_granule(b);
 }
 
@@ -160,38 +182,83 @@ static uint64_t level_size(long level)
 /*
  * An IPA aligned to the entry size of `align` in either half of a 2^s2sz
  * space; small multiples keep the calls of one input on the same tables.
- * One in four is unusual: misaligned, just out of range, the last entry, or huge.
+ * One in four is unusual: misaligned, just out of range, huge, or at the
+ * top or the middle of a half (under the last of concatenated roots).
  */
 static uint64_t pick_ipa(struct input *in, unsigned int s2sz, long align)
 {
 	static const uint64_t mult[] = { 0, 1, 2, 511 };
 	uint8_t b = in_u8(in);
-	uint64_t size = level_size(align), k = mult[(b >> 4) & 3U];
+	uint64_t size = level_size(align), k = mult[(b >> 4) & 3U], par = 1ULL << (s2sz - 1U);
 
 	switch (b >> 6) {
 	case 0:
 	case 1:
 		return k * size;
 	case 2:
-		return (1ULL << (s2sz - 1U)) + k * size;
+		return par + k * size;
 	default:
 		break;
 	}
-	switch (b & 3U) {
+	switch (b & 7U) {
 	case 0:
 		return k * size + size / 2U;
 	case 1:
 		return 1ULL << s2sz;
 	case 2:
 		return (1ULL << s2sz) - size;
-	default:
+	case 3:
 		return ~0xFFFULL;
+	case 4:
+		return par - size;
+	case 5:
+		return par / 2U + k * size;
+	case 6:
+		return 1ULL << 48;
+	default:
+		return par + par / 2U + k * size;
 	}
 }
 
 /* ---- parameter granules ---------------------------------------------------------- */
 
-/* Valid (s2sz, start level, root RTTs) combinations for a 48-bit PA, 4 KB granules. */
+/*
+ * Which of n boundary values an odd byte (>= FUZZ_ODD) picks: from
+ * FUZZ_ODD_FIRST on always the first, the one that matters most (0 for
+ * counts and addresses), so that two or three fields at their edge at once
+ * are not rare.
+ */
+static unsigned int odd_index(uint8_t b, unsigned int n)
+{
+	return b >= FUZZ_ODD_FIRST ? 0U : (unsigned int)(b - FUZZ_ODD) % n;
+}
+
+/* The valid value, or from FUZZ_ODD on one of the n boundary values in odd[]. */
+static uint64_t odd_or(uint8_t b, uint64_t valid, const uint64_t *odd, size_t n)
+{
+	return b < FUZZ_ODD ? valid : odd[odd_index(b, (unsigned int)n)];
+}
+
+#define ODD_OR(b, valid, odd)	odd_or((b), (valid), (odd), ARRAY_LEN(odd))
+
+/* A field of feature register 0: the limits the RMM advertises, so the boundaries follow it. */
+static uint64_t feat0(unsigned int shift, unsigned int bits)
+{
+	return (rmi_feature_register0() >> shift) & ((1ULL << bits) - 1U);
+}
+
+/* A count up to max: 0, 1, the maximum, just past it, the ends of a u8 and a u32. */
+static uint64_t pick_count(uint8_t b, uint64_t valid, uint64_t max)
+{
+	const uint64_t odd[] = { 0, 1, max, max + 1U, 63, 64, 0xFF, 0x100, 0xFFFFFFFF };
+
+	return ODD_OR(b, valid, odd);
+}
+
+/*
+ * Every legal (s2sz, start level, root RTTs) for a 48-bit PA, 4 KB granules,
+ * no LPA2 (spec 2.4); the first 13 keep the indices older seeds use.
+ */
 static const struct {
 	uint8_t s2sz;
 	int8_t sl;
@@ -200,15 +267,20 @@ static const struct {
 	{ 40, 0, 1 }, { 44, 0, 1 }, { 48, 0, 1 }, { 32, 1, 1 }, { 36, 1, 1 },
 	{ 39, 1, 1 }, { 40, 1, 2 }, { 41, 1, 4 }, { 42, 1, 8 }, { 43, 1, 16 },
 	{ 32, 2, 4 }, { 33, 2, 8 }, { 34, 2, 16 },
+	{ 41, 0, 1 }, { 42, 0, 1 }, { 43, 0, 1 }, { 45, 0, 1 }, { 46, 0, 1 }, { 47, 0, 1 },
+	{ 33, 1, 1 }, { 34, 1, 1 }, { 35, 1, 1 }, { 37, 1, 1 }, { 38, 1, 1 },
 };
 
-/* First granule of a run of n DELEGATED pool granules, none of them rd (the k-th such run). */
+/*
+ * First granule of a run of n DELEGATED pool granules aligned to n granules
+ * (as concatenated roots must be), none of them rd: the k-th such run.
+ */
 static uint64_t delegated_run(unsigned int k, unsigned int n, uint64_t rd)
 {
 	unsigned int found = 0;
 
 	for (unsigned int pass = 0; pass < 2U; pass++) {
-		for (unsigned int i = 0; i + n <= POOL_SIZE; i++) {
+		for (unsigned int i = 0; i + n <= POOL_SIZE; i += n) {
 			unsigned int j = 0;
 
 			while (j < n && pool_state(i + j) == GRANULE_STATE_DELEGATED &&
@@ -221,50 +293,65 @@ static uint64_t delegated_run(unsigned int k, unsigned int n, uint64_t rd)
 	return pool_pa[k % POOL_SIZE];
 }
 
-/* Corrupts one field of valid realm parameters (roughly one time in five). */
-static void corrupt_realm_params(struct rmi_realm_params *p, uint8_t c)
+/* rtt_base: roots for the geometry, a granule in some state, or an odd address (rmi_fuzz.h). */
+static uint64_t pick_rtt_base(uint8_t b, unsigned int roots, uint64_t rd)
 {
-	if (c < 0xD0)
-		return;
-	switch (c & 15U) {
-	case 0: p->s2sz++; break;
-	case 1: p->s2sz--; break;
-	case 2: p->s2sz = 49; break;
-	case 3: p->rtt_level_start++; break;
-	case 4: p->rtt_level_start = -1; break;
-	case 5: p->rtt_num_start++; break;
-	case 6: p->rtt_num_start = 0; break;
-	case 7: p->num_bps = 0; break;
-	case 8: p->num_wps = 0; break;
-	case 9: p->num_bps = 63; break;
-	case 10: p->hash_algo = 2; break;
-	case 11: p->flags = RMI_REALM_FLAG_LPA2; break;
-	case 12: p->flags = 1ULL << (c >> 4); break;
-	case 13: p->rtt_base += 0x800; break;
-	case 14: p->vmid = 0xFFFF; break;
-	default: p->rtt_level_start = 4; break;
-	}
+	uint64_t run = delegated_run(b, roots, rd);
+	const uint64_t odd[] = {
+		0, run + 0x800, run + GRANULE_SIZE, run - GRANULE_SIZE, rd, rd + GRANULE_SIZE,
+		BANK_END - GRANULE_SIZE, BANK_END, HOST_PA_END, 0x3FFFF000ULL, HOST_RMM_BASE,
+		HOST_RMM_SECRET, 1ULL << 48, ~0xFFFULL,
+	};
+
+	if (b < 0xC0)
+		return run;
+	if (b < FUZZ_ODD)
+		return pool_granule_in(b & 1U, (b >> 1) & 7U);
+	return odd[odd_index(b, ARRAY_LEN(odd))];
 }
 
-static uint64_t fill_realm_params(struct input *in, uint64_t rd)
+static uint64_t fill_realm_params(const struct input *in, uint64_t rd)
 {
+	static const uint64_t flags[] = {
+		RMI_REALM_FLAG_LPA2, RMI_REALM_FLAG_SVE, RMI_REALM_FLAG_PMU, 1ULL << 3,
+		RMI_REALM_FLAG_LPA2 | RMI_REALM_FLAG_SVE | RMI_REALM_FLAG_PMU, 1ULL << 63, ~0ULL,
+	};
+	static const uint64_t levels[] = {
+		(uint64_t)-1, (uint64_t)-2, 0, 1, 2, 3, 4, INT64_MAX, (uint64_t)INT64_MIN, 1ULL << 32,
+	};
+	static const uint64_t roots[] = {
+		0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 0x80000000, 0xFFFFFFFF,
+	};
+	static const uint64_t hashes[] = { 2, 3, 0x80, 0xFF };
+	static const uint64_t vmids[] = { 0xFFFF, 4, 7, 0xFF, 0x100, 0xFFFE };
 	struct rmi_realm_params *p = host_pa_ptr(REALM_PARAMS);
-	uint8_t g = in_u8(in), b = in_u8(in), mode;
-	unsigned int geo = g % (sizeof(geometries) / sizeof(geometries[0]));
+	unsigned int geo = in_at(in, FR_GEOMETRY) % ARRAY_LEN(geometries);
+	uint8_t hash = in_at(in, FR_HASH), vmid = in_at(in, FR_VMID);
+	uint64_t max_s2sz = feat0(RMI_FEAT0_S2SZ_SHIFT, 8);
+	const uint64_t s2sz[] = {
+		0, 1, 31, 32, 33, 34, 35, 39, 40, 43, 44, 47, max_s2sz, max_s2sz + 1U, 52, 64,
+		0xFF, 0xFFFFFFFF,
+	};
 
 	memset(p, 0, sizeof(*p));
-	p->s2sz = geometries[geo].s2sz;
-	p->rtt_level_start = geometries[geo].sl;
-	p->rtt_num_start = geometries[geo].roots;
-	p->num_bps = 1;
-	p->num_wps = 1;
-	p->hash_algo = b & 1U;
-	p->vmid = (b >> 1) & 3U;	/* few VMIDs, so they collide */
-	p->rpv[0] = b;
-	mode = in_u8(in);
-	p->rtt_base = mode < 0xE0 ? delegated_run(b >> 3, p->rtt_num_start, rd) : raw_granule(mode);
-	corrupt_realm_params(p, in_u8(in));
-	return pick_params(in, REALM_PARAMS);
+	p->flags = ODD_OR(in_at(in, FR_FLAGS), 0, flags);
+	p->s2sz = (uint32_t)ODD_OR(in_at(in, FR_S2SZ), geometries[geo].s2sz, s2sz);
+	p->sve_vl = (uint32_t)pick_count(in_at(in, FR_SVE_VL), 0,
+					 feat0(RMI_FEAT0_SVE_VL_SHIFT, 4));
+	p->num_bps = (uint32_t)pick_count(in_at(in, FR_NUM_BPS), 1,
+					  feat0(RMI_FEAT0_NUM_BPS_SHIFT, 6));
+	p->num_wps = (uint32_t)pick_count(in_at(in, FR_NUM_WPS), 1,
+					  feat0(RMI_FEAT0_NUM_WPS_SHIFT, 6));
+	p->pmu_num_ctrs = (uint32_t)pick_count(in_at(in, FR_PMU_CTRS), 0,
+					       feat0(RMI_FEAT0_PMU_NUM_CTRS_SHIFT, 5));
+	p->hash_algo = (uint8_t)ODD_OR(hash, hash & 1U, hashes);
+	memset(p->rpv, in_at(in, FR_RPV), sizeof(p->rpv));
+	p->vmid = (uint16_t)ODD_OR(vmid, vmid & 3U, vmids);	/* few VMIDs, so they collide */
+	p->rtt_base = pick_rtt_base(in_at(in, FR_RTT_BASE), geometries[geo].roots, rd);
+	p->rtt_level_start = (int64_t)ODD_OR(in_at(in, FR_LEVEL), (uint64_t)geometries[geo].sl,
+					     levels);
+	p->rtt_num_start = (uint32_t)ODD_OR(in_at(in, FR_ROOTS), geometries[geo].roots, roots);
+	return params_choice(in_at(in, FR_PARAMS), REALM_PARAMS);
 }
 
 /* RmiRecMpidr for REC index idx (Aff0 holds 4 bits, the rest 8). */
@@ -274,18 +361,35 @@ static uint64_t index_to_mpidr(uint64_t idx)
 	       (((idx >> 20) & 0xFFU) << 24);
 }
 
-static uint64_t next_mpidr(struct input *in, uint64_t rd)
+/* The next REC's MPIDR, or one off in an index, a field or a reserved bit (rmi_fuzz.h). */
+static uint64_t pick_mpidr(const struct input *in, uint64_t rd)
 {
-	uint8_t b = in_u8(in);
-	uint64_t idx = 0;
+	uint8_t b = in_at(in, FC_MPIDR), v = in_at(in, FC_MPIDR_VALUE);
+	uint64_t idx = 0, next;
 
 	if (state_of(rd) == GRANULE_STATE_RD)
 		idx = ((const struct rd *)host_pa_ptr(rd))->next_rec_index;
-	if (b < 0xE0)
-		return index_to_mpidr(idx);
-	if (b < 0xF0)
-		return index_to_mpidr(idx + 1U + (b & 3U));
-	return index_to_mpidr(idx) | (1ULL << (b & 63U));	/* a bit outside the fields */
+	next = index_to_mpidr(idx);
+	if (b < FUZZ_ODD)
+		return next;
+	switch (odd_index(b, 8)) {
+	case 0:
+		return index_to_mpidr(idx + 1U + (v & 7U));
+	case 1:
+		return index_to_mpidr(v);
+	case 2:
+		return (next & ~0xFFULL) | v;	/* Aff0 is bits 3:0; 7:4 are reserved */
+	case 3:
+		return (next & ~0xFF00ULL) | (uint64_t)v << 8;
+	case 4:
+		return (next & ~0xFF0000ULL) | (uint64_t)v << 16;
+	case 5:
+		return (next & ~0xFF000000ULL) | (uint64_t)v << 24;
+	case 6:
+		return next | 1ULL << (v & 63U);
+	default:
+		return v < 0x80 ? 0xFFFFFF0FULL : ~0ULL;
+	}
 }
 
 /* 16 distinct DELEGATED pool granules other than rd and rec, from offset `start`. */
@@ -304,34 +408,68 @@ static unsigned int pick_aux_delegated(uint64_t *aux, unsigned int start, uint64
 	return n;
 }
 
-static void fill_aux(struct input *in, struct rmi_rec_params *p, uint64_t rd, uint64_t rec)
+/* Replaces aux[at mod 16] by something it must not be (rmi_fuzz.h), if kind says so. */
+static void corrupt_aux(uint64_t *aux, uint8_t kind, uint8_t at, uint64_t rd, uint64_t rec)
 {
-	uint8_t b = in_u8(in), c = in_u8(in);
-	unsigned int n = b < 0xE0 ? pick_aux_delegated(p->aux, b, rd, rec) : 0U;
+	static const uint8_t states[] = {
+		GRANULE_STATE_UNDELEGATED, GRANULE_STATE_RD, GRANULE_STATE_REC,
+		GRANULE_STATE_REC_AUX, GRANULE_STATE_DATA, GRANULE_STATE_RTT,
+	};
+	uint64_t *e = &aux[at & 15U];
+	unsigned int k;
+
+	if (kind < FUZZ_ODD)
+		return;
+	k = odd_index(kind, 12);
+	if (k == 0U)
+		*e = aux[(at + 1U + (at >> 4)) & 15U];
+	else if (k == 1U)
+		*e = rd;
+	else if (k == 2U)
+		*e = rec;
+	else if (k < 9U)
+		*e = pool_granule_in(at >> 4, states[k - 3U]);
+	else if (k == 9U)
+		*e += 0x800;
+	else if (k == 10U)
+		*e = invalid_pa[(at >> 4) % ARRAY_LEN(invalid_pa)];
+	else
+		*e = 0;
+}
+
+static void fill_aux(const struct input *in, struct rmi_rec_params *p, uint64_t rd, uint64_t rec)
+{
+	static const uint64_t counts[] = {
+		0, 1, RMI_REC_AUX_COUNT_VALUE - 1U, RMI_REC_AUX_COUNT_VALUE + 1U, RMI_REC_MAX_AUX,
+		RMI_REC_MAX_AUX + 1U, 0xFFFFFFFF, 1ULL << 32, ~0ULL,
+		RMI_REC_AUX_COUNT_VALUE | 1ULL << 32,
+	};
+	uint8_t b = in_at(in, FC_AUX);
+	unsigned int n = b < FUZZ_ODD ? pick_aux_delegated(p->aux, b, rd, rec) : 0U;
 
 	for (; n < RMI_REC_MAX_AUX; n++)
 		p->aux[n] = raw_granule((uint8_t)(b + n));
-	p->num_aux = RMI_REC_AUX_COUNT_VALUE;
-	if (c < 0xE8)
-		return;
-	if (c < 0xF0)
-		p->num_aux = c & 1U ? RMI_REC_AUX_COUNT_VALUE + 1U : c & 15U;
-	else
-		p->aux[c & 15U] = c & 1U ? p->aux[(c + 1U) & 15U] : rd;	/* a duplicate */
+	corrupt_aux(p->aux, in_at(in, FC_BAD), in_at(in, FC_BAD_AT), rd, rec);
+	corrupt_aux(p->aux, in_at(in, FC_BAD2), in_at(in, FC_BAD2_AT), rd, rec);
+	p->num_aux = ODD_OR(in_at(in, FC_NUM_AUX), RMI_REC_AUX_COUNT_VALUE, counts);
 }
 
-static uint64_t fill_rec_params(struct input *in, uint64_t rd, uint64_t rec)
+static uint64_t fill_rec_params(const struct input *in, uint64_t rd, uint64_t rec)
 {
+	static const uint64_t flags[] = { 2, 3, 1ULL << 63, ~0ULL };
+	static const uint64_t pcs[] = { 0, 1, 4, ~3ULL, ~0ULL, 1ULL << 48, 1ULL << 63 };
+	static const uint64_t gprs[] = { ~0ULL, 0, 1, 1ULL << 63, INT64_MAX };
 	struct rmi_rec_params *p = host_pa_ptr(REC_PARAMS);
-	uint8_t b = in_u8(in);
+	uint8_t f = in_at(in, FC_FLAGS), pc = in_at(in, FC_PC), g = in_at(in, FC_GPRS);
 
 	memset(p, 0, sizeof(*p));
-	p->flags = (b & 3U) != 0U ? RMI_REC_FLAG_RUNNABLE : 0U;
-	p->pc = 0x80000ULL + (b & 0xF0U);
-	p->gprs[0] = b;
-	p->mpidr = next_mpidr(in, rd);
+	p->flags = ODD_OR(f, (f & 3U) != 0U ? RMI_REC_FLAG_RUNNABLE : 0U, flags);
+	p->mpidr = pick_mpidr(in, rd);
+	p->pc = ODD_OR(pc, 0x80000ULL + (pc & 0xF0U), pcs);
+	for (unsigned int i = 0; i < RMI_REC_CREATE_GPRS; i++)
+		p->gprs[i] = ODD_OR(g, (uint64_t)g + i, gprs);
 	fill_aux(in, p, rd, rec);
-	return pick_params(in, REC_PARAMS);
+	return params_choice(in_at(in, FC_PARAMS), REC_PARAMS);
 }
 
 /* ---- commands ----------------------------------------------------------------------- */
@@ -379,14 +517,14 @@ static void args_rd_only(struct input *in, uint64_t *a)
 
 static void args_realm_create(struct input *in, uint64_t *a)
 {
-	a[0] = pick_granule(in, GRANULE_STATE_DELEGATED);
+	a[0] = granule_choice(in_at(in, FR_RD), GRANULE_STATE_DELEGATED);
 	a[1] = fill_realm_params(in, a[0]);
 }
 
 static void args_rec_create(struct input *in, uint64_t *a)
 {
-	a[0] = pick_granule(in, GRANULE_STATE_RD);
-	a[1] = pick_granule(in, GRANULE_STATE_DELEGATED);
+	a[0] = granule_choice(in_at(in, FC_RD), GRANULE_STATE_RD);
+	a[1] = granule_choice(in_at(in, FC_REC), GRANULE_STATE_DELEGATED);
 	a[2] = fill_rec_params(in, a[0], a[1]);
 }
 
@@ -630,7 +768,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	boot();
 	inv_check_state(&pool);
 	for (size_t off = 0; off < size && off / FUZZ_RECORD < MAX_CALLS; off += FUZZ_RECORD) {
-		struct input rec = { data + off, size - off < FUZZ_RECORD ? size - off : FUZZ_RECORD };
+		size_t len = size - off < FUZZ_RECORD ? size - off : FUZZ_RECORD;
+		struct input rec = { data + off, len, data + off, len };
 
 		run_one(&rec);
 	}

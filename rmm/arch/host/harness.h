@@ -59,6 +59,43 @@ void *host_pa_ptr(uint64_t pa);
 bool host_ns_load64(uint64_t pa, uint64_t *val);
 bool host_ns_store64(uint64_t pa, uint64_t val);
 
+/*
+ * What the RMM touched, for a fuzzer's invariants: the PA of every granule
+ * it mapped (arch_granule_va, each PA once) and every NS range it wrote
+ * (arch_ns_write), since host_access_log_start(). Off until then, and after
+ * every platform reset. overflow: more than HOST_ACCESS_MAX of either.
+ */
+#define HOST_ACCESS_MAX		128U
+
+struct host_ns_write {
+	uint64_t pa;
+	uint64_t len;
+};
+
+struct host_access_log {
+	bool on;
+	bool overflow;
+	unsigned int num_mapped, num_ns_writes;
+	uint64_t mapped[HOST_ACCESS_MAX];
+	struct host_ns_write ns_write[HOST_ACCESS_MAX];
+};
+extern struct host_access_log host_access_log;
+void host_access_log_start(void);
+
+/*
+ * The RMM's own region [HOST_RMM_BASE, HOST_SHARED_BUF) is tracked DRAM in
+ * the Realm PAS and UNDELEGATED in the granule table, as on QEMU; every
+ * platform reset plants in it what the RMM keeps there on the machine
+ * (rmm_region.c): canary words, and at HOST_RMM_SECRET a copy of the Realm
+ * Attestation Key scalar.
+ */
+#define HOST_RMM_SECRET		(HOST_RMM_BASE + 0x200000ULL)
+void host_rmm_region_plant(void);
+/* w is a planted word: a canary, or 8 bytes of the key scalar (either byte order). */
+bool host_rmm_secret_word(uint64_t w);
+/* PA of the first planted word that no longer holds its value, or 0. */
+uint64_t host_rmm_region_changed(void);
+
 /* Selects the CPU index the calling thread runs as. */
 void host_set_cpu(unsigned int cpu);
 

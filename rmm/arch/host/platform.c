@@ -18,20 +18,23 @@ static uint8_t gpt[NUM_GRANULES];
 static _Thread_local unsigned int this_cpu;
 static unsigned int gic_vintid_bits;
 struct host_el3_stats host_el3_stats;
+struct host_access_log host_access_log;
 
 static bool pa_in_memory(uint64_t pa, uint64_t len)
 {
 	return pa >= HOST_PA_BASE && len <= HOST_PA_END - pa;
 }
 
-/* The RMM's region is Realm PAS; the other per-reset state starts over. */
 static void reset_id_regs(void);
 
+/* The RMM's region is Realm PAS, with its secrets; the other per-reset state starts over. */
 static void reset_rmm_region(void)
 {
 	memset(&gpt[(HOST_RMM_BASE - HOST_PA_BASE) >> GRANULE_SHIFT], HOST_PAS_REALM,
 	       (HOST_SHARED_BUF + GRANULE_SIZE - HOST_RMM_BASE) >> GRANULE_SHIFT);
+	host_rmm_region_plant();
 	memset(&host_el3_stats, 0, sizeof(host_el3_stats));
+	memset(&host_access_log, 0, sizeof(host_access_log));
 	host_el3_attest_reset();
 	this_cpu = 0;
 	gic_vintid_bits = 24;
@@ -123,6 +126,40 @@ void host_set_cpu(unsigned int cpu)
 	this_cpu = cpu;
 }
 
+void host_access_log_start(void)
+{
+	memset(&host_access_log, 0, sizeof(host_access_log));
+	host_access_log.on = true;
+}
+
+static void log_mapped(uint64_t pa)
+{
+	struct host_access_log *l = &host_access_log;
+
+	if (!l->on)
+		return;
+	for (unsigned int i = 0; i < l->num_mapped; i++) {
+		if (l->mapped[i] == pa)
+			return;
+	}
+	if (l->num_mapped == HOST_ACCESS_MAX)
+		l->overflow = true;
+	else
+		l->mapped[l->num_mapped++] = pa;
+}
+
+static void log_ns_write(uint64_t pa, uint64_t len)
+{
+	struct host_access_log *l = &host_access_log;
+
+	if (!l->on)
+		return;
+	if (l->num_ns_writes == HOST_ACCESS_MAX)
+		l->overflow = true;
+	else
+		l->ns_write[l->num_ns_writes++] = (struct host_ns_write){ pa, len };
+}
+
 /* ---- rmm/arch.h ---------------------------------------------------------- */
 
 int64_t arch_el3_gtsi_delegate(uint64_t pa)
@@ -154,6 +191,7 @@ uint64_t arch_dram_pa_limit(void)
 
 void *arch_granule_va(uint64_t pa)
 {
+	log_mapped(pa);
 	return host_pa_ptr(pa);
 }
 
@@ -174,6 +212,7 @@ bool arch_ns_write(uint64_t ns_pa, const void *src, size_t len)
 {
 	if ((ns_pa & 7U) != 0U || (len & 7U) != 0U || !ns_accessible(ns_pa, len))
 		return false;
+	log_ns_write(ns_pa, len);
 	memcpy(host_pa_ptr(ns_pa), src, len);
 	return true;
 }
