@@ -171,21 +171,27 @@ static void rsi_sealing_key_rim_separates_realms(void **state)
 	}
 }
 
+/* A fresh rs_realm's keys for every flag combination, index = flags. */
+static void seal_fresh_realm(struct rs_realm *rr, uint64_t svn, struct key out[4])
+{
+	rs_realm(rr);
+	for (uint64_t flags = 0; flags <= (M | RIM); flags++)
+		out[flags] = seal(rr, flags, svn);
+}
+
 /* The same image and RPV after a reboot of the RMM (same VHUKs): the same keys. */
 static void rsi_sealing_key_same_after_reboot(void **state)
 {
-	struct key before[4];
+	struct key before[4], after[4];
 	struct rs_realm rr;
 
 	(void)state;
-	rs_realm(&rr);
-	for (uint64_t flags = 0; flags <= (M | RIM); flags++)
-		before[flags] = seal(&rr, flags, 9);
+	seal_fresh_realm(&rr, 9, before);
 	assert_int_equal(unit_boot_rmm(NULL), 0);
-	rs_realm(&rr);
+	seal_fresh_realm(&rr, 9, after);
 	for (uint64_t flags = 0; flags <= (M | RIM); flags++) {
-		assert_true(key_equal(seal(&rr, flags, 9), before[flags]));
-		/* ... and the same realm asking twice. */
+		assert_true(key_equal(after[flags], before[flags]));
+		/* ... and the same realm asking again. */
 		assert_true(key_equal(seal(&rr, flags, 9), before[flags]));
 	}
 }
@@ -212,20 +218,18 @@ static void rsi_sealing_key_inputs_change_key(void **state)
 static void rsi_sealing_key_new_vhuk_m_changes_m_keys_only(void **state)
 {
 	uint8_t other_m[HOST_EL3_VHUK_SIZE];
-	struct key before[4];
+	struct key before[4], after[4];
 	struct rs_realm rr;
 
 	(void)state;
-	rs_realm(&rr);
-	for (uint64_t flags = 0; flags <= (M | RIM); flags++)
-		before[flags] = seal(&rr, flags, 3);
+	seal_fresh_realm(&rr, 3, before);
 	memcpy(other_m, host_el3_vhuk_m, sizeof(other_m));
 	other_m[31] ^= 1U;
 	host_el3_attest.vhuk_m = other_m;
 	at_reboot();
-	rs_realm(&rr);
+	seal_fresh_realm(&rr, 3, after);
 	for (uint64_t flags = 0; flags <= (M | RIM); flags++)
-		assert_int_equal(key_equal(seal(&rr, flags, 3), before[flags]), (flags & M) == 0U);
+		assert_int_equal(key_equal(after[flags], before[flags]), (flags & M) == 0U);
 	host_el3_attest.vhuk_m = NULL;
 }
 
