@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include <mbedtls/sha256.h>
+
 #include "rsi.h"
 #include "test.h"
 
@@ -101,4 +103,13 @@ TEST(sealing_key_stable_and_input_bound)
 	for (unsigned int i = 0; i < 4U; i++)
 		for (unsigned int j = i + 1U; j < 4U; j++)
 			CHECK(memcmp(keys[i], keys[j], sizeof(keys[i])) != 0);
+	/* For comparing boots by eye: 8 bytes of SHA-256 of each key, never the key. */
+	for (unsigned int i = 0; i < 4U; i++) {
+		uint8_t h[32];
+
+		(void)mbedtls_sha256(keys[i], sizeof(keys[i]), h, 0);
+		realm_printf("sealing key %s%s: SHA-256 %02x%02x%02x%02x%02x%02x%02x%02x...\n",
+			     (i & M) != 0U ? "VHUK_M" : "VHUK_A", (i & RIM) != 0U ? "+RIM" : "",
+			     h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]);
+	}
 }
