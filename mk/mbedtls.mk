@@ -1,6 +1,6 @@
 # mbedTLS 3.6 (deps/mbedtls, fetched by tools/setup.sh): only what the RMM
 # uses (measurement hashes; ES384 signing for attestation, and verification
-# for the realm host), built twice from the same files and
+# for the realm host; HKDF for sealing keys), built twice from the same files and
 # rmm/mbedtls/atoll_mbedtls_config.h: freestanding AArch64 for the RMM and the
 # realm host, and native with sanitizers for unit tests.
 
@@ -9,7 +9,7 @@
 # atoll_heap.c is the allocator behind mbedtls_calloc/free.
 MBEDTLS_SRCS := $(addprefix $(MBEDTLS)/library/,sha256.c sha512.c md.c hmac_drbg.c \
 		bignum.c bignum_core.c constant_time.c ecp.c ecp_curves.c ecdsa.c \
-		asn1parse.c asn1write.c platform.c platform_util.c) \
+		asn1parse.c asn1write.c platform.c platform_util.c hkdf.c) \
 	rmm/mbedtls/atoll_mbedtls_platform.c rmm/mbedtls/atoll_heap.c
 
 # Every file that includes an mbedTLS header needs these.

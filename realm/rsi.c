@@ -1,6 +1,8 @@
 /* RSI, SMCCC and PSCI calls from R-EL1: thin wrappers over realm_smc(). */
 #include "rsi.h"
 
+#include <string.h>
+
 #include <atoll/smccc.h>
 
 void realm_smc(uint64_t regs[REALM_SMC_REGS])
@@ -185,4 +187,17 @@ _Noreturn void psci_system_off(void)
 _Noreturn void psci_system_reset(void)
 {
 	system_call(PSCI_SYSTEM_RESET);
+}
+
+uint64_t rsi_atoll_sealing_key(uint64_t flags, uint64_t svn, uint8_t key[RSI_SEALING_KEY_SIZE])
+{
+	uint64_t r[REALM_SMC_REGS] = { 0, flags, svn };
+	uint64_t status = call(r, RSI_ATOLL_SEALING_KEY);
+
+	/* Bytes 8i..8i+7 are x(1+i), little-endian. */
+	if (status == RSI_SUCCESS)
+		memcpy(key, &r[1], RSI_SEALING_KEY_SIZE);
+	else
+		memset(key, 0, RSI_SEALING_KEY_SIZE);
+	return status;
 }

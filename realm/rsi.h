@@ -44,6 +44,14 @@ uint64_t rsi_ipa_state_set(uint64_t base, uint64_t top, uint64_t ripas, uint64_t
 uint64_t rsi_ipa_state_get(uint64_t base, uint64_t end, uint64_t *top, uint64_t *ripas);
 uint64_t rsi_host_call(struct rsi_host_call *call);
 
+/*
+ * Atoll's realm sealing key (docs/sealing.md): flags RSI_SEALING_KEY_VHUK_M
+ * and/or RSI_SEALING_KEY_RIM, svn any 64-bit value; key gets the 32 bytes
+ * (zeros on an error). RSI_ERROR_UNKNOWN: this platform has no sealing keys
+ * (no HES); SMC_NOT_SUPPORTED: the RMM has no such call (not Atoll's).
+ */
+uint64_t rsi_atoll_sealing_key(uint64_t flags, uint64_t svn, uint8_t key[RSI_SEALING_KEY_SIZE]);
+
 /* SMCCC and PSCI; results are the PSCI return codes (PSCI_RET_*) as int64_t. */
 uint64_t smccc_version(void);
 uint64_t psci_version(void);

@@ -21,6 +21,20 @@
 
 #define RSI_ABI_VERSION			0x00010000U	/* 1.0 */
 
+/*
+ * Atoll's vendor RSI call (docs/sealing.md): the realm sealing key, 32 bytes
+ * of HKDF-SHA-256 over VHUK_A or VHUK_M. Islet's function ID: SMC64 fast
+ * call, OEN 7, outside RSI 1.0's range (RSI_FEATURES cannot announce it).
+ * x1 = flags, x2 = SVN/salt (mixed in as it is); out x1..x4 = the key.
+ * ERROR_INPUT for a reserved flag bit, ERROR_UNKNOWN when this RMM has no
+ * VHUKs (no HES); an RMM without the call answers SMC_NOT_SUPPORTED.
+ */
+#define RSI_ATOLL_SEALING_KEY		0xC7000191U
+#define RSI_SEALING_KEY_VHUK_M		(1ULL << 0)	/* IKM VHUK_M; clear: VHUK_A */
+#define RSI_SEALING_KEY_RIM		(1ULL << 1)	/* the realm's RIM enters the key */
+#define RSI_SEALING_KEY_FLAGS_VALID	(RSI_SEALING_KEY_VHUK_M | RSI_SEALING_KEY_RIM)
+#define RSI_SEALING_KEY_SIZE		32U
+
 /* RsiCommandReturnCode */
 #define RSI_SUCCESS			0U
 #define RSI_ERROR_INPUT			1U
@@ -64,6 +78,27 @@ struct rsi_host_call {
 	uint64_t gprs[RSI_HOST_CALL_GPRS];	/* 0x008 */
 };
 
+/*
+ * The HKDF info of a sealing key (docs/sealing.md): every field at a fixed
+ * offset with a fixed length, integers little-endian, so two different
+ * inputs never give the same bytes. For whatever recomputes a key (tests,
+ * the SDK's simulator).
+ */
+#define RSI_SEALING_LABEL		"Atoll RMM realm sealing key v1"
+#define RSI_SEALING_LABEL_SIZE		32U	/* the label, NUL-padded */
+struct rsi_sealing_info {
+	uint8_t label[RSI_SEALING_LABEL_SIZE];	/* 0x00 */
+	uint64_t flags;			/* 0x20: x1 (VHUK_M, RIM bits only) */
+	uint64_t svn;			/* 0x28: x2 */
+	uint8_t rpv[64];		/* 0x30: the realm's RPV */
+	uint64_t rim_hash_algo;		/* 0x70: RmiHashAlgorithm with RIM, else 0 */
+	uint8_t rim[64];		/* 0x78: the RIM (SHA-256: upper half 0), or 0 */
+};
+
+_Static_assert(sizeof(RSI_SEALING_LABEL) <= RSI_SEALING_LABEL_SIZE, "sealing label fits");
+_Static_assert(__builtin_offsetof(struct rsi_sealing_info, rim_hash_algo) == 0x70 &&
+	       __builtin_offsetof(struct rsi_sealing_info, rim) == 0x78 &&
+	       sizeof(struct rsi_sealing_info) == 0xB8, "sealing info layout (docs/sealing.md)");
 _Static_assert(__builtin_offsetof(struct rsi_realm_config, rpv) == 0x200,
 	       "RsiRealmConfig.rpv at 0x200 (spec 4)");
 _Static_assert(sizeof(struct rsi_realm_config) == 0x1000, "RsiRealmConfig is 4 KB");

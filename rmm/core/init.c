@@ -9,6 +9,7 @@
 #include <rmm/log.h>
 #include <rmm/realm.h>
 #include <rmm/rmi.h>
+#include <rmm/sealing.h>
 
 void rmm_core_init(const struct rmm_platform *plat)
 {
@@ -25,4 +26,6 @@ void rmm_core_init(const struct rmm_platform *plat)
 	arch_simd_begin();	/* hashing may use the SIMD registers */
 	(void)attest_key_init();
 	arch_simd_end();
+	/* Logs whether sealing keys are available; without them the RSI call fails. */
+	(void)sealing_init();
 }

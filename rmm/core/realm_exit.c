@@ -206,20 +206,20 @@ static void handle_sysreg(struct rec_run_ctx *ctx, uint64_t esr)
 
 /*
  * RSI calls that hash (MEASUREMENT_EXTEND; ATTEST_TOKEN_INIT and _CONTINUE,
- * which hash the RAK and the token). The SHA instructions use the SIMD
- * registers, which hold the realm's own while it is loaded: those are
- * saved around them. No other RSI or PSCI handler touches the SIMD registers
- * (the RMM is built with general registers only, apart from mbedTLS's
- * SHA-256 and SHA-512).
+ * which hash the RAK and the token; Atoll's SEALING_KEY, HKDF-SHA-256). The
+ * SHA instructions use the SIMD registers, which hold the realm's own while
+ * it is loaded: those are saved around them. No other RSI or PSCI handler
+ * touches the SIMD registers (the RMM is built with general registers only,
+ * apart from mbedTLS's SHA-256 and SHA-512).
  */
 static bool rsi_hashes(const struct rec *rec)
 {
 	uint32_t fid = realm_smc_fid(rec);
 
-	/* Three consecutive function numbers: one compare. */
+	/* Three consecutive function numbers: one compare; then the vendor sealing call. */
 	_Static_assert(RSI_ATTEST_TOKEN_INIT == RSI_MEASUREMENT_EXTEND + 1U &&
 		       RSI_ATTEST_TOKEN_CONTINUE == RSI_MEASUREMENT_EXTEND + 2U, "RSI FIDs");
-	return fid - RSI_MEASUREMENT_EXTEND <= 2U;
+	return fid - RSI_MEASUREMENT_EXTEND <= 2U || fid == RSI_ATOLL_SEALING_KEY;
 }
 
 static void handle_sync(struct rec_run_ctx *ctx, const struct realm_exit_syndrome *syn)

@@ -52,6 +52,12 @@
 #define MBEDTLS_MD_C
 
 /*
+ * Realm sealing keys (docs/sealing.md): HKDF-SHA-256 over a VHUK, on the
+ * HMAC of md.c already built for HMAC_DRBG.
+ */
+#define MBEDTLS_HKDF_C
+
+/*
  * Memory: bignum allocates. Neither the RMM nor the realm host has a heap,
  * so mbedTLS allocates from an arena the caller chooses per CPU
  * (atoll_heap.c): a REC's in-progress signature lives in the REC's own

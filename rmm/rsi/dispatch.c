@@ -41,6 +41,8 @@ void rsi_dispatch(struct rec_run_ctx *ctx)
 
 	if (fid >= RSI_FID(RSI_FNUM_FIRST) && fid <= RSI_FID(RSI_FNUM_LAST))
 		fn = rsi_handlers[fid - RSI_FID(RSI_FNUM_FIRST)];
+	else if (fid == RSI_ATOLL_SEALING_KEY)
+		fn = rsi_atoll_sealing_key;	/* vendor call (docs/sealing.md) */
 	if (fn != NULL)
 		fn(ctx);
 	else if (is_psci_or_smccc(fid))

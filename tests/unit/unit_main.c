@@ -23,6 +23,9 @@ extern const struct unit_group expected_rim_tests;
 extern const struct unit_group rec_enter_tests, rec_gic_tests, rsi_tests, rsi_ripas_tests,
 	rsi_attest_tests, realm_psci_tests, realm_inject_tests;
 
+/* Realm sealing keys: the derivation and RSI_ATOLL_SEALING_KEY. */
+extern const struct unit_group sealing_tests;
+
 static const struct unit_group *const groups[] = {
 	&boot_tests,
 	&granule_tests,
@@ -48,6 +51,7 @@ static const struct unit_group *const groups[] = {
 	&rsi_attest_tests,
 	&realm_psci_tests,
 	&realm_inject_tests,
+	&sealing_tests,
 };
 
 static uint64_t next_granule;

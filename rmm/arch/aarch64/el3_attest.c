@@ -1,5 +1,6 @@
 /*
- * RMM-EL3 attestation services (spec 7.2) through the EL3 shared buffer.
+ * RMM-EL3 attestation services (spec 7.2), and Atoll's vendor call for the
+ * sealing roots (docs/hes-tfa.md), through the EL3 shared buffer.
  * The buffer is one page that EL3 also reads the boot manifest from; once
  * boot has copied the manifest out, these calls are its only users, and
  * they take el3_buf_lock because any CPU may make them.
@@ -13,6 +14,9 @@
 #include <rmm/spinlock.h>
 
 #include "smc.h"
+
+/* Atoll's vendor RMM-EL3 call (OEN 7; TF-A patch 0008): x1 buffer, x2 size >= 64. */
+#define RMM_ATOLL_GET_VHUKS	0xC70001C0U
 
 /* PA (and, identity mapped, VA) of the shared buffer: set by cold boot. */
 uint64_t rmm_el3_shared_buf;
@@ -88,5 +92,28 @@ int64_t arch_el3_get_plat_token(const uint8_t *challenge, size_t c_size, uint8_t
 	shared_buf_wipe();
 	spinlock_release(&el3_buf_lock);
 	*token_len = ret == E_RMM_OK ? total : 0U;
+	return ret;
+}
+
+int64_t arch_el3_get_vhuks(uint8_t vhuk_a[ARCH_VHUK_SIZE], uint8_t vhuk_m[ARCH_VHUK_SIZE])
+{
+	struct smc_regs r = { { RMM_ATOLL_GET_VHUKS, rmm_el3_shared_buf, GRANULE_SIZE } };
+	const uint8_t *buf = (const uint8_t *)rmm_el3_shared_buf;
+	int64_t ret;
+
+	spinlock_acquire(&el3_buf_lock);
+	rmm_smc(&r);
+	ret = (int64_t)r.x[0];
+	if (ret == E_RMM_OK && r.x[1] != 2U * ARCH_VHUK_SIZE)
+		ret = E_RMM_INVAL;
+	if (ret == E_RMM_OK) {
+		memcpy(vhuk_a, buf, ARCH_VHUK_SIZE);
+		memcpy(vhuk_m, buf + ARCH_VHUK_SIZE, ARCH_VHUK_SIZE);
+	} else {
+		memset(vhuk_a, 0, ARCH_VHUK_SIZE);
+		memset(vhuk_m, 0, ARCH_VHUK_SIZE);
+	}
+	shared_buf_wipe();
+	spinlock_release(&el3_buf_lock);
 	return ret;
 }

@@ -2,7 +2,8 @@
  * Emulated EL3 attestation services for the host build: a fixed test Realm
  * Attestation Key, and a platform token that this "EL3" builds and signs
  * itself (a tagged COSE_Sign1, ES384, with the spec's platform claims and
- * the RMM's challenge), as HES would on a device. Tests change the
+ * the RMM's challenge), as HES would on a device, and two fixed VHUKs
+ * (Atoll's vendor GET_VHUKS call). Tests change the
  * behaviour through host_el3_attest (harness.h).
  */
 #include "harness.h"
@@ -35,6 +36,16 @@ const uint8_t host_el3_platform_key[HOST_EL3_KEY_SIZE] = {
 	0x97, 0x24, 0xc0, 0x58, 0x0d, 0xb6, 0x63, 0x8a, 0x1f, 0xe9, 0x45, 0x7e,
 };
 
+/* Arbitrary test VHUKs, distinct and neither zero (M: byte i = 0xE0 - i). */
+const uint8_t host_el3_vhuk_a[HOST_EL3_VHUK_SIZE] = {
+	0x00, 0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70, 0x80, 0x90, 0xa0, 0xb0, 0xc0, 0xd0, 0xe0, 0xf0,
+	0x10, 0x00, 0x30, 0x20, 0x50, 0x40, 0x70, 0x60, 0x90, 0x80, 0xb0, 0xa0, 0xd0, 0xc0, 0xf0, 0xe0,
+};
+const uint8_t host_el3_vhuk_m[HOST_EL3_VHUK_SIZE] = {
+	0xe0, 0xdf, 0xde, 0xdd, 0xdc, 0xdb, 0xda, 0xd9, 0xd8, 0xd7, 0xd6, 0xd5, 0xd4, 0xd3, 0xd2, 0xd1,
+	0xd0, 0xcf, 0xce, 0xcd, 0xcc, 0xcb, 0xca, 0xc9, 0xc8, 0xc7, 0xc6, 0xc5, 0xc4, 0xc3, 0xc2, 0xc1,
+};
+
 struct host_el3_attest host_el3_attest;
 
 void host_el3_attest_reset(void)
@@ -52,6 +63,22 @@ int64_t arch_el3_get_realm_key(uint8_t *buf, size_t size, size_t *key_len)
 		return E_RMM_INVAL;
 	memcpy(buf, host_el3_rak, sizeof(host_el3_rak));
 	*key_len = sizeof(host_el3_rak);
+	return E_RMM_OK;
+}
+
+int64_t arch_el3_get_vhuks(uint8_t vhuk_a[ARCH_VHUK_SIZE], uint8_t vhuk_m[ARCH_VHUK_SIZE])
+{
+	const uint8_t *a = host_el3_attest.vhuk_a != NULL ? host_el3_attest.vhuk_a : host_el3_vhuk_a;
+	const uint8_t *m = host_el3_attest.vhuk_m != NULL ? host_el3_attest.vhuk_m : host_el3_vhuk_m;
+
+	host_el3_attest.vhuk_calls++;
+	if (host_el3_attest.vhuk_error != 0) {
+		memset(vhuk_a, 0, ARCH_VHUK_SIZE);
+		memset(vhuk_m, 0, ARCH_VHUK_SIZE);
+		return host_el3_attest.vhuk_error;
+	}
+	memcpy(vhuk_a, a, ARCH_VHUK_SIZE);
+	memcpy(vhuk_m, m, ARCH_VHUK_SIZE);
 	return E_RMM_OK;
 }
 

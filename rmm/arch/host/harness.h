@@ -161,6 +161,10 @@ void host_set_gic_vintid_bits(unsigned int bits);
 #define HOST_EL3_KEY_SIZE	48U
 extern const uint8_t host_el3_rak[HOST_EL3_KEY_SIZE];		/* private scalars */
 extern const uint8_t host_el3_platform_key[HOST_EL3_KEY_SIZE];
+/* The emulated HES's VHUKs (tests/unit/sealing_kat.py uses the same bytes). */
+#define HOST_EL3_VHUK_SIZE	32U
+extern const uint8_t host_el3_vhuk_a[HOST_EL3_VHUK_SIZE];
+extern const uint8_t host_el3_vhuk_m[HOST_EL3_VHUK_SIZE];
 
 struct host_el3_attest {
 	int64_t realm_key_error;	/* != 0: GET_REALM_KEY fails with it */
@@ -170,6 +174,10 @@ struct host_el3_attest {
 	unsigned long plat_token_calls;
 	uint8_t challenge[64];		/* what the last GET_PLAT_TOKEN carried */
 	size_t c_size;
+	/* RMM_ATOLL_GET_VHUKS: host_el3_vhuk_a/_m unless these point at others. */
+	int64_t vhuk_error;		/* != 0: GET_VHUKS fails with it (SMC_UNK: stock TF-A) */
+	const uint8_t *vhuk_a, *vhuk_m;	/* != NULL: the 32 bytes EL3 hands out */
+	unsigned long vhuk_calls;
 };
 extern struct host_el3_attest host_el3_attest;
 void host_el3_attest_reset(void);

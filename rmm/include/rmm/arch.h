@@ -29,6 +29,14 @@ int64_t arch_el3_get_plat_token(const uint8_t *challenge, size_t c_size, uint8_t
 				size_t size, size_t *token_len);
 
 /*
+ * RMM_ATOLL_GET_VHUKS (docs/hes-tfa.md): VHUK_A and VHUK_M, 32 bytes each,
+ * through EL3's shared buffer; no copy stays there. On any result but
+ * E_RMM_OK both outputs are zero. Stock TF-A answers SMC_UNK (-1).
+ */
+#define ARCH_VHUK_SIZE	32U
+int64_t arch_el3_get_vhuks(uint8_t vhuk_a[ARCH_VHUK_SIZE], uint8_t vhuk_m[ARCH_VHUK_SIZE]);
+
+/*
  * The end of the physical range the RMM can map tracked DRAM in. Boot
  * refuses a DRAM bank reaching above it: the RMM would reach it through an
  * address that aliases something else.

@@ -13,6 +13,8 @@ void rsi_realm_config(struct rec_run_ctx *ctx);
 void rsi_ipa_state_set(struct rec_run_ctx *ctx);
 void rsi_ipa_state_get(struct rec_run_ctx *ctx);
 void rsi_host_call(struct rec_run_ctx *ctx);
+/* Atoll's vendor call, outside RSI 1.0's FID range (rmm/rsi/sealing.c). */
+void rsi_atoll_sealing_key(struct rec_run_ctx *ctx);
 
 /* PSCI and SMCCC calls from the realm (rmm/rsi/psci.c). */
 void rsi_psci(struct rec_run_ctx *ctx);
