@@ -153,6 +153,9 @@ struct realm_gic_state *host_gic_vcpu(void);
 /* The virtual INTID width arch_get_features() reports: 24 after a reset (as on QEMU) or 16. */
 void host_set_gic_vintid_bits(unsigned int bits);
 
+/* The virtual priority bits arch_get_features() reports: 5 after a reset (as on QEMU), up to 8. */
+void host_set_gic_pri_bits(unsigned int bits);
+
 /*
  * Emulated EL3 attestation (el3_attest.c): a fixed Realm Attestation Key,
  * and a platform token signed (ES384) with a fixed platform key. Tests may

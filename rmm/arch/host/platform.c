@@ -17,6 +17,7 @@ static uint8_t *memory;
 static uint8_t gpt[NUM_GRANULES];
 static _Thread_local unsigned int this_cpu;
 static unsigned int gic_vintid_bits;
+static unsigned int gic_pri_bits;
 struct host_el3_stats host_el3_stats;
 struct host_access_log host_access_log;
 
@@ -38,6 +39,7 @@ static void reset_rmm_region(void)
 	host_el3_attest_reset();
 	this_cpu = 0;
 	gic_vintid_bits = 24;
+	gic_pri_bits = 5;
 }
 
 void host_platform_reset(void)
@@ -230,12 +232,18 @@ void arch_get_features(struct arch_features *out)
 	out->num_wps = 3;
 	out->gic_num_lrs = 3;
 	out->gic_vintid_bits = gic_vintid_bits;
+	out->gic_pri_bits = gic_pri_bits;
 	out->vmid_bits = 16;
 }
 
 void host_set_gic_vintid_bits(unsigned int bits)
 {
 	gic_vintid_bits = bits;
+}
+
+void host_set_gic_pri_bits(unsigned int bits)
+{
+	gic_pri_bits = bits;
 }
 
 void arch_console_putc(char c)
