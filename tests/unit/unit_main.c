@@ -13,6 +13,9 @@ extern const struct unit_group realm_tests, rec_tests, rtt_tests, rtt_fold_tests
 /* Security regressions: realm geometry and the stage-2 walk's backstops. */
 extern const struct unit_group realm_geometry_tests;
 
+/* Faults below the RMM: EL3 refusing GTSI calls. */
+extern const struct unit_group el3_fault_tests;
+
 /* Attestation: the CBOR encoder, the token, and the realm host's verifier. */
 extern const struct unit_group cbor_tests, attest_tests, verify_tests;
 
@@ -40,6 +43,7 @@ static const struct unit_group *const groups[] = {
 	&data_tests,
 	&ripas_tests,
 	&realm_geometry_tests,
+	&el3_fault_tests,
 	&cbor_tests,
 	&attest_tests,
 	&verify_tests,

@@ -127,6 +127,17 @@ struct host_el3_stats {
 extern struct host_el3_stats host_el3_stats;
 
 /*
+ * Faults of the emulated EL3 (fault injection): a non-zero error is what the
+ * next GTSI call of that kind returns, without touching the GPT, as EL3 would
+ * when it refuses; the field is cleared by that call. Reset clears both.
+ */
+struct host_el3_faults {
+	int64_t delegate_error;
+	int64_t undelegate_error;
+};
+extern struct host_el3_faults host_el3_faults;
+
+/*
  * Realm execution on the host build. A step function plays the realm: it
  * gets the REC's registers (results of what the RMM did last) and fills in
  * the exception the realm takes next, e.g. an SMC (ESR EC 0x17) with the

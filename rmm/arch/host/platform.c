@@ -19,6 +19,7 @@ static _Thread_local unsigned int this_cpu;
 static unsigned int gic_vintid_bits;
 static unsigned int gic_pri_bits;
 struct host_el3_stats host_el3_stats;
+struct host_el3_faults host_el3_faults;
 struct host_access_log host_access_log;
 
 static bool pa_in_memory(uint64_t pa, uint64_t len)
@@ -35,6 +36,7 @@ static void reset_rmm_region(void)
 	       (HOST_SHARED_BUF + GRANULE_SIZE - HOST_RMM_BASE) >> GRANULE_SHIFT);
 	host_rmm_region_plant();
 	memset(&host_el3_stats, 0, sizeof(host_el3_stats));
+	memset(&host_el3_faults, 0, sizeof(host_el3_faults));
 	memset(&host_access_log, 0, sizeof(host_access_log));
 	host_el3_attest_reset();
 	this_cpu = 0;
@@ -164,9 +166,22 @@ static void log_ns_write(uint64_t pa, uint64_t len)
 
 /* ---- rmm/arch.h ---------------------------------------------------------- */
 
+/* The injected error of a GTSI call, once (host_el3_faults), or 0. */
+static int64_t take_fault(int64_t *error)
+{
+	int64_t e = *error;
+
+	*error = 0;
+	return e;
+}
+
 int64_t arch_el3_gtsi_delegate(uint64_t pa)
 {
+	int64_t fault = take_fault(&host_el3_faults.delegate_error);
+
 	host_el3_stats.delegate_calls++;
+	if (fault != 0)
+		return fault;
 	if ((pa & (GRANULE_SIZE - 1U)) != 0U || !pa_in_memory(pa, GRANULE_SIZE))
 		return E_RMM_BAD_ADDR;
 	if (host_gpt_get(pa) != HOST_PAS_NS)
@@ -177,7 +192,11 @@ int64_t arch_el3_gtsi_delegate(uint64_t pa)
 
 int64_t arch_el3_gtsi_undelegate(uint64_t pa)
 {
+	int64_t fault = take_fault(&host_el3_faults.undelegate_error);
+
 	host_el3_stats.undelegate_calls++;
+	if (fault != 0)
+		return fault;
 	if ((pa & (GRANULE_SIZE - 1U)) != 0U || !pa_in_memory(pa, GRANULE_SIZE))
 		return E_RMM_BAD_ADDR;
 	if (host_gpt_get(pa) != HOST_PAS_REALM)
