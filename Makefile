@@ -21,7 +21,11 @@ LIB_SRCS := lib/format.c lib/string.c lib/pl011.c
 RMM_CORE_SRCS := $(wildcard rmm/core/*.c) $(wildcard rmm/rmi/*.c) $(wildcard rmm/rsi/*.c) lib/cbor.c
 RMM_AARCH64_SRCS := $(wildcard rmm/arch/aarch64/*.c) $(wildcard rmm/arch/aarch64/*.S)
 
-HOST_SRCS := $(wildcard host/*.c) $(wildcard host/*.S) $(wildcard host/verify/*.c) $(LIB_SRCS)
+# The realm host by layer (each uses only those below it): run/ -> builder/ -> rmi/ -> host/*
+# (platform); devices/ are the run loop's emulated devices, verify/ the token verifier.
+HOST_LAYERS := host host/rmi host/builder host/run host/devices
+HOST_SRCS := $(foreach d,$(HOST_LAYERS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S)) \
+	$(wildcard host/verify/*.c) $(LIB_SRCS)
 SYSTEM_TEST_SRCS := $(wildcard tests/system/*.c) $(wildcard tests/system/*.S)
 
 .PHONY: all setup rmm flash unit run test clean

@@ -12,6 +12,7 @@
 
 #include "gic_state.h"
 #include "program_realm.h"
+#include "rmi/calls.h"
 #include "test.h"
 
 #define EC_DABORT_LOWER	0x24U

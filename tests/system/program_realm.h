@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "realm.h"
+#include "builder/realm.h"
 
 #define PROGRAM_REALM_IPA	0x80000UL
 #define PROGRAM_REALM_S2SZ	40U

@@ -1,7 +1,7 @@
 /* Realm payloads embedded in this host image (host/images/realm_images.S). */
 #pragma once
 
-#include "realm_run.h"
+#include "builder/realm_vm.h"
 
 extern const char realm_image_hello[], realm_image_hello_end[];
 extern const char realm_image_rsi_tests[], realm_image_rsi_tests_end[];

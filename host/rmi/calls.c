@@ -1,8 +1,8 @@
-/* RMI and PSCI calls from NS-EL2. */
+/* RMI calls from NS-EL2. */
 #include <atoll/rmi.h>
-#include <atoll/smccc.h>
 
 #include "host.h"
+#include "rmi/calls.h"
 
 struct rmi_ret rmi_call(uint32_t fid, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
 			uint64_t a5)
@@ -24,21 +24,4 @@ uint64_t rmi_granule_delegate(uint64_t pa)
 uint64_t rmi_granule_undelegate(uint64_t pa)
 {
 	return rmi_call(RMI_GRANULE_UNDELEGATE, pa, 0, 0, 0, 0).x[0];
-}
-
-int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t context)
-{
-	uint64_t r[8] = { PSCI_CPU_ON_64, mpidr, entry, context };
-
-	host_smc(r);
-	return (int64_t)r[0];
-}
-
-_Noreturn void psci_system_off(void)
-{
-	uint64_t r[8] = { PSCI_SYSTEM_OFF };
-
-	host_smc(r);
-	for (;;)
-		__asm__ volatile("wfi");
 }

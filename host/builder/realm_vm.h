@@ -1,10 +1,8 @@
 /*
- * Running realms on the NS host: a realm payload image (docs/realms.md,
+ * A realm VM on the NS host: a realm payload image (docs/realms.md,
  * include/atoll/realm_image.h) loaded with the realm builder (realm.h),
- * and a REC_ENTER loop that serves the realm's exits the way a VMM does:
- * emulated MMIO through a table of devices by IPA range (the console is
- * the first), host calls, PSCI (secondary RECs run on another CPU),
- * RIPAS changes, stage-2 faults on RAM, WFI/WFE and interrupts.
+ * and the state its run (run/realm_run.h) keeps: vCPUs, emulated devices
+ * by IPA range, exit counts, console output.
  *
  * One CPU at a time drives a realm: a REC started with CPU_ON runs on the
  * second CPU while the first waits for it (host_run_on_cpu), so the state
@@ -18,8 +16,8 @@
 #include <atoll/realm_image.h>
 #include <atoll/rsi.h>
 
+#include "builder/realm.h"
 #include "host.h"
-#include "realm.h"
 #include "verify/expected_rim.h"
 
 #define REALM_VM_MAX_RECS	4U
@@ -32,7 +30,7 @@
 /* Host CPUs RECs are spread over: REC i runs on CPU i % REALM_VM_HOST_CPUS. */
 #define REALM_VM_HOST_CPUS	2U
 
-/* An image embedded in the host image (host/realm_images.h). */
+/* An image embedded in the host image (host/images/realm_images.h). */
 struct realm_image_blob {
 	const char *start;
 	const char *end;
@@ -138,36 +136,3 @@ uint64_t realm_vm_share_page(struct realm_vm *vm, uint64_t ipa);
 
 /* Adds an emulated device; false when the table is full. */
 bool realm_vm_add_device(struct realm_vm *vm, const struct realm_mmio_device *dev);
-
-/* ---- Running (realm_run.c) ---- */
-
-/*
- * One REC_ENTER of REC rec and the service of its exit. Returns true while
- * that REC can be entered again; false once it is off, the realm is off or
- * something failed (vm->state says which).
- */
-bool realm_vm_step(struct realm_vm *vm, unsigned int rec);
-
-/* Steps REC rec until it stops. */
-void realm_vm_run_rec(struct realm_vm *vm, unsigned int rec);
-
-/* Runs the realm from REC 0 until it is off or failed; returns vm->state. */
-enum realm_vm_state realm_vm_run(struct realm_vm *vm);
-
-/* ---- Services (realm_services.c) ---- */
-
-/* Serves a HOST_CALL exit: the results go to enter.gprs. False if it cannot. */
-bool realm_vm_host_call(struct realm_vm *vm, unsigned int rec);
-
-/* A byte the realm wrote to its console. */
-void realm_vm_console_putc(struct realm_vm *vm, char c);
-
-/*
- * Finds the last "<suite>: N passed, M failed" line the realm printed.
- * False if there is none.
- */
-bool realm_vm_closing_line(const struct realm_vm *vm, const char *suite, unsigned int *passed,
-			   unsigned int *failed);
-
-/* One line of what the realm's run cost: REC_ENTERs and exits by reason. */
-void realm_vm_print_stats(const struct realm_vm *vm);

@@ -4,7 +4,11 @@
 
 #include <atoll/rmi.h>
 
-#include "realm_internal.h"
+#include "builder/ledger.h"
+#include "builder/realm.h"
+#include "host.h"
+#include "rmi/ns_buffer.h"
+#include "rmi/report.h"
 
 /* VMIDs must be unique among live realms; 8 bits is the smallest VMID size. */
 #define VMID_LIMIT	256U
@@ -18,7 +22,7 @@ static unsigned int feature_field(uint64_t feat0, unsigned int shift, unsigned i
 
 void host_realm_params_init(struct rmi_realm_params *p, unsigned int s2sz, int level_start)
 {
-	uint64_t feat0 = REALM_RMI(FEATURES, 0, 0, 0, 0, 0).x[1];
+	uint64_t feat0 = RMI_REPORTED(FEATURES, 0, 0, 0, 0, 0).x[1];
 
 	memset(p, 0, sizeof(*p));
 	p->s2sz = s2sz;
@@ -42,9 +46,9 @@ unsigned int host_realm_root_rtts(unsigned int s2sz, int level_start)
 /* The RD and root RTTs are DELEGATED again. */
 static void put_realm_granules(struct host_realm *r)
 {
-	ledger_put(r, r->rd);
+	ledger_put(&r->ledger, r->rd);
 	for (unsigned int i = 0; i < r->num_root_rtts; i++)
-		ledger_put(r, r->rtt_base + i * GRANULE_SIZE);
+		ledger_put(&r->ledger, r->rtt_base + i * GRANULE_SIZE);
 }
 
 uint64_t host_realm_create(struct host_realm *r, const struct rmi_realm_params *params)
@@ -58,23 +62,23 @@ uint64_t host_realm_create(struct host_realm *r, const struct rmi_realm_params *
 	r->s2sz = params->s2sz;
 	r->level_start = (int)params->rtt_level_start;
 	r->num_root_rtts = host_realm_root_rtts(params->s2sz, r->level_start);
-	r->rd = ledger_take(r, HOST_GRANULE_RD, 0, 0);
+	r->rd = ledger_take(&r->ledger, HOST_GRANULE_RD, 0, 0);
 	/* Concatenated root tables are contiguous and aligned to their total size. */
-	r->rtt_base = ledger_add_contiguous(r, r->num_root_rtts);
+	r->rtt_base = ledger_add_contiguous(&r->ledger, r->num_root_rtts);
 	if (r->rd == 0U || r->rtt_base == 0U) {
 		if (r->rd != 0U)
-			ledger_put(r, r->rd);
+			ledger_put(&r->ledger, r->rd);
 		return RMI_ERROR_INPUT;
 	}
 	for (unsigned int i = 0; i < r->num_root_rtts; i++)
-		ledger_set(r, r->rtt_base + i * GRANULE_SIZE, HOST_GRANULE_ROOT_RTT, 0,
+		ledger_set(&r->ledger, r->rtt_base + i * GRANULE_SIZE, HOST_GRANULE_ROOT_RTT, 0,
 			   r->level_start);
 
 	p = *params;
 	p.rtt_base = r->rtt_base;
 	p.rtt_num_start = r->num_root_rtts;
-	realm_ns_write(r->params, &p, sizeof(p));
-	status = REALM_RMI(REALM_CREATE, r->rd, r->params, 0, 0, 0).x[0];
+	rmi_ns_write(r->params, &p, sizeof(p));
+	status = RMI_REPORTED(REALM_CREATE, r->rd, r->params, 0, 0, 0).x[0];
 	if (status != RMI_SUCCESS)
 		put_realm_granules(r);
 	return status;
@@ -82,12 +86,12 @@ uint64_t host_realm_create(struct host_realm *r, const struct rmi_realm_params *
 
 uint64_t host_realm_activate(struct host_realm *r)
 {
-	return REALM_RMI(REALM_ACTIVATE, r->rd, 0, 0, 0, 0).x[0];
+	return RMI_REPORTED(REALM_ACTIVATE, r->rd, 0, 0, 0, 0).x[0];
 }
 
 uint64_t host_realm_destroy(struct host_realm *r)
 {
-	uint64_t status = REALM_RMI(REALM_DESTROY, r->rd, 0, 0, 0, 0).x[0];
+	uint64_t status = RMI_REPORTED(REALM_DESTROY, r->rd, 0, 0, 0, 0).x[0];
 
 	if (status == RMI_SUCCESS)
 		put_realm_granules(r);
@@ -96,24 +100,24 @@ uint64_t host_realm_destroy(struct host_realm *r)
 
 uint64_t host_realm_release(struct host_realm *r)
 {
-	return ledger_release(r);
+	return ledger_release(&r->ledger);
 }
 
 uint64_t host_realm_spare_granule(struct host_realm *r)
 {
-	return ledger_add_new(r, HOST_GRANULE_SPARE);
+	return ledger_add_new(&r->ledger, HOST_GRANULE_SPARE);
 }
 
 uint64_t host_realm_reserve(struct host_realm *r, unsigned int n)
 {
-	return ledger_add_contiguous(r, n);
+	return ledger_add_contiguous(&r->ledger, n);
 }
 
 /* Destroys every object of the ledger with this use (at this level, for RTTs). */
 static uint64_t destroy_each(struct host_realm *r, enum host_granule_use use, int level)
 {
-	for (unsigned int i = 0; i < r->num_granules; i++) {
-		const struct host_granule *g = &r->granules[i];
+	for (unsigned int i = 0; i < r->ledger.num_granules; i++) {
+		const struct host_granule *g = &r->ledger.granules[i];
 		uint64_t status = RMI_SUCCESS;
 
 		if (g->use != use || (use == HOST_GRANULE_RTT && g->level != level))

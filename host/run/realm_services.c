@@ -4,9 +4,10 @@
  */
 #include <stddef.h>
 
-#include "realm_run.h"
+#include "host.h"
+#include "run/realm_run.h"
 
-/* Sets x0..x18 and v0..v31 to values derived from seed (host/clobber.S). */
+/* Sets x0..x18 and v0..v31 to values derived from seed (run/clobber.S). */
 void host_clobber_regs(uint64_t seed);
 
 static volatile struct rmi_rec_run *run_of(const struct realm_vm *vm, unsigned int rec)

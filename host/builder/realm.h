@@ -16,29 +16,7 @@
 
 #include <atoll/rmi.h>
 
-#define HOST_REALM_MAX_GRANULES	1024U
-
-/* What a delegated granule currently is. */
-enum host_granule_use {
-	HOST_GRANULE_FREE = 0,	/* DELEGATED and unused: taken first by the next object */
-	HOST_GRANULE_RD,
-	HOST_GRANULE_ROOT_RTT,
-	HOST_GRANULE_RTT,
-	HOST_GRANULE_DATA,
-	HOST_GRANULE_REC,
-	HOST_GRANULE_REC_AUX,
-	HOST_GRANULE_SPARE,	/* lent to the caller for raw RMI calls */
-};
-
-struct host_granule {
-	uint64_t pa;
-	union {
-		uint64_t ipa;	/* RTT: base of the range it maps; DATA: its IPA */
-		uint64_t rec;	/* REC_AUX: the REC it belongs to */
-	};
-	int8_t level;		/* RTT: its level */
-	uint8_t use;		/* enum host_granule_use */
-};
+#include "builder/ledger.h"
 
 struct host_realm {
 	uint64_t rd;
@@ -49,8 +27,7 @@ struct host_realm {
 	unsigned int num_root_rtts;
 	unsigned int aux_count;	/* REC_AUX_COUNT, 0 until the first REC */
 	unsigned int recs_created;	/* next REC index (never goes down) */
-	unsigned int num_granules;
-	struct host_granule granules[HOST_REALM_MAX_GRANULES];
+	struct host_ledger ledger;	/* every granule delegated for this realm */
 };
 
 /* Size of the IPA range one RTT entry at level maps (L3: 4 KB ... L0: 512 GB). */
@@ -175,15 +152,3 @@ uint64_t host_realm_rec_create(struct host_realm *r, uint64_t pc, const uint64_t
 			       bool runnable, uint64_t *rec);
 
 uint64_t host_realm_rec_destroy(struct host_realm *r, uint64_t rec);
-
-/* ---- Measuring (realm_rmi.c) ------------------------------------------------- */
-
-/*
- * CNTPCT ticks from just before to just after the SMC of the library's
- * most recent RMI call, minus the cost of an empty timed region: under
- * `-icount shift=0` the instructions the call executed outside the host.
- */
-uint64_t host_realm_last_ticks(void);
-
-/* "SUCCESS", "ERROR_RTT", ... for an RMI status word. */
-const char *host_rmi_status_name(uint64_t x0);

@@ -4,7 +4,8 @@
 
 #include <atoll/realm_image.h>
 
-#include "realm_run.h"
+#include "builder/realm_vm.h"
+#include "host.h"
 
 /* Unprotected mappings of shared pages: Normal WB (MemAttr 0b110 with FWB), RW. */
 #define SHARED_ATTRS	((6ULL << 2) | (3ULL << 6))
@@ -83,22 +84,6 @@ static uint64_t create_vcpu(struct realm_vm *vm, unsigned int i)
 	return host_realm_rec_create(&vm->realm, vm->entry, NULL, v->on, &v->rec);
 }
 
-static uint64_t console_read(struct realm_vm *vm, uint64_t offset, unsigned int bytes)
-{
-	(void)vm;
-	(void)offset;
-	(void)bytes;
-	return 0;
-}
-
-static void console_write(struct realm_vm *vm, uint64_t offset, unsigned int bytes,
-			  uint64_t value)
-{
-	(void)offset;
-	(void)bytes;
-	realm_vm_console_putc(vm, (char)value);
-}
-
 bool realm_vm_add_device(struct realm_vm *vm, const struct realm_mmio_device *dev)
 {
 	if (vm->num_devices == REALM_VM_MAX_DEVICES)
@@ -110,19 +95,11 @@ bool realm_vm_add_device(struct realm_vm *vm, const struct realm_mmio_device *de
 static void reset_vm(struct realm_vm *vm, const struct realm_vm_config *cfg,
 		     const struct realm_image_header *h)
 {
-	const struct realm_mmio_device console = {
-		.base = (1ULL << (cfg->s2sz - 1U)) + REALM_CONSOLE_OFFSET,
-		.size = GRANULE_SIZE,
-		.read = console_read,
-		.write = console_write,
-	};
-
 	memset(vm, 0, sizeof(*vm));
 	vm->name = cfg->name;
 	vm->num_recs = cfg->num_recs;
 	vm->entry = REALM_IMAGE_IPA + h->entry_offset;
 	vm->memory_size = h->memory_size;
-	(void)realm_vm_add_device(vm, &console);
 }
 
 /* Everything after REALM_CREATE: RAM, the image, the RECs, activation. */

@@ -3,7 +3,10 @@
 
 #include <atoll/rmi.h>
 
-#include "realm_internal.h"
+#include "builder/ledger.h"
+#include "builder/realm.h"
+#include "host.h"
+#include "rmi/report.h"
 
 /* Base of the range that the table at level covering ipa maps (one parent entry). */
 static uint64_t table_base(uint64_t ipa, int level)
@@ -14,14 +17,14 @@ static uint64_t table_base(uint64_t ipa, int level)
 uint64_t host_realm_rtt_create(struct host_realm *r, uint64_t ipa, int level)
 {
 	uint64_t base = table_base(ipa, level);
-	uint64_t rtt = ledger_take(r, HOST_GRANULE_RTT, base, level);
+	uint64_t rtt = ledger_take(&r->ledger, HOST_GRANULE_RTT, base, level);
 	uint64_t status;
 
 	if (rtt == 0U)
 		return RMI_ERROR_INPUT;
-	status = REALM_RMI(RTT_CREATE, r->rd, rtt, base, (uint64_t)level, 0).x[0];
+	status = RMI_REPORTED(RTT_CREATE, r->rd, rtt, base, (uint64_t)level, 0).x[0];
 	if (status != RMI_SUCCESS)
-		ledger_put(r, rtt);
+		ledger_put(&r->ledger, rtt);
 	return status;
 }
 
@@ -30,7 +33,7 @@ uint64_t host_realm_rtt_create_to(struct host_realm *r, uint64_t ipa, int level)
 	for (int l = r->level_start + 1; l <= level; l++) {
 		uint64_t status;
 
-		if (ledger_find_rtt(r, table_base(ipa, l), l) != NULL)
+		if (ledger_find_rtt(&r->ledger, table_base(ipa, l), l) != NULL)
 			continue;
 		status = host_realm_rtt_create(r, ipa, l);
 		if (status != RMI_SUCCESS)
@@ -41,24 +44,24 @@ uint64_t host_realm_rtt_create_to(struct host_realm *r, uint64_t ipa, int level)
 
 uint64_t host_realm_rtt_destroy(struct host_realm *r, uint64_t ipa, int level, uint64_t *top)
 {
-	struct rmi_ret ret = REALM_RMI(RTT_DESTROY, r->rd, table_base(ipa, level),
+	struct rmi_ret ret = RMI_REPORTED(RTT_DESTROY, r->rd, table_base(ipa, level),
 				       (uint64_t)level, 0, 0);
 
 	if (top != NULL)
 		*top = ret.x[2];
 	/* x1 names the table the RMM gave back: trust it over our own idea of it. */
 	if (ret.x[0] == RMI_SUCCESS)
-		ledger_put(r, ret.x[1]);
+		ledger_put(&r->ledger, ret.x[1]);
 	return ret.x[0];
 }
 
 uint64_t host_realm_rtt_fold(struct host_realm *r, uint64_t ipa, int level)
 {
-	struct rmi_ret ret = REALM_RMI(RTT_FOLD, r->rd, table_base(ipa, level), (uint64_t)level,
+	struct rmi_ret ret = RMI_REPORTED(RTT_FOLD, r->rd, table_base(ipa, level), (uint64_t)level,
 				       0, 0);
 
 	if (ret.x[0] == RMI_SUCCESS)
-		ledger_put(r, ret.x[1]);
+		ledger_put(&r->ledger, ret.x[1]);
 	return ret.x[0];
 }
 
@@ -66,7 +69,7 @@ uint64_t host_realm_read_entry(struct host_realm *r, uint64_t ipa, int level,
 			       struct host_rtt_entry *e)
 {
 	uint64_t aligned = ipa & ~(host_rtt_entry_size(level) - 1U);
-	struct rmi_ret ret = REALM_RMI(RTT_READ_ENTRY, r->rd, aligned, (uint64_t)level, 0, 0);
+	struct rmi_ret ret = RMI_REPORTED(RTT_READ_ENTRY, r->rd, aligned, (uint64_t)level, 0, 0);
 
 	if (ret.x[0] == RMI_SUCCESS) {
 		e->walk_level = (int)(int64_t)ret.x[1];
@@ -81,7 +84,7 @@ uint64_t host_realm_init_ripas(struct host_realm *r, uint64_t base, uint64_t top
 {
 	/* Each call covers consecutive entries of one table; go on from where it stopped. */
 	while (base < top) {
-		struct rmi_ret ret = REALM_RMI(RTT_INIT_RIPAS, r->rd, base, top, 0, 0);
+		struct rmi_ret ret = RMI_REPORTED(RTT_INIT_RIPAS, r->rd, base, top, 0, 0);
 
 		if (ret.x[0] != RMI_SUCCESS)
 			return ret.x[0];
@@ -96,13 +99,13 @@ uint64_t host_realm_init_ripas(struct host_realm *r, uint64_t base, uint64_t top
 
 uint64_t host_realm_map_unprotected(struct host_realm *r, uint64_t ipa, int level, uint64_t desc)
 {
-	return REALM_RMI(RTT_MAP_UNPROTECTED, r->rd, ipa, (uint64_t)level, desc, 0).x[0];
+	return RMI_REPORTED(RTT_MAP_UNPROTECTED, r->rd, ipa, (uint64_t)level, desc, 0).x[0];
 }
 
 uint64_t host_realm_unmap_unprotected(struct host_realm *r, uint64_t ipa, int level,
 				      uint64_t *top)
 {
-	struct rmi_ret ret = REALM_RMI(RTT_UNMAP_UNPROTECTED, r->rd, ipa, (uint64_t)level, 0, 0);
+	struct rmi_ret ret = RMI_REPORTED(RTT_UNMAP_UNPROTECTED, r->rd, ipa, (uint64_t)level, 0, 0);
 
 	if (top != NULL)
 		*top = ret.x[1];

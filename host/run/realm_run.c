@@ -7,8 +7,10 @@
 
 #include <atoll/smccc.h>
 
-#include "realm_internal.h"
-#include "realm_run.h"
+#include "builder/realm.h"
+#include "host.h"
+#include "rmi/report.h"
+#include "run/realm_run.h"
 
 #define ESR_EC(esr)		(((esr) >> 26) & 0x3FU)
 #define ESR_EC_WFX		0x01U
@@ -68,20 +70,33 @@ static const struct realm_mmio_device *find_device(const struct realm_vm *vm, ui
 	return NULL;
 }
 
-/* An access with a valid syndrome: the device (or nothing: reads as 0) serves it. */
+/* The realm's console page (include/atoll/realm_image.h): writes are characters, reads 0. */
+static bool is_console(const struct realm_vm *vm, uint64_t ipa)
+{
+	return ipa - (unprotected_base(vm) + REALM_CONSOLE_OFFSET) < GRANULE_SIZE;
+}
+
+/*
+ * An access with a valid syndrome: the console, a device of the VM's table,
+ * or nothing (reads as 0) serves it.
+ */
 static bool emulate_mmio(struct realm_vm *vm, struct realm_vcpu *v, uint64_t ipa, uint64_t esr)
 {
 	volatile struct rmi_rec_run *run = run_of(v);
 	const struct realm_mmio_device *dev = find_device(vm, ipa);
 	unsigned int bytes = 1U << ESR_SAS(esr);
+	bool console = is_console(vm, ipa);
 
 	if ((esr & ESR_WNR) != 0U) {
 		vm->counts[REALM_EXIT_COUNT_MMIO_WRITE]++;
-		if (dev != NULL)
+		if (console)
+			realm_vm_console_putc(vm, (char)run->exit.gprs[0]);
+		else if (dev != NULL)
 			dev->write(vm, ipa - dev->base, bytes, run->exit.gprs[0]);
 	} else {
 		vm->counts[REALM_EXIT_COUNT_MMIO_READ]++;
-		run->enter.gprs[0] = dev != NULL ? dev->read(vm, ipa - dev->base, bytes) : 0U;
+		run->enter.gprs[0] = !console && dev != NULL ? dev->read(vm, ipa - dev->base, bytes)
+							     : 0U;
 	}
 	v->enter_flags |= REC_ENTER_FLAG_EMULATED_MMIO;
 	return true;
@@ -183,7 +198,7 @@ static bool psci_complete(struct realm_vm *vm, struct realm_vcpu *v, uint64_t ta
 
 	if (index >= vm->num_recs)
 		return fail(vm, "PSCI exit for a REC that does not exist", target);
-	if (REALM_RMI(PSCI_COMPLETE, v->rec, vm->vcpus[index].rec, (uint64_t)PSCI_RET_SUCCESS,
+	if (RMI_REPORTED(PSCI_COMPLETE, v->rec, vm->vcpus[index].rec, (uint64_t)PSCI_RET_SUCCESS,
 		      0, 0).x[0] != RMI_SUCCESS)
 		return fail(vm, "PSCI_COMPLETE failed for target", target);
 	/* CPU_ON of a REC that was off: it is runnable now. */
@@ -320,7 +335,7 @@ bool realm_vm_step(struct realm_vm *vm, unsigned int rec)
 	v->enter_flags = 0;
 	v->host_cpus |= 1U << host_cpu();
 	vm->rec_enters++;
-	status = REALM_RMI(REC_ENTER, v->rec, v->run, 0, 0, 0).x[0];
+	status = RMI_REPORTED(REC_ENTER, v->rec, v->run, 0, 0, 0).x[0];
 	if (status != RMI_SUCCESS)
 		return fail(vm, "REC_ENTER failed", status);
 	return handle_exit(vm, rec);

@@ -3,24 +3,27 @@
 
 #include <atoll/rmi.h>
 
-#include "realm_internal.h"
+#include "builder/ledger.h"
+#include "builder/realm.h"
+#include "host.h"
+#include "rmi/report.h"
 
 /* DATA_CREATE (known) or DATA_CREATE_UNKNOWN into a granule of the ledger. */
 static uint64_t data_create(struct host_realm *r, uint64_t ipa, bool known, uint64_t src,
 			    bool measure)
 {
-	uint64_t data = ledger_take(r, HOST_GRANULE_DATA, ipa, 3);
+	uint64_t data = ledger_take(&r->ledger, HOST_GRANULE_DATA, ipa, 3);
 	uint64_t status;
 
 	if (data == 0U)
 		return RMI_ERROR_INPUT;
 	if (known)
-		status = REALM_RMI(DATA_CREATE, r->rd, data, ipa, src,
+		status = RMI_REPORTED(DATA_CREATE, r->rd, data, ipa, src,
 				   measure ? RMI_MEASURE_CONTENT : RMI_NO_MEASURE_CONTENT).x[0];
 	else
-		status = REALM_RMI(DATA_CREATE_UNKNOWN, r->rd, data, ipa, 0, 0).x[0];
+		status = RMI_REPORTED(DATA_CREATE_UNKNOWN, r->rd, data, ipa, 0, 0).x[0];
 	if (status != RMI_SUCCESS)
-		ledger_put(r, data);
+		ledger_put(&r->ledger, data);
 	return status;
 }
 
@@ -51,12 +54,12 @@ uint64_t host_realm_data_load(struct host_realm *r, uint64_t ipa, uint64_t src,
 
 uint64_t host_realm_data_destroy(struct host_realm *r, uint64_t ipa, uint64_t *top)
 {
-	struct rmi_ret ret = REALM_RMI(DATA_DESTROY, r->rd, ipa, 0, 0, 0);
+	struct rmi_ret ret = RMI_REPORTED(DATA_DESTROY, r->rd, ipa, 0, 0, 0);
 
 	if (top != NULL)
 		*top = ret.x[2];
 	/* x1 names the granule the RMM scrubbed and gave back. */
 	if (ret.x[0] == RMI_SUCCESS)
-		ledger_put(r, ret.x[1]);
+		ledger_put(&r->ledger, ret.x[1]);
 	return ret.x[0];
 }

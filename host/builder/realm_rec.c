@@ -3,7 +3,11 @@
 
 #include <atoll/rmi.h>
 
-#include "realm_internal.h"
+#include "builder/ledger.h"
+#include "builder/realm.h"
+#include "host.h"
+#include "rmi/ns_buffer.h"
+#include "rmi/report.h"
 
 /* RmiRecMpidr of a REC index: Aff0 takes 4 bits, Aff1..Aff3 8 bits each. */
 static uint64_t rec_mpidr(unsigned int index)
@@ -19,7 +23,7 @@ static uint64_t query_aux_count(struct host_realm *r)
 
 	if (r->aux_count != 0U)
 		return RMI_SUCCESS;
-	ret = REALM_RMI(REC_AUX_COUNT, r->rd, 0, 0, 0, 0);
+	ret = RMI_REPORTED(REC_AUX_COUNT, r->rd, 0, 0, 0, 0);
 	if (ret.x[0] != RMI_SUCCESS)
 		return ret.x[0];
 	if (ret.x[1] > RMI_REC_MAX_AUX) {
@@ -33,23 +37,25 @@ static uint64_t query_aux_count(struct host_realm *r)
 /* The REC and its aux granules are DELEGATED again. */
 static void put_rec_granules(struct host_realm *r, uint64_t rec)
 {
-	for (unsigned int i = 0; i < r->num_granules; i++) {
-		if (r->granules[i].use == HOST_GRANULE_REC_AUX && r->granules[i].rec == rec)
-			ledger_put(r, r->granules[i].pa);
+	struct host_ledger *l = &r->ledger;
+
+	for (unsigned int i = 0; i < l->num_granules; i++) {
+		if (l->granules[i].use == HOST_GRANULE_REC_AUX && l->granules[i].rec == rec)
+			ledger_put(l, l->granules[i].pa);
 	}
-	ledger_put(r, rec);
+	ledger_put(&r->ledger, rec);
 }
 
 /* Claims the REC granule and its aux granules, filling the aux list of p. 0 on failure. */
 static uint64_t take_rec_granules(struct host_realm *r, struct rmi_rec_params *p)
 {
-	uint64_t rec = ledger_take(r, HOST_GRANULE_REC, 0, 0);
+	uint64_t rec = ledger_take(&r->ledger, HOST_GRANULE_REC, 0, 0);
 
 	if (rec == 0U)
 		return 0;
 	p->num_aux = r->aux_count;
 	for (unsigned int i = 0; i < r->aux_count; i++) {
-		p->aux[i] = ledger_take(r, HOST_GRANULE_REC_AUX, rec, 0);
+		p->aux[i] = ledger_take(&r->ledger, HOST_GRANULE_REC_AUX, rec, 0);
 		if (p->aux[i] == 0U) {
 			put_rec_granules(r, rec);
 			return 0;
@@ -76,8 +82,8 @@ uint64_t host_realm_rec_create(struct host_realm *r, uint64_t pc, const uint64_t
 	*rec = take_rec_granules(r, &p);
 	if (*rec == 0U)
 		return RMI_ERROR_INPUT;
-	realm_ns_write(r->params, &p, sizeof(p));
-	status = REALM_RMI(REC_CREATE, r->rd, *rec, r->params, 0, 0).x[0];
+	rmi_ns_write(r->params, &p, sizeof(p));
+	status = RMI_REPORTED(REC_CREATE, r->rd, *rec, r->params, 0, 0).x[0];
 	if (status != RMI_SUCCESS)
 		put_rec_granules(r, *rec);
 	else
@@ -87,7 +93,7 @@ uint64_t host_realm_rec_create(struct host_realm *r, uint64_t pc, const uint64_t
 
 uint64_t host_realm_rec_destroy(struct host_realm *r, uint64_t rec)
 {
-	uint64_t status = REALM_RMI(REC_DESTROY, rec, 0, 0, 0, 0).x[0];
+	uint64_t status = RMI_REPORTED(REC_DESTROY, rec, 0, 0, 0, 0).x[0];
 
 	if (status == RMI_SUCCESS)
 		put_rec_granules(r, rec);

@@ -1,9 +1,10 @@
-/* The realm library's RMI calls: failure reports, cost of the last call, NS buffers. */
+/* Reported RMI calls: failure reports and the cost of the last call. */
 #include <atoll/rmi.h>
 #include <atoll/smccc.h>
 
-#include "realm_internal.h"
-#include "smc_timed.h"
+#include "host.h"
+#include "rmi/report.h"
+#include "rmi/smc_timed.h"
 
 static uint64_t last_ticks;
 
@@ -17,8 +18,8 @@ const char *host_rmi_status_name(uint64_t x0)
 	return RMI_RETURN_STATUS(x0) < 5U ? names[RMI_RETURN_STATUS(x0)] : "?";
 }
 
-struct rmi_ret realm_rmi(const char *name, uint32_t fid, uint64_t a1, uint64_t a2,
-			 uint64_t a3, uint64_t a4, uint64_t a5)
+struct rmi_ret rmi_reported(const char *name, uint32_t fid, uint64_t a1, uint64_t a2,
+			    uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	uint64_t regs[8] = { fid, a1, a2, a3, a4, a5, 0, 0 };
 	struct rmi_ret ret;
@@ -32,15 +33,7 @@ struct rmi_ret realm_rmi(const char *name, uint32_t fid, uint64_t a1, uint64_t a
 	return ret;
 }
 
-uint64_t host_realm_last_ticks(void)
+uint64_t host_rmi_last_ticks(void)
 {
 	return last_ticks;
-}
-
-void realm_ns_write(uint64_t pa, const void *src, uint64_t size)
-{
-	const uint64_t *s = src;
-
-	for (uint64_t off = 0; off < size; off += 8U)
-		mmio_write64(pa + off, s[off / 8U]);
 }
