@@ -73,12 +73,12 @@ RMM_BUILTIN = $(if $(filter rmm/%,$<),-fbuiltin)
 $(BUILD)/rmm/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(FW_CC) $(FW_CFLAGS) $(RMM_BUILTIN) -Irmm/include $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(FW_CC) $(FW_CFLAGS) $(RMM_BUILTIN) -Irmm/include $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/rmm/%.S.o: %.S | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(FW_CC) $(FW_CFLAGS) -Irmm/include -MMD -c $< -o $@
+	@$(FW_CC) $(FW_CFLAGS) -Irmm/include -MMD -MP -c $< -o $@
 
 $(BUILD)/rmm.elf: $(RMM_OBJS) rmm/plat/qemu/rmm.ld
 	@echo "  LD      $@"
@@ -97,12 +97,12 @@ HOST_DEMO_OBJS := $(HOST_OBJS) $(BUILD)/host/host/main/demo.c.o
 $(BUILD)/host/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(FW_CC) $(FW_CFLAGS) -fno-toplevel-reorder -Ihost $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(FW_CC) $(FW_CFLAGS) -fno-toplevel-reorder -Ihost $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/host/%.S.o: %.S | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  AS      $@"
-	@$(FW_CC) $(FW_CFLAGS) -MMD -c $< -o $@
+	@$(FW_CC) $(FW_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/host-%.elf: host/host.ld
 	@echo "  LD      $@"
@@ -152,7 +152,7 @@ UNIT_OBJS := $(patsubst %,$(BUILD)/unit/%.o,$(UNIT_SRCS))
 $(BUILD)/unit/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	@$(HOST_CC) $(HOST_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(HOST_CC) $(HOST_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/unit-tests: $(UNIT_OBJS)
 	@echo "  LD      $@"

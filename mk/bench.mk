@@ -22,7 +22,7 @@ bench_host_objs = $(patsubst %,$(BUILD)/bench-host/%.o,$(BENCH_HOST_SRCS) $(MBED
 $(BUILD)/bench-host/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	@$(HOST_CC) $(BENCH_HOST_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(HOST_CC) $(BENCH_HOST_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 .SECONDEXPANSION:
 $(BUILD)/bench-data-create: $$(bench_host_objs)

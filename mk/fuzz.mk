@@ -32,12 +32,12 @@ fuzz_cov = $(if $(filter $(fuzz_nocov),$<),,-fsanitize=fuzzer-no-link)
 $(BUILD)/fuzz/obj/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $@"
-	@$(FUZZ_CC) $(FUZZ_CFLAGS) $(fuzz_cov) $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) $(fuzz_cov) $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/fuzz/mbedtls/%.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $@"
-	@$(FUZZ_CC) $(FUZZ_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 .SECONDEXPANSION:
 $(FUZZ_BIN): $(FUZZ_OBJS) $$(fuzz_mbedtls_objs)

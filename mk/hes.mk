@@ -27,12 +27,12 @@ hes_fuzz_objs = $(patsubst %,$(BUILD)/fuzz-hes/obj/%.o,$(HES_FUZZ_SRCS)) \
 $(BUILD)/hes/obj/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	@$(HOST_CC) $(HES_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(HOST_CC) $(HES_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/hes/mbedtls/%.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	@$(HOST_CC) $(HES_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(HOST_CC) $(HES_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 # Coverage feedback from the HES only (not mbedTLS, not the harness).
 hes_fuzz_cov = $(if $(filter hes/% lib/%,$<),-fsanitize=fuzzer-no-link)
@@ -41,12 +41,12 @@ HES_FUZZ_CFLAGS := $(filter-out -Irmm/%,$(FUZZ_CFLAGS)) -Ihes/include -Itests/he
 $(BUILD)/fuzz-hes/obj/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $@"
-	@$(FUZZ_CC) $(HES_FUZZ_CFLAGS) $(hes_fuzz_cov) $(HES_MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(FUZZ_CC) $(HES_FUZZ_CFLAGS) $(hes_fuzz_cov) $(HES_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/fuzz-hes/mbedtls/%.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $@"
-	@$(FUZZ_CC) $(HES_FUZZ_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(FUZZ_CC) $(HES_FUZZ_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 .SECONDEXPANSION:
 $(HES_TEST_BIN): $$(call hes_objs,$(HES_TEST_SRCS))
