@@ -28,7 +28,7 @@ HOST_SRCS := $(foreach d,$(HOST_LAYERS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S
 	$(wildcard host/verify/*.c) $(LIB_SRCS)
 SYSTEM_TEST_SRCS := $(wildcard tests/system/*.c) $(wildcard tests/system/*.S)
 
-.PHONY: all setup rmm flash unit run test clean
+.PHONY: all setup rmm flash unit run test stress-qemu clean
 all: flash unit
 
 # HES=1: TF-A talks to the HES security processor over QEMU's secure UART1
@@ -48,8 +48,13 @@ run: $(BUILD)/$(FLASH)-demo.bin
 		[ $$rc -eq 0 ] && grep -q '^HOST: demo complete' $(BUILD)/run.log
 
 # Unit tests (host build) and system tests (QEMU); the last line is the total.
-test: $(BUILD)/unit-tests $(BUILD)/flash-test.bin
+test: $(BUILD)/unit-tests $(BUILD)/flash-test.bin $(BUILD)/flash-stress.bin
 	@BUILD=$(BUILD) tools/run-tests.sh
+
+# The 4-CPU stress on QEMU for minutes instead of seconds (host/main/stress_long.c).
+stress-qemu: $(BUILD)/flash-stress-long.bin
+	@tools/qemu-run.sh --smp 4 --timeout 3600 --expect-closing $< $(BUILD)/stress-long.log; \
+		rc=$$?; grep -E '^(HOST: CPU|FAIL|qemu-stress:)' $(BUILD)/stress-long.log; exit $$rc
 
 setup: $(SETUP_STAMP)
 $(SETUP_STAMP): tools/setup.sh $(wildcard firmware/tf-a/patches/*.patch)
@@ -93,6 +98,8 @@ rmm: $(BUILD)/rmm.bin
 HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 HOST_TEST_OBJS := $(HOST_OBJS) $(patsubst %,$(BUILD)/host/%.o,host/main/test.c $(SYSTEM_TEST_SRCS))
 HOST_DEMO_OBJS := $(HOST_OBJS) $(BUILD)/host/host/main/demo.c.o
+# The multi-CPU stress (host/main/stress.c): a short run for make test, a long one for make stress-qemu.
+HOST_STRESS_OBJS := $(HOST_OBJS) $(patsubst %,$(BUILD)/host/%.o,host/main/stress.c host/main/stress_realm.S lib/test.c)
 
 $(BUILD)/host/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
@@ -110,6 +117,8 @@ $(BUILD)/host-%.elf: host/host.ld
 
 $(BUILD)/host-test.elf: $(HOST_TEST_OBJS)
 $(BUILD)/host-demo.elf: $(HOST_DEMO_OBJS)
+$(BUILD)/host-stress.elf: $(HOST_STRESS_OBJS) $(BUILD)/host/host/main/stress_short.c.o
+$(BUILD)/host-stress-long.elf: $(HOST_STRESS_OBJS) $(BUILD)/host/host/main/stress_long.c.o
 
 $(BUILD)/%.bin: $(BUILD)/%.elf
 	@$(CROSS)objcopy -O binary $< $@

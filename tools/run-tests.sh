@@ -50,5 +50,11 @@ tools/qemu-run.sh --smp 2 --expect-closing "$build/flash-test.bin" "$build/syste
 	grep -E '^FAIL' "$build/system-tests.log"
 record system "$build/system-tests.log"
 
+echo "== 4-CPU stress (QEMU -smp 4: shared REC, granule pool, DATA and RTT slots; host/main/stress.c)"
+tools/qemu-run.sh --smp 4 --timeout 120 --expect-closing "$build/flash-stress.bin" "$build/qemu-stress.log" ||
+	grep -E '^(FAIL|HOST: CPU)' "$build/qemu-stress.log"
+grep -E '^HOST: CPU' "$build/qemu-stress.log"
+record qemu-stress "$build/qemu-stress.log"
+
 echo "total: $total_pass passed, $total_fail failed"
 [ $total_fail -eq 0 ] && [ $broken -eq 0 ]

@@ -11,7 +11,7 @@
 #include <atoll/rsi.h>
 
 #include "gic_state.h"
-#include "program_realm.h"
+#include "builder/program_realm.h"
 #include "rmi/calls.h"
 #include "test.h"
 
