@@ -15,15 +15,19 @@ passed=0 failed=0
 export TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1"
 export UBSAN_OPTIONS="print_stacktrace=1"
 
-# run <name> <binary> <args...>: passes if the run exits 0.
+# A lock left held, or a lock-order cycle, spins for ever: a run past its
+# time limit fails (smoke runs take about a second).
+limit=120
+
+# run <name> <binary> <args...>: passes if the run exits 0 within the limit.
 run() {
 	local name=$1 bin=$2 log=$build/stress-$1.log
 	shift 2
-	if ("$bin" "$@") >"$log" 2>&1; then
+	if (timeout "$limit" "$bin" "$@") >"$log" 2>&1; then
 		echo "PASS $name: $(grep -E '^stress: [0-9]+ CPUs' "$log")"
 		passed=$((passed + 1))
 	else
-		echo "FAIL $name (exit $?), see $log:"
+		echo "FAIL $name (exit $?; 124: timed out, a hang), see $log:"
 		grep -E 'STRESS VIOLATION|INVARIANT VIOLATED|WARNING: ThreadSanitizer|ERROR: AddressSanitizer|runtime error|RMM panic' "$log" | head -5
 		failed=$((failed + 1))
 	fi
@@ -35,7 +39,7 @@ run() {
 expect_caught() {
 	local name=$1 log=$build/stress-$1.log how rc
 	shift
-	("$build/stress-broken" "$@") >"$log" 2>&1	# a subshell: its abort is not reported here
+	(timeout "$limit" "$build/stress-broken" "$@") >"$log" 2>&1	# a subshell: its abort is not reported here
 	rc=$?
 	how=$(grep -m1 -oE 'WARNING: ThreadSanitizer: [a-z -]*[a-z]|STRESS VIOLATION|INVARIANT VIOLATED|RMM panic' "$log")
 	if [ $rc -ne 0 ] && [ -n "$how" ]; then
@@ -58,6 +62,7 @@ smoke)
 long)
 	secs=${STRESS_TIME:-300} iters=${STRESS_ITERS:-0}
 	per=$((secs / 6 > 0 ? secs / 6 : 1))
+	[ "$iters" -gt 0 ] && limit=$((24 * 3600)) || limit=$((per + 120))
 	for cpus in 2 4 8; do
 		for san in tsan asan; do
 			if [ "$iters" -gt 0 ]; then

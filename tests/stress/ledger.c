@@ -8,6 +8,7 @@
 static uint8_t hints[POOL_N];
 static uint16_t rec_next[POOL_N];
 static uint8_t rec_realm[POOL_N];
+static uint16_t rec_index[POOL_N];
 static uint8_t round_start[POOL_N];
 
 static const char *const state_names[NUM_STATES] = { "UNDELEGATED", "DELEGATED", "RD", "REC",
@@ -38,9 +39,20 @@ unsigned int hint_rec_realm(unsigned int rec)
 	return __atomic_load_n(&rec_realm[rec], __ATOMIC_RELAXED);
 }
 
-void hint_rec_realm_set(unsigned int rec, unsigned int rd)
+void hint_rec_realm_set(unsigned int rec, unsigned int rd, unsigned int index)
 {
 	__atomic_store_n(&rec_realm[rec], (uint8_t)rd, __ATOMIC_RELAXED);
+	__atomic_store_n(&rec_index[rec], (uint16_t)index, __ATOMIC_RELAXED);
+}
+
+int hint_find_rec(unsigned int rd, unsigned int index)
+{
+	for (unsigned int i = 0; i < POOL_N; i++) {
+		if (hint_state(i) == GRANULE_STATE_REC && hint_rec_realm(i) == rd &&
+		    __atomic_load_n(&rec_index[i], __ATOMIC_RELAXED) == index)
+			return (int)i;
+	}
+	return -1;
 }
 
 int pool_index(uint64_t pa)

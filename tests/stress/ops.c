@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <atoll/rsi.h>
+#include <atoll/smccc.h>
 
 #include "harness.h"
 
@@ -186,7 +187,7 @@ static unsigned int pick_run(struct stress_cpu *c, enum granule_state want, unsi
 	return i;
 }
 
-static uint64_t pick_page(struct stress_cpu *c)
+uint64_t stress_pick_page(struct stress_cpu *c)
 {
 	return l3_bases[rnd(c, NUM_L3_BASES)] + rnd(c, PAGES_PER_L3) * GRANULE_SIZE;
 }
@@ -204,13 +205,21 @@ static unsigned int pick_table(struct stress_cpu *c, uint64_t *ipa)
 
 /* ---- granules and realms ------------------------------------------------------------- */
 
-static void op_delegate(struct stress_cpu *c)
+/* GRANULE_DELEGATE (delegate) or GRANULE_UNDELEGATE of pool granule i. */
+static void delegation_at(struct stress_cpu *c, unsigned int i, bool delegate)
 {
-	unsigned int i = pick(c, GRANULE_STATE_UNDELEGATED);
-	struct rmi_result r = stress_rmi(c, RMI_GRANULE_DELEGATE, POOL_PA(i), 0, 0, 0, 0);
+	enum granule_state from = delegate ? GRANULE_STATE_UNDELEGATED : GRANULE_STATE_DELEGATED;
+	enum granule_state to = delegate ? GRANULE_STATE_DELEGATED : GRANULE_STATE_UNDELEGATED;
+	struct rmi_result r = stress_rmi(c, delegate ? RMI_GRANULE_DELEGATE : RMI_GRANULE_UNDELEGATE,
+					 POOL_PA(i), 0, 0, 0, 0);
 
 	if (expect(c, r.x[0], OK | INPUT, NO_RTT) == RMI_SUCCESS)
-		ledger_move(c, i, GRANULE_STATE_UNDELEGATED, GRANULE_STATE_DELEGATED);
+		ledger_move(c, i, from, to);
+}
+
+static void op_delegate(struct stress_cpu *c)
+{
+	delegation_at(c, pick(c, GRANULE_STATE_UNDELEGATED), true);
 }
 
 /* Delegates a run long enough for a REC and its aux granules (peers may take some first). */
@@ -218,21 +227,13 @@ static void op_delegate_run(struct stress_cpu *c)
 {
 	unsigned int first = pick_run(c, GRANULE_STATE_UNDELEGATED, 1U + RMI_REC_MAX_AUX);
 
-	for (unsigned int i = first; i <= first + RMI_REC_MAX_AUX; i++) {
-		struct rmi_result r = stress_rmi(c, RMI_GRANULE_DELEGATE, POOL_PA(i), 0, 0, 0, 0);
-
-		if (expect(c, r.x[0], OK | INPUT, NO_RTT) == RMI_SUCCESS)
-			ledger_move(c, i, GRANULE_STATE_UNDELEGATED, GRANULE_STATE_DELEGATED);
-	}
+	for (unsigned int i = first; i <= first + RMI_REC_MAX_AUX; i++)
+		delegation_at(c, i, true);
 }
 
 static void op_undelegate(struct stress_cpu *c)
 {
-	unsigned int i = pick(c, GRANULE_STATE_DELEGATED);
-	struct rmi_result r = stress_rmi(c, RMI_GRANULE_UNDELEGATE, POOL_PA(i), 0, 0, 0, 0);
-
-	if (expect(c, r.x[0], OK | INPUT, NO_RTT) == RMI_SUCCESS)
-		ledger_move(c, i, GRANULE_STATE_DELEGATED, GRANULE_STATE_UNDELEGATED);
+	delegation_at(c, pick(c, GRANULE_STATE_DELEGATED), false);
 }
 
 static void op_realm_create(struct stress_cpu *c)
@@ -319,7 +320,7 @@ static void op_rec_create(struct stress_cpu *c)
 	if (expect(c, r.x[0], OK | INPUT | REALM, NO_RTT) != RMI_SUCCESS)
 		return;
 	hint_rec_next_set(rd, index + 1U);
-	hint_rec_realm_set(rec, rd);
+	hint_rec_realm_set(rec, rd, index);
 	ledger_move(c, rec, GRANULE_STATE_DELEGATED, GRANULE_STATE_REC);
 	for (unsigned int k = 1; k <= RMI_REC_MAX_AUX; k++)
 		ledger_move(c, rec + k, GRANULE_STATE_DELEGATED, GRANULE_STATE_REC_AUX);
@@ -351,6 +352,20 @@ static void set_ripas(struct stress_cpu *c, unsigned int rec, const struct realm
 		stress_violation(c, "RTT_SET_RIPAS out_top outside (base, top]");
 }
 
+/* PSCI_COMPLETE for the REC's request, with the target the hints name (or any REC). */
+static void psci_complete(struct stress_cpu *c, unsigned int rec, const struct realm_plan *plan)
+{
+	int target = hint_find_rec(hint_rec_realm(rec), (unsigned int)plan->psci_target);
+	uint64_t status = plan->psci_fid == PSCI_CPU_ON_64 && rnd(c, 2) == 0U ?
+				  (uint64_t)PSCI_RET_DENIED : PSCI_RET_SUCCESS;
+	struct rmi_result r;
+
+	if (target < 0)
+		target = (int)pick(c, GRANULE_STATE_REC);
+	r = stress_rmi(c, RMI_PSCI_COMPLETE, POOL_PA(rec), POOL_PA(target), status, 0, 0);
+	expect(c, r.x[0], OK | INPUT, NO_RTT);
+}
+
 static void op_rec_enter(struct stress_cpu *c)
 {
 	unsigned int rec = pick(c, GRANULE_STATE_REC);
@@ -361,28 +376,36 @@ static void op_rec_enter(struct stress_cpu *c)
 	memset(&run->enter, 0, sizeof(run->enter));
 	if (rnd(c, 4) == 0U)
 		run->enter.flags = REC_ENTER_FLAG_RIPAS_RESPONSE;	/* reject a RIPAS request */
-	realm_play_plan(c, &plan);
+	realm_play_plan(c);
 	r = stress_rmi(c, RMI_REC_ENTER, POOL_PA(rec), c->run, 0, 0, 0);
 	if (expect(c, r.x[0], OK | INPUT | REC | REALM, NO_RTT) != RMI_SUCCESS) {
-		realm_play_check(c, false);
+		realm_play_check(c, false, &plan);
 		return;
 	}
-	realm_play_check(c, true);
+	realm_play_check(c, true, &plan);
 	if (plan.ripas_change && rnd(c, 4) != 0U)
 		set_ripas(c, rec, &plan);
+	if (plan.psci && rnd(c, 4) != 0U)
+		psci_complete(c, rec, &plan);
 }
 
 /* ---- RTTs, RIPAS and DATA ------------------------------------------------------------ */
 
-static void op_rtt_create(struct stress_cpu *c)
+static void rtt_create_at(struct stress_cpu *c, unsigned int rd, uint64_t ipa, unsigned int level)
 {
-	unsigned int rd = pick(c, GRANULE_STATE_RD), rtt = pick(c, GRANULE_STATE_DELEGATED);
-	uint64_t ipa;
-	unsigned int level = pick_table(c, &ipa);
+	unsigned int rtt = pick(c, GRANULE_STATE_DELEGATED);
 	struct rmi_result r = stress_rmi(c, RMI_RTT_CREATE, POOL_PA(rd), POOL_PA(rtt), ipa, level, 0);
 
 	if (expect(c, r.x[0], OK | INPUT | RTT, 1, level - 1U) == RMI_SUCCESS)
 		ledger_move(c, rtt, GRANULE_STATE_DELEGATED, GRANULE_STATE_RTT);
+}
+
+static void op_rtt_create(struct stress_cpu *c)
+{
+	uint64_t ipa;
+	unsigned int level = pick_table(c, &ipa);
+
+	rtt_create_at(c, pick(c, GRANULE_STATE_RD), ipa, level);
 }
 
 /* RTT_DESTROY or RTT_FOLD: the child RTT named in x1 goes back to DELEGATED. */
@@ -421,7 +444,7 @@ static void op_rtt_read_entry(struct stress_cpu *c)
 {
 	unsigned int rd = pick(c, GRANULE_STATE_RD), level = 1U + rnd(c, 3);
 	uint64_t ipa = level == 1U ? l2_bases[rnd(c, NUM_L2_BASES)] :
-		       level == 2U ? l3_bases[rnd(c, NUM_L3_BASES)] : pick_page(c);
+		       level == 2U ? l3_bases[rnd(c, NUM_L3_BASES)] : stress_pick_page(c);
 	struct rmi_result r = stress_rmi(c, RMI_RTT_READ_ENTRY, POOL_PA(rd), ipa, level, 0, 0);
 
 	if (expect(c, r.x[0], OK | INPUT, NO_RTT) != RMI_SUCCESS)
@@ -433,10 +456,9 @@ static void op_rtt_read_entry(struct stress_cpu *c)
 		output_granule(c, r.x[3]);	/* a TABLE's RTT or an ASSIGNED page's DATA */
 }
 
-static void op_init_ripas(struct stress_cpu *c)
+static void init_ripas_at(struct stress_cpu *c, unsigned int rd, uint64_t base)
 {
-	unsigned int rd = pick(c, GRANULE_STATE_RD);
-	uint64_t base = pick_page(c), top = base + (1U + rnd(c, 3)) * GRANULE_SIZE;
+	uint64_t top = base + (1U + rnd(c, 3)) * GRANULE_SIZE;
 	struct rmi_result r = stress_rmi(c, RMI_RTT_INIT_RIPAS, POOL_PA(rd), base, top, 0, 0);
 
 	if (expect(c, r.x[0], OK | INPUT | REALM | RTT, 1, 3) == RMI_SUCCESS &&
@@ -444,10 +466,14 @@ static void op_init_ripas(struct stress_cpu *c)
 		stress_violation(c, "RTT_INIT_RIPAS out_top outside (base, top]");
 }
 
-static void op_data_create(struct stress_cpu *c, bool unknown)
+static void op_init_ripas(struct stress_cpu *c)
 {
-	unsigned int rd = pick(c, GRANULE_STATE_RD), data = pick(c, GRANULE_STATE_DELEGATED);
-	uint64_t ipa = pick_page(c);
+	init_ripas_at(c, pick(c, GRANULE_STATE_RD), stress_pick_page(c));
+}
+
+static void data_create_at(struct stress_cpu *c, unsigned int rd, uint64_t ipa, bool unknown)
+{
+	unsigned int data = pick(c, GRANULE_STATE_DELEGATED);
 	struct rmi_result r;
 	uint64_t status;
 
@@ -465,12 +491,12 @@ static void op_data_create(struct stress_cpu *c, bool unknown)
 
 static void op_data_create_measured(struct stress_cpu *c)
 {
-	op_data_create(c, false);
+	data_create_at(c, pick(c, GRANULE_STATE_RD), stress_pick_page(c), false);
 }
 
 static void op_data_create_unknown(struct stress_cpu *c)
 {
-	op_data_create(c, true);
+	data_create_at(c, pick(c, GRANULE_STATE_RD), stress_pick_page(c), true);
 }
 
 static void data_destroy_at(struct stress_cpu *c, unsigned int rd, uint64_t ipa)
@@ -486,7 +512,22 @@ static void data_destroy_at(struct stress_cpu *c, unsigned int rd, uint64_t ipa)
 
 static void op_data_destroy(struct stress_cpu *c)
 {
-	data_destroy_at(c, pick(c, GRANULE_STATE_RD), pick_page(c));
+	data_destroy_at(c, pick(c, GRANULE_STATE_RD), stress_pick_page(c));
+}
+
+/*
+ * Fills one realm's IPA region as a host builds a realm (tables, RIPAS,
+ * DATA), racing peers that build or take apart the same realm.
+ */
+static void op_realm_build(struct stress_cpu *c)
+{
+	unsigned int rd = pick(c, GRANULE_STATE_RD), t = rnd(c, NUM_L3_BASES);
+
+	rtt_create_at(c, rd, l2_bases[t / 2U], 2);
+	rtt_create_at(c, rd, l3_bases[t], 3);
+	init_ripas_at(c, rd, l3_bases[t] + rnd(c, PAGES_PER_L3) * GRANULE_SIZE);
+	for (unsigned int p = 0; p < PAGES_PER_L3; p++)
+		data_create_at(c, rd, l3_bases[t] + p * GRANULE_SIZE, rnd(c, 2) == 0U);
 }
 
 /*
@@ -519,6 +560,7 @@ static const struct {
 	{ op_rtt_create, 6 },	   { op_rtt_destroy, 6 },	   { op_rtt_fold, 3 },
 	{ op_rtt_read_entry, 4 },  { op_rec_aux_count, 2 },  { op_init_ripas, 4 },	   { op_data_create_measured, 4 },
 	{ op_data_create_unknown, 4 }, { op_data_destroy, 6 },   { op_realm_dismantle, 2 },
+	{ op_realm_build, 3 },
 };
 
 void stress_random_op(struct stress_cpu *c)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <atoll/rsi.h>
+#include <atoll/smccc.h>
 #include <rmm/arch.h>
 #include <rmm/rec.h>
 
@@ -18,7 +19,9 @@
 #define MAX_STEPS	4U
 #define ESR_SMC		((0x17ULL << 26) | (1ULL << 25))
 
-enum step_kind { STEP_VERSION, STEP_STATE_GET, STEP_MEASURE, STEP_CONFIG, STEP_STATE_SET };
+enum step_kind {
+	STEP_VERSION, STEP_STATE_GET, STEP_MEASURE, STEP_CONFIG, STEP_STATE_SET, STEP_PSCI,
+};
 
 struct step {
 	enum step_kind kind;
@@ -31,12 +34,6 @@ static _Thread_local struct {
 	unsigned int n, next;
 	bool ended;		/* the queue ran dry: the realm took an IRQ */
 } play;
-
-static uint64_t page_ipa(struct stress_cpu *c)
-{
-	return stress_l3_base((unsigned int)(stress_rand(c) % NUM_L3_BASES)) +
-	       (stress_rand(c) % PAGES_PER_L3) * GRANULE_SIZE;
-}
 
 /* What the RMM answered the previous step, found in the realm's registers. */
 static void check_answer(const struct step *s, const struct rec_regs *r)
@@ -68,6 +65,15 @@ static void check_answer(const struct step *s, const struct rec_regs *r)
 		break;
 	case STEP_STATE_SET:
 		stress_violation(play.c, "the realm ran on after RSI_IPA_STATE_SET");
+		break;
+	case STEP_PSCI:
+		/* Answered by the RMM: no such REC, or the caller itself (spec PSCI table). */
+		if (s->x[0] == PSCI_AFFINITY_INFO_64 ? x0 != (uint64_t)PSCI_RET_INVALID_PARAMS && x0 != 0U
+						     : x0 != (uint64_t)PSCI_RET_INVALID_PARAMS &&
+						       x0 != (uint64_t)PSCI_RET_ALREADY_ON)
+			stress_violation(play.c, "PSCI %#llx answered %#llx without the host",
+					 (unsigned long long)s->x[0], (unsigned long long)x0);
+		break;
 	}
 }
 
@@ -97,7 +103,7 @@ void realm_play_install(void)
 static void add(struct stress_cpu *c, enum step_kind kind)
 {
 	struct step *s = &play.steps[play.n++];
-	uint64_t base = page_ipa(c);
+	uint64_t base = stress_pick_page(c);
 
 	memset(s, 0, sizeof(*s));
 	s->kind = kind;
@@ -128,12 +134,19 @@ static void add(struct stress_cpu *c, enum step_kind kind)
 		s->x[3] = stress_rand(c) % 2U == 0U ? RSI_RIPAS_RAM : RSI_RIPAS_EMPTY;
 		s->x[4] = stress_rand(c) % 2U == 0U ? RSI_CHANGE_DESTROYED : RSI_NO_CHANGE_DESTROYED;
 		break;
+	case STEP_PSCI:
+		/* Another REC of the realm (index 0..3, which may not exist): the host completes it. */
+		s->x[0] = stress_rand(c) % 2U == 0U ? PSCI_AFFINITY_INFO_64 : PSCI_CPU_ON_64;
+		s->x[1] = stress_rand(c) % 4U;
+		s->x[2] = s->x[0] == PSCI_CPU_ON_64 ? 0x80000U : 0U;
+		s->x[3] = stress_rand(c);
+		break;
 	}
 }
 
-void realm_play_plan(struct stress_cpu *c, struct realm_plan *plan)
+void realm_play_plan(struct stress_cpu *c)
 {
-	unsigned int calls = (unsigned int)(stress_rand(c) % 3U), last = (unsigned int)(stress_rand(c) % 4U);
+	unsigned int calls = (unsigned int)(stress_rand(c) % 3U), last = (unsigned int)(stress_rand(c) % 5U);
 	static const enum step_kind answered[] = { STEP_VERSION, STEP_STATE_GET, STEP_MEASURE };
 
 	play.c = c;
@@ -141,24 +154,24 @@ void realm_play_plan(struct stress_cpu *c, struct realm_plan *plan)
 	play.ended = false;
 	for (unsigned int i = 0; i < calls; i++)
 		add(c, answered[stress_rand(c) % 3U]);
-	/* Last, as it may end the entry: a REALM_CONFIG (it exits when unmapped) or an IPA_STATE_SET. */
+	/*
+	 * Last, as it may end the entry: a REALM_CONFIG (it exits when
+	 * unmapped), an IPA_STATE_SET or a PSCI call for another REC.
+	 */
 	if (last == 1U)
 		add(c, STEP_CONFIG);
 	else if (last == 2U)
 		add(c, STEP_STATE_SET);
-	memset(plan, 0, sizeof(*plan));
-	if (last == 2U) {
-		const struct step *s = &play.steps[play.n - 1U];
-
-		*plan = (struct realm_plan){ true, s->x[1], s->x[2], s->x[3] };
-	}
+	else if (last == 3U)
+		add(c, STEP_PSCI);
 }
 
-void realm_play_check(struct stress_cpu *c, bool entered)
+void realm_play_check(struct stress_cpu *c, bool entered, struct realm_plan *plan)
 {
 	const struct rmi_rec_exit *e = &((const struct rmi_rec_run *)host_pa_ptr(c->run))->exit;
 	const struct step *s = play.next > 0U ? &play.steps[play.next - 1U] : NULL;
 
+	memset(plan, 0, sizeof(*plan));
 	if (!entered) {
 		if (play.next != 0U || play.ended)
 			stress_violation(c, "REC_ENTER failed but the realm ran");
@@ -170,6 +183,15 @@ void realm_play_check(struct stress_cpu *c, bool entered)
 					 (unsigned long long)e->exit_reason);
 		return;
 	}
+	if (s != NULL && s->kind == STEP_PSCI) {
+		if (e->exit_reason != RMI_EXIT_PSCI || e->gprs[0] != s->x[0] || e->gprs[1] != s->x[1])
+			stress_violation(c, "PSCI %#llx(%llu) gave exit %llu (%#llx, %#llx)",
+					 (unsigned long long)s->x[0], (unsigned long long)s->x[1],
+					 (unsigned long long)e->exit_reason, (unsigned long long)e->gprs[0],
+					 (unsigned long long)e->gprs[1]);
+		*plan = (struct realm_plan){ .psci = true, .psci_fid = s->x[0], .psci_target = s->x[1] };
+		return;
+	}
 	if (s != NULL && s->kind == STEP_STATE_SET) {
 		if (e->exit_reason != RMI_EXIT_RIPAS_CHANGE || e->ripas_base != s->x[1] ||
 		    e->ripas_top != s->x[2] || e->ripas_value != s->x[3])
@@ -178,6 +200,8 @@ void realm_play_check(struct stress_cpu *c, bool entered)
 					 (unsigned long long)s->x[3], (unsigned long long)e->exit_reason,
 					 (unsigned long long)e->ripas_base, (unsigned long long)e->ripas_top,
 					 (unsigned long long)e->ripas_value);
+		*plan = (struct realm_plan){ .ripas_change = true, .base = s->x[1], .top = s->x[2],
+					     .ripas = s->x[3] };
 		return;
 	}
 	if (s != NULL && s->kind == STEP_CONFIG) {

@@ -38,6 +38,9 @@
 #define PAGES_PER_L3		3U	/* DATA at the first pages of each level 3 RTT */
 uint64_t stress_l2_base(unsigned int i);
 uint64_t stress_l3_base(unsigned int i);
+struct stress_cpu;
+/* One of those pages, at random. */
+uint64_t stress_pick_page(struct stress_cpu *c);
 
 /* A CPU's own NS memory (never in the pool, never delegated). */
 #define NS_BASE			0x90000000ULL
@@ -66,7 +69,9 @@ void hint_set(unsigned int i, enum granule_state s);
 unsigned int hint_rec_next(unsigned int rd);
 void hint_rec_next_set(unsigned int rd, unsigned int next);
 unsigned int hint_rec_realm(unsigned int rec);
-void hint_rec_realm_set(unsigned int rec, unsigned int rd);
+void hint_rec_realm_set(unsigned int rec, unsigned int rd, unsigned int index);
+/* A REC the hints place in realm rd with that index, or -1. */
+int hint_find_rec(unsigned int rd, unsigned int index);
 /* Rebuilds the hints from the granule table (threads joined). */
 void hints_sync(void);
 
@@ -101,21 +106,24 @@ _Noreturn void stress_violation(const struct stress_cpu *c, const char *fmt, ...
 
 /*
  * Queues what the realm does at the next REC_ENTER on this thread: a few
- * RSI calls answered by the RMM, then an IRQ exit or an IPA_STATE_SET
- * (RIPAS_CHANGE exit over *base..*top, which the caller then checks).
+ * RSI calls the RMM answers, then an IRQ exit, or a last call that may exit
+ * to the host: REALM_CONFIG (an unmapped page), IPA_STATE_SET (RIPAS_CHANGE)
+ * or PSCI AFFINITY_INFO/CPU_ON for another REC (a PSCI exit).
  */
 struct realm_plan {
-	bool ripas_change;
+	bool ripas_change;		/* the exit asks for RIPAS base..top */
 	uint64_t base, top, ripas;
+	bool psci;			/* the exit asks the host to complete PSCI */
+	uint64_t psci_fid, psci_target;	/* the target REC's index */
 };
 void realm_play_install(void);
-void realm_play_plan(struct stress_cpu *c, struct realm_plan *plan);
+void realm_play_plan(struct stress_cpu *c);
 /*
  * After REC_ENTER returned (entered: with SUCCESS): every RSI result the
  * realm saw was one the spec allows, and the exit is the one its last step
- * causes; a failed REC_ENTER ran nothing.
+ * causes (a failed REC_ENTER ran nothing). *plan says what the host is asked.
  */
-void realm_play_check(struct stress_cpu *c, bool entered);
+void realm_play_check(struct stress_cpu *c, bool entered, struct realm_plan *plan);
 
 /* ---- teardown.c --------------------------------------------------------------------- */
 
