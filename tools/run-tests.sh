@@ -39,6 +39,12 @@ tools/fuzz.sh smoke "$build" >"$build/fuzz-smoke.log" 2>&1 ||
 grep -E '^fuzz: (seed|[0-9]+ runs)' "$build/fuzz-smoke.log"
 record fuzz "$build/fuzz-smoke.log"
 
+echo "== stress (threads as CPUs on the host build: TSan, ASan + UBSan, a broken-lock build that must be caught)"
+tools/stress.sh smoke "$build" >"$build/stress-smoke.log" 2>&1 ||
+	grep -E -A5 '^FAIL' "$build/stress-smoke.log" | head -20
+grep -E '^PASS' "$build/stress-smoke.log"
+record stress "$build/stress-smoke.log"
+
 echo "== hes fuzz smoke run (libFuzzer on the HES protocol and services)"
 tests/hes/fuzz_smoke.sh "$build" >"$build/hes-fuzz-smoke.log" 2>&1 ||
 	grep -E '^(HES-FUZZ|==[0-9]+==ERROR|SUMMARY|artifact_prefix)' "$build/hes-fuzz-smoke.log" | head -20

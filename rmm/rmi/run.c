@@ -250,7 +250,7 @@ void rmi_rec_enter(const uint64_t *args, struct rmi_result *res)
 	ctx.g_rd = granule_find(ctx.rec->rd_pa);
 	ctx.rd = rd_from_granule(ctx.g_rd);
 	arch_get_features(&f);
-	if (ctx.rec->state == REC_RUNNING)
+	if (rec_is_running(ctx.rec))
 		res->x[0] = RMI_ERROR_REC;
 	else if (!read_enter(run_pa, &in))
 		res->x[0] = RMI_ERROR_INPUT;

@@ -20,7 +20,7 @@ static unsigned int gic_vintid_bits;
 static unsigned int gic_pri_bits;
 struct host_el3_stats host_el3_stats;
 struct host_el3_faults host_el3_faults;
-struct host_access_log host_access_log;
+_Thread_local struct host_access_log host_access_log;
 
 static bool pa_in_memory(uint64_t pa, uint64_t len)
 {
@@ -88,14 +88,21 @@ void *host_pa_ptr(uint64_t pa)
 	return memory + (pa - HOST_PA_BASE);
 }
 
+/*
+ * A GPT entry is one byte that any CPU's granule protection check reads
+ * while EL3 may rewrite it: relaxed atomics, as on the machine, where
+ * they order nothing else (no lock, so no RMM race is hidden).
+ */
 enum host_pas host_gpt_get(uint64_t pa)
 {
-	return (enum host_pas)gpt[(pa - HOST_PA_BASE) >> GRANULE_SHIFT];
+	return (enum host_pas)__atomic_load_n(&gpt[(pa - HOST_PA_BASE) >> GRANULE_SHIFT],
+					      __ATOMIC_RELAXED);
 }
 
 void host_gpt_set(uint64_t pa, enum host_pas pas)
 {
-	gpt[(pa - HOST_PA_BASE) >> GRANULE_SHIFT] = (uint8_t)pas;
+	__atomic_store_n(&gpt[(pa - HOST_PA_BASE) >> GRANULE_SHIFT], (uint8_t)pas,
+			 __ATOMIC_RELAXED);
 }
 
 static bool ns_accessible(uint64_t pa, uint64_t len)
@@ -169,17 +176,15 @@ static void log_ns_write(uint64_t pa, uint64_t len)
 /* The injected error of a GTSI call, once (host_el3_faults), or 0. */
 static int64_t take_fault(int64_t *error)
 {
-	int64_t e = *error;
-
-	*error = 0;
-	return e;
+	/* Taken by one CPU only when threads are CPUs (tests/stress). */
+	return __atomic_exchange_n(error, 0, __ATOMIC_RELAXED);
 }
 
 int64_t arch_el3_gtsi_delegate(uint64_t pa)
 {
 	int64_t fault = take_fault(&host_el3_faults.delegate_error);
 
-	host_el3_stats.delegate_calls++;
+	__atomic_fetch_add(&host_el3_stats.delegate_calls, 1UL, __ATOMIC_RELAXED);
 	if (fault != 0)
 		return fault;
 	if ((pa & (GRANULE_SIZE - 1U)) != 0U || !pa_in_memory(pa, GRANULE_SIZE))
@@ -194,7 +199,7 @@ int64_t arch_el3_gtsi_undelegate(uint64_t pa)
 {
 	int64_t fault = take_fault(&host_el3_faults.undelegate_error);
 
-	host_el3_stats.undelegate_calls++;
+	__atomic_fetch_add(&host_el3_stats.undelegate_calls, 1UL, __ATOMIC_RELAXED);
 	if (fault != 0)
 		return fault;
 	if ((pa & (GRANULE_SIZE - 1U)) != 0U || !pa_in_memory(pa, GRANULE_SIZE))
