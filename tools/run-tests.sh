@@ -39,6 +39,13 @@ tools/fuzz.sh smoke "$build" >"$build/fuzz-smoke.log" 2>&1 ||
 grep -E '^fuzz: (seed|[0-9]+ runs)' "$build/fuzz-smoke.log"
 record fuzz "$build/fuzz-smoke.log"
 
+echo "== rsi fuzz smoke run (libFuzzer on the host build: a realm's RSI and PSCI calls, the host's answers)"
+tools/fuzz.sh rsi-smoke "$build" >"$build/rsi-fuzz-smoke.log" 2>&1 ||
+	grep -E '^(RSI INVARIANT|INVARIANT|  at input|  after|==[0-9]+==ERROR|SUMMARY|artifact_prefix|rsi-fuzz: tests)' \
+		"$build/rsi-fuzz-smoke.log" | head -20
+grep -E '^rsi-fuzz: (seed|[0-9]+ runs)' "$build/rsi-fuzz-smoke.log"
+record rsi-fuzz "$build/rsi-fuzz-smoke.log"
+
 echo "== stress (threads as CPUs on the host build: TSan, ASan + UBSan, a broken-lock build that must be caught)"
 tools/stress.sh smoke "$build" >"$build/stress-smoke.log" 2>&1 ||
 	grep -E -A5 '^FAIL' "$build/stress-smoke.log" | head -20
