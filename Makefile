@@ -21,7 +21,7 @@ LIB_SRCS := lib/format.c lib/string.c lib/pl011.c
 RMM_CORE_SRCS := $(wildcard rmm/core/*.c) $(wildcard rmm/rmi/*.c) $(wildcard rmm/rsi/*.c) lib/cbor.c
 RMM_AARCH64_SRCS := $(wildcard rmm/arch/aarch64/*.c) $(wildcard rmm/arch/aarch64/*.S)
 
-HOST_SRCS := $(wildcard host/*.c) $(wildcard host/*.S) $(wildcard host/verify/*.c) $(LIB_SRCS)
+HOST_SRCS := $(wildcard host/*.c) $(wildcard host/*.S) $(wildcard verify/*.c) $(LIB_SRCS)
 SYSTEM_TEST_SRCS := $(wildcard tests/system/*.c) $(wildcard tests/system/*.S)
 
 .PHONY: all setup rmm flash unit run test clean
@@ -93,7 +93,7 @@ HOST_DEMO_OBJS := $(HOST_OBJS) $(BUILD)/host/host/main/demo.c.o
 $(BUILD)/host/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(FW_CC) $(FW_CFLAGS) -fno-toplevel-reorder -Ihost $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(FW_CC) $(FW_CFLAGS) -fno-toplevel-reorder -Ihost -I. $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
 
 $(BUILD)/host/%.S.o: %.S | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
@@ -142,7 +142,7 @@ HOST_CFLAGS := -std=c11 -Wall -Wextra -Werror -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE \
 	-Iinclude -Ilib/include -Irmm/include -Irmm/arch/host
 UNIT_SRCS := $(RMM_CORE_SRCS) lib/format.c $(wildcard rmm/arch/host/*.c) $(wildcard tests/unit/*.c) \
-	$(wildcard host/verify/*.c)
+	$(wildcard verify/*.c)
 UNIT_OBJS := $(patsubst %,$(BUILD)/unit/%.o,$(UNIT_SRCS))
 
 $(BUILD)/unit/%.c.o: %.c | $(SETUP_STAMP)

@@ -4,7 +4,7 @@
  * the hello realm (realm/payloads/hello.c) run: its measurements, REM0
  * extended, and its attestation token, whose RIM is checked against the
  * RIM the host computes from the image file and the load recipe alone
- * (host/verify/expected_rim.c).
+ * (verify/expected_rim.c).
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -16,8 +16,8 @@
 #include "../realm.h"
 #include "../realm_images.h"
 #include "../realm_run.h"
-#include "../verify/cca_verify.h"
-#include "../verify/expected_rim.h"
+#include "verify/cca_verify.h"
+#include "verify/expected_rim.h"
 
 #define DEMO_S2SZ		40U
 #define DEMO_PAGES		16U
@@ -158,7 +158,7 @@ static bool check_rim(const struct realm_vm *vm, struct realm_image_blob image,
 }
 
 /*
- * The token the realm handed over, checked by host/verify: the realm
+ * The token the realm handed over, checked by verify/: the realm
  * token's ES384 signature under the RAK it names, the platform token's
  * binding to that RAK, and its RIM against the host's own computation.
  * False if a token came and does not verify, its platform token vouches

@@ -3,7 +3,7 @@
  * and run under REC_ENTER by the host's exit loop (host/realm_run.h): the
  * hello realm, the realm-side RSI/PSCI tests on 2 RECs and 2 CPUs, two
  * realms side by side, and a clean teardown after each. The RIM in a
- * realm's token is checked against the one host/verify/expected_rim.c
+ * realm's token is checked against the one verify/expected_rim.c
  * computes from the image file and the load recipe alone.
  */
 #include <stddef.h>
@@ -205,7 +205,7 @@ TEST(realm_hello_runs_and_powers_off)
 	CHECK(vm_a.token_size > 0U);
 	CHECK_EQ(vm_a.token[0] & 0xFFFFFFU, 0x8F01D9U);
 	/*
-	 * host/verify: signed by the RAK it names, the platform token bound to
+	 * verify/: signed by the RAK it names, the platform token bound to
 	 * that RAK (TF-A's sample token is bound to TF-A's sample key), and the
 	 * claims are what the realm read: hello.c's challenge, its RIM and REM0.
 	 */
