@@ -27,25 +27,24 @@ SYSTEM_TEST_SRCS := $(wildcard tests/system/*.c) $(wildcard tests/system/*.S)
 .PHONY: all setup rmm flash unit run test clean
 all: flash unit
 
-# HES=1: TF-A talks to the HES security processor over QEMU's secure UART1
-# (measured boot, attestation key and platform token, VHUKs; docs/hes-tfa.md).
-# Off by default until the HES daemon lands. Its flash images have their own
-# names (flash-hes-*.bin) and TF-A build directories. HES_SERIAL is the QEMU
-# backend of UART1 for `make run`, e.g. tcp:127.0.0.1:5002 (an HES listening
-# there); without it EL3 finds no HES, says so and boots on.
-HES ?= 0
-HES_SERIAL ?=
+# HES=1 (the default): TF-A talks to the HES security processor over QEMU's
+# secure UART1 (measured boot, attestation key and platform token, VHUKs;
+# docs/hes-tfa.md), and `make run`/`make test` start the HES daemon
+# (build/atoll-hesd) first with tools/hesd-run.sh, its state file kept in
+# build/run/hes.state (the device identity). HES=0 builds and boots the stock
+# images (flash-*.bin: TF-A's fixed sample key and token, no daemon).
+HES ?= 1
 FLASH := flash$(if $(filter 1,$(HES)),-hes)
+HES_RUN := tools/hesd-run.sh $(if $(filter 1,$(HES)),,--no-hes) --
 
 # Boots the stack on QEMU with the demo host image and shows its console.
-run: $(BUILD)/$(FLASH)-demo.bin
-	@tools/qemu-run.sh --smp 2 $(if $(HES_SERIAL),--hes-serial $(HES_SERIAL)) \
-		$(BUILD)/$(FLASH)-demo.bin $(BUILD)/run.log; rc=$$?; cat $(BUILD)/run.log; \
-		[ $$rc -eq 0 ] && grep -q '^HOST: demo complete' $(BUILD)/run.log
+run: $(BUILD)/$(FLASH)-demo.bin $(if $(filter 1,$(HES)),$(BUILD)/atoll-hesd)
+	@BUILD=$(BUILD) $(HES_RUN) --smp 2 $(BUILD)/$(FLASH)-demo.bin $(BUILD)/run.log; rc=$$?; \
+		cat $(BUILD)/run.log; [ $$rc -eq 0 ] && grep -q '^HOST: demo complete' $(BUILD)/run.log
 
 # Unit tests (host build) and system tests (QEMU); the last line is the total.
-test: $(BUILD)/unit-tests $(BUILD)/flash-test.bin
-	@BUILD=$(BUILD) tools/run-tests.sh
+test: $(BUILD)/unit-tests $(BUILD)/$(FLASH)-test.bin $(if $(filter 1,$(HES)),$(BUILD)/atoll-hesd)
+	@BUILD=$(BUILD) FLASH=$(FLASH) HES=$(HES) tools/run-tests.sh
 
 setup: $(SETUP_STAMP)
 $(SETUP_STAMP): tools/setup.sh $(wildcard firmware/tf-a/patches/*.patch)

@@ -6,6 +6,9 @@
  * A partial frame followed by idle_ms of silence is dropped
  * (hes_proto_idle), so it cannot swallow the next request.
  *
+ * With drop_after > 0, each boot's connection is closed right after its
+ * drop_after-th reply, as if the HES died mid-boot (for tests).
+ *
  * "ready ENDPOINT" goes to stdout once QEMU can connect (--listen), or
  * once the daemon first reached QEMU (--connect), so scripts can wait for it.
  */
@@ -16,4 +19,4 @@
 #include "transport.h"
 
 /* Serves connections until a stop signal (0) or a fatal transport error (-1). */
-int hesd_serve(struct hes *h, struct hesd_transport *t, int idle_ms);
+int hesd_serve(struct hes *h, struct hesd_transport *t, int idle_ms, unsigned int drop_after);
