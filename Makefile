@@ -37,10 +37,14 @@ HES ?= 1
 FLASH := flash$(if $(filter 1,$(HES)),-hes)
 HES_RUN := tools/hesd-run.sh $(if $(filter 1,$(HES)),,--no-hes) --
 
-# Boots the stack on QEMU with the demo host image and shows its console.
-run: $(BUILD)/$(FLASH)-demo.bin $(if $(filter 1,$(HES)),$(BUILD)/atoll-hesd)
+# Boots the stack on QEMU with the demo host image and shows its console;
+# with the HES, then checks the realm's token against build/run/refs.json
+# (build/atoll-verify: platform token signed by the CPAK, binding,
+# sw-components, RIM).
+run: $(BUILD)/$(FLASH)-demo.bin $(if $(filter 1,$(HES)),$(BUILD)/atoll-hesd refs $(BUILD)/atoll-verify)
 	@BUILD=$(BUILD) $(HES_RUN) --smp 2 $(BUILD)/$(FLASH)-demo.bin $(BUILD)/run.log; rc=$$?; \
-		cat $(BUILD)/run.log; [ $$rc -eq 0 ] && grep -q '^HOST: demo complete' $(BUILD)/run.log
+		cat $(BUILD)/run.log; [ $$rc -eq 0 ] && grep -q '^HOST: demo complete' $(BUILD)/run.log \
+		$(if $(filter 1,$(HES)),&& $(BUILD)/atoll-verify --refs $(BUILD)/run/refs.json --console $(BUILD)/run.log)
 
 # Unit tests (host build) and system tests (QEMU); the last line is the total.
 test: $(BUILD)/unit-tests $(BUILD)/$(FLASH)-test.bin $(if $(filter 1,$(HES)),$(BUILD)/atoll-hesd)
