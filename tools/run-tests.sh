@@ -53,5 +53,11 @@ BUILD=$build "${hes_run[@]}" --smp 2 --expect-closing "$build/$flash-test.bin" "
 	grep -E '^FAIL' "$build/system-tests.log"
 record system "$build/system-tests.log"
 
+if [ "${HES:-1}" != 0 ]; then
+	echo "== attest (QEMU with the HES daemon: tokens against refs.json, a changed BL33, no or a dying HES, sealing keys)"
+	tests/system/hes_attest.sh "$build" >"$build/attest.log" 2>&1 || grep -E '^FAIL' "$build/attest.log"
+	record attest "$build/attest.log"
+fi
+
 echo "total: $total_pass passed, $total_fail failed"
 [ $total_fail -eq 0 ] && [ $broken -eq 0 ]
