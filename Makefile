@@ -25,31 +25,35 @@ RMM_AARCH64_SRCS := $(wildcard rmm/arch/aarch64/*.c) $(wildcard rmm/arch/aarch64
 # (platform); devices/ are the run loop's emulated devices, verify/ the token verifier.
 HOST_LAYERS := host host/rmi host/builder host/run host/devices
 HOST_SRCS := $(foreach d,$(HOST_LAYERS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S)) \
-	$(wildcard host/verify/*.c) $(LIB_SRCS)
+	$(wildcard verify/*.c) $(LIB_SRCS)
 SYSTEM_TEST_SRCS := $(wildcard tests/system/*.c) $(wildcard tests/system/*.S)
 
 .PHONY: all setup rmm flash unit run test stress-qemu clean
 all: flash unit
 
-# HES=1: TF-A talks to the HES security processor over QEMU's secure UART1
-# (measured boot, attestation key and platform token, VHUKs; docs/hes-tfa.md).
-# Off by default until the HES daemon lands. Its flash images have their own
-# names (flash-hes-*.bin) and TF-A build directories. HES_SERIAL is the QEMU
-# backend of UART1 for `make run`, e.g. tcp:127.0.0.1:5002 (an HES listening
-# there); without it EL3 finds no HES, says so and boots on.
-HES ?= 0
-HES_SERIAL ?=
+# HES=1 (the default): TF-A talks to the HES security processor over QEMU's
+# secure UART1 (measured boot, attestation key and platform token, VHUKs;
+# docs/hes-tfa.md), and `make run`/`make test` start the HES daemon
+# (build/atoll-hesd) first with tools/hesd-run.sh, its state file kept in
+# build/run/hes.state (the device identity). HES=0 builds and boots the stock
+# images (flash-*.bin: TF-A's fixed sample key and token, no daemon).
+HES ?= 1
 FLASH := flash$(if $(filter 1,$(HES)),-hes)
+HES_RUN := tools/hesd-run.sh $(if $(filter 1,$(HES)),,--no-hes) --
 
-# Boots the stack on QEMU with the demo host image and shows its console.
-run: $(BUILD)/$(FLASH)-demo.bin
-	@tools/qemu-run.sh --smp 2 $(if $(HES_SERIAL),--hes-serial $(HES_SERIAL)) \
-		$(BUILD)/$(FLASH)-demo.bin $(BUILD)/run.log; rc=$$?; cat $(BUILD)/run.log; \
-		[ $$rc -eq 0 ] && grep -q '^HOST: demo complete' $(BUILD)/run.log
+# Boots the stack on QEMU with the demo host image and shows its console;
+# with the HES, then checks the realm's token against build/run/refs.json
+# (build/atoll-verify: platform token signed by the CPAK, binding,
+# sw-components, RIM).
+run: $(BUILD)/$(FLASH)-demo.bin $(if $(filter 1,$(HES)),$(BUILD)/atoll-hesd refs $(BUILD)/atoll-verify)
+	@BUILD=$(BUILD) $(HES_RUN) --smp 2 $(BUILD)/$(FLASH)-demo.bin $(BUILD)/run.log; rc=$$?; \
+		cat $(BUILD)/run.log; [ $$rc -eq 0 ] && grep -q '^HOST: demo complete' $(BUILD)/run.log \
+		$(if $(filter 1,$(HES)),&& $(BUILD)/atoll-verify --refs $(BUILD)/run/refs.json --console $(BUILD)/run.log)
 
 # Unit tests (host build) and system tests (QEMU); the last line is the total.
-test: $(BUILD)/unit-tests $(BUILD)/flash-test.bin $(BUILD)/flash-stress.bin
-	@BUILD=$(BUILD) tools/run-tests.sh
+test: $(BUILD)/unit-tests $(BUILD)/$(FLASH)-test.bin $(BUILD)/flash-stress.bin \
+	$(if $(filter 1,$(HES)),$(BUILD)/atoll-hesd $(BUILD)/flash-hes-demo.bin $(BUILD)/realm-hello.bin)
+	@BUILD=$(BUILD) FLASH=$(FLASH) HES=$(HES) tools/run-tests.sh
 
 # The 4-CPU stress on QEMU for minutes instead of seconds (host/main/stress_long.c).
 stress-qemu: $(BUILD)/flash-stress-long.bin
@@ -104,7 +108,7 @@ HOST_STRESS_OBJS := $(HOST_OBJS) $(patsubst %,$(BUILD)/host/%.o,host/main/stress
 $(BUILD)/host/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(FW_CC) $(FW_CFLAGS) -fno-toplevel-reorder -Ihost $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
+	@$(FW_CC) $(FW_CFLAGS) -fno-toplevel-reorder -Ihost -I. $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/host/%.S.o: %.S | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
@@ -155,7 +159,7 @@ HOST_CFLAGS := -std=c11 -Wall -Wextra -Werror -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE \
 	-Iinclude -Ilib/include -Irmm/include -Irmm/arch/host
 UNIT_SRCS := $(RMM_CORE_SRCS) lib/format.c $(wildcard rmm/arch/host/*.c) $(wildcard tests/unit/*.c) \
-	$(wildcard host/verify/*.c)
+	$(wildcard verify/*.c)
 UNIT_OBJS := $(patsubst %,$(BUILD)/unit/%.o,$(UNIT_SRCS))
 
 $(BUILD)/unit/%.c.o: %.c | $(SETUP_STAMP)

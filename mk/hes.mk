@@ -5,15 +5,15 @@
 # plus AES, CMAC and HKDF), so the RMM's builds are untouched.
 
 HES_SRCS := $(wildcard hes/*.c) lib/cbor.c
-HES_TEST_SRCS := $(HES_SRCS) $(wildcard tests/hes/*.c) host/verify/cbor_dec.c
+HES_TEST_SRCS := $(HES_SRCS) $(wildcard tests/hes/*.c) verify/cbor_dec.c
 HES_FUZZ_SRCS := $(HES_SRCS) tests/hes/fuzz/hes_proto_fuzz.c tests/hes/frames.c
 
 # mk/mbedtls.mk is read after this file: its list is expanded late.
 HES_MBEDTLS_SRCS = $(MBEDTLS_SRCS) $(addprefix $(MBEDTLS)/library/,aes.c cipher.c \
-	cipher_wrap.c cmac.c hkdf.c)
+	cipher_wrap.c cmac.c hkdf.c base64.c)
 HES_MBEDTLS_CPPFLAGS = -I$(MBEDTLS)/include -Irmm/mbedtls -Ihes/mbedtls \
 	-DMBEDTLS_CONFIG_FILE='"hes_mbedtls_config.h"'
-HES_CFLAGS := $(filter-out -Irmm/%,$(HOST_CFLAGS)) -Ihes/include -Ihost/verify -Itests/hes
+HES_CFLAGS := $(filter-out -Irmm/%,$(HOST_CFLAGS)) -I. -Ihes/include -Iverify -Itests/hes
 
 HES_TEST_BIN := $(BUILD)/hes-tests
 HES_FUZZ_BIN := $(BUILD)/fuzz/hes-proto-fuzz

@@ -65,5 +65,5 @@ $(MBEDTLS_RMM_LIB): $(call mbedtls_objs,rmm)
 $(BUILD)/rmm.elf: $(MBEDTLS_RMM_LIB)
 $(BUILD)/unit-tests: $(MBEDTLS_HOST_LIB)
 
-# The realm host checks tokens with it (host/verify).
+# The realm host checks tokens with it (verify/).
 $(BUILD)/host-test.elf $(BUILD)/host-demo.elf $(BUILD)/host-bench.elf: $(MBEDTLS_FW_LIB)

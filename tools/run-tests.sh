@@ -4,6 +4,9 @@
 set -uo pipefail
 
 build=${BUILD:-build}
+flash=${FLASH:-flash-hes}
+# The system tests boot with the HES daemon unless HES=0 (tools/hesd-run.sh).
+hes_run=(tools/hesd-run.sh $([ "${HES:-1}" = 0 ] && echo --no-hes) --)
 total_pass=0 total_fail=0 broken=0
 
 # record <suite> <log>: adds the suite's closing line to the totals.
@@ -58,10 +61,16 @@ tests/hes/fuzz_smoke.sh "$build" >"$build/hes-fuzz-smoke.log" 2>&1 ||
 grep -E '^hes-fuzz: (seed|[0-9]+ runs)' "$build/hes-fuzz-smoke.log"
 record hes-fuzz "$build/hes-fuzz-smoke.log"
 
-echo "== system tests (QEMU: TF-A 2.12 + Atoll RMM + realm host)"
-tools/qemu-run.sh --smp 2 --expect-closing "$build/flash-test.bin" "$build/system-tests.log" ||
+echo "== system tests (QEMU: TF-A 2.12 + Atoll RMM + realm host, with the HES daemon)"
+BUILD=$build "${hes_run[@]}" --smp 2 --expect-closing "$build/$flash-test.bin" "$build/system-tests.log" ||
 	grep -E '^FAIL' "$build/system-tests.log"
 record system "$build/system-tests.log"
+
+if [ "${HES:-1}" != 0 ]; then
+	echo "== attest (QEMU with the HES daemon: tokens against refs.json, a changed BL33, no or a dying HES, sealing keys)"
+	tests/system/hes_attest.sh "$build" >"$build/attest.log" 2>&1 || grep -E '^FAIL' "$build/attest.log"
+	record attest "$build/attest.log"
+fi
 
 echo "== 4-CPU stress (QEMU -smp 4: shared REC, granule pool, DATA and RTT slots; host/main/stress.c)"
 tools/qemu-run.sh --smp 4 --timeout 120 --expect-closing "$build/flash-stress.bin" "$build/qemu-stress.log" ||

@@ -1,6 +1,6 @@
 /*
  * The platform token (hes/token.c), read back by Atoll's strict decoder
- * (host/verify/cbor_dec.c, written apart from the encoder) and by Python's
+ * (verify/cbor_dec.c, written apart from the encoder) and by Python's
  * cbor2 and cryptography (check_token.py), which also verifies the ES384
  * signature with the CPAK.
  */

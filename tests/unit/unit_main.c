@@ -19,7 +19,7 @@ extern const struct unit_group el3_fault_tests;
 /* Attestation: the CBOR encoder, the token, and the realm host's verifier. */
 extern const struct unit_group cbor_tests, attest_tests, verify_tests;
 
-/* The realm host's expected RIM (host/verify/expected_rim.c) against the RMM's. */
+/* The realm host's expected RIM (verify/expected_rim.c) against the RMM's. */
 extern const struct unit_group expected_rim_tests;
 
 /* Running realms: REC_ENTER, RSI and PSCI with scripted realms (realm_script.c). */
