@@ -1,6 +1,7 @@
 /* Unit-test runner for the host build: runs every group, prints the totals. */
 #include <stdio.h>
 
+#include "unchanged.h"
 #include "unit.h"
 
 extern const struct unit_group lifecycle_tests;
@@ -54,6 +55,9 @@ static const struct unit_group *const groups[] = {
 	&sealing_tests,
 };
 
+/* unit_ns_granule() hands out granules from here up. */
+#define FIRST_TEST_GRANULE	0x80000000ULL
+
 static uint64_t next_granule;
 
 int unit_boot_rmm(void **state)
@@ -61,7 +65,7 @@ int unit_boot_rmm(void **state)
 	(void)state;
 	host_platform_reset();
 	host_write_manifest(UNIT_BANK_BASE, UNIT_BANK_SIZE);
-	next_granule = 0x80000000ULL;
+	next_granule = FIRST_TEST_GRANULE;
 	return host_cold_boot(0, ABI_VERSION(0U, 4U), 32, HOST_SHARED_BUF) == RMM_BOOT_SUCCESS ? 0
 												 : -1;
 }
@@ -72,7 +76,9 @@ struct rmi_result unit_rmi(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3, 
 	uint64_t args[7] = { a1, a2, a3, a4, a5, 0, 0 };
 	struct rmi_result res;
 
+	unchanged_take(FIRST_TEST_GRANULE, next_granule, args);
 	rmi_dispatch(fid, args, &res);
+	unchanged_check(fid, args, &res);
 	return res;
 }
 
