@@ -150,6 +150,8 @@ static void calls_while_running(struct rec_regs *regs)
 /* Step 3: the REC is RUNNING while the realm script runs (another CPU calls). */
 static void rec_enter_rec_running(void **state)
 {
+	/* covers: REC_DESTROY.rec_running, RTT_SET_RIPAS.rec_running */
+	/* covers: PSCI_COMPLETE.calling_rec_running */
 	struct rs_realm rr;
 
 	(void)state;
@@ -868,6 +870,7 @@ static void rec_enter_sysreg_to_host_row(void **state)
 	RS_CASE(rec_enter_sysreg_##name, rec_enter_sysreg_to_host_row, struct sysreg_row, __VA_ARGS__)
 #define T(fn) cmocka_unit_test_setup(fn, unit_boot_rmm)
 static const struct CMUnitTest tests[] = {
+	/* covers(rec_enter_run_ptr_secure): REC_ENTER.enter_read_faults */
 	FX_NS_PTR_ROWS(rec_enter, run_ptr, run_slot),
 	FX_ARG(rec_enter_run_ptr_mmio, run_slot, FX_K_MMIO, INPUT),
 	FX_ARG(rec_enter_run_ptr_rd, run_slot, FX_K_RD, INPUT),

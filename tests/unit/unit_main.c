@@ -24,6 +24,9 @@ extern const struct unit_group expected_rim_tests;
 extern const struct unit_group rec_enter_tests, rec_gic_tests, rsi_tests, rsi_ripas_tests,
 	rsi_attest_tests, realm_psci_tests, realm_inject_tests;
 
+/* The NEW-only commands in a realm that is SYSTEM_OFF. */
+extern const struct unit_group system_off_tests;
+
 /* Realm sealing keys: the derivation and RSI_ATOLL_SEALING_KEY. */
 extern const struct unit_group sealing_tests;
 
@@ -52,6 +55,7 @@ static const struct unit_group *const groups[] = {
 	&rsi_attest_tests,
 	&realm_psci_tests,
 	&realm_inject_tests,
+	&system_off_tests,
 	&sealing_tests,
 };
 
