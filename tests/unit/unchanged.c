@@ -1,4 +1,4 @@
-/* The "failed call changed nothing" check of every unit test's RMI call (unchanged.h). */
+/* The "failed call changed nothing" check of the unit tests' calls (unchanged.h). */
 #include "unchanged.h"
 
 #include <stdlib.h>
@@ -8,7 +8,9 @@
 
 #include "unit.h"
 
-struct record {
+#define NO_COPY	SIZE_MAX
+
+struct unchanged_record {
 	uint64_t pa;
 	size_t copy;		/* index of its contents in copies[], or NO_COPY */
 	uint32_t refcount;
@@ -17,12 +19,6 @@ struct record {
 	uint8_t pas;
 };
 
-#define NO_COPY	SIZE_MAX
-
-static struct record *records;
-static size_t num_records, max_records;
-static uint8_t (*copies)[GRANULE_SIZE];
-static size_t num_copies, max_copies;
 static bool skip_next;
 
 void unchanged_skip_next_call(void)
@@ -30,7 +26,15 @@ void unchanged_skip_next_call(void)
 	skip_next = true;
 }
 
-/* Grows *buf (of *max elements of size) to hold one more than n. */
+bool unchanged_skipping(void)
+{
+	bool skip = skip_next;
+
+	skip_next = false;
+	return skip;
+}
+
+/* Grows buf (of *max elements of size) to hold one more than n. */
 static void *grow(void *buf, size_t n, size_t *max, size_t size)
 {
 	if (n < *max)
@@ -41,11 +45,11 @@ static void *grow(void *buf, size_t n, size_t *max, size_t size)
 	return buf;
 }
 
-static size_t copy_granule(uint64_t pa)
+static size_t copy_granule(struct unchanged_snapshot *s, uint64_t pa)
 {
-	copies = grow(copies, num_copies, &max_copies, sizeof(*copies));
-	memcpy(copies[num_copies], host_pa_ptr(pa), GRANULE_SIZE);
-	return num_copies++;
+	s->copies = grow(s->copies, s->num_copies, &s->max_copies, sizeof(*s->copies));
+	memcpy(s->copies[s->num_copies], host_pa_ptr(pa), GRANULE_SIZE);
+	return s->num_copies++;
 }
 
 static bool named(uint64_t pa, const uint64_t args[5])
@@ -69,59 +73,51 @@ static bool compare_contents(const struct granule *g, uint64_t pa, const uint64_
 	return g->state == GRANULE_STATE_RD || g->state == GRANULE_STATE_RTT || named(pa, args);
 }
 
-static void record(uint64_t pa, const uint64_t args[5])
+static void record(struct unchanged_snapshot *s, uint64_t pa, const uint64_t args[5])
 {
 	const struct granule *g = granule_find(pa);
-	struct record *r;
+	struct unchanged_record *r;
 
 	if (g == NULL)
 		return;
-	records = grow(records, num_records, &max_records, sizeof(*records));
-	r = &records[num_records++];
+	s->records = grow(s->records, s->num_records, &s->max_records, sizeof(*s->records));
+	r = &s->records[s->num_records++];
 	r->pa = pa;
 	r->state = g->state;
 	r->refcount = g->refcount;
 	r->ns_refcount = g->ns_refcount;
 	r->pas = (uint8_t)host_gpt_get(pa);
-	r->copy = compare_contents(g, pa, args) ? copy_granule(pa) : NO_COPY;
+	r->copy = compare_contents(g, pa, args) ? copy_granule(s, pa) : NO_COPY;
 }
 
-void unchanged_take(uint64_t first, uint64_t end, const uint64_t args[5])
+void unchanged_take(struct unchanged_snapshot *s, uint64_t first, uint64_t end,
+		    const uint64_t args[5])
 {
-	num_records = 0;
-	num_copies = 0;
+	s->num_records = 0;
+	s->num_copies = 0;
 	for (uint64_t pa = first; pa < end; pa += GRANULE_SIZE)
-		record(pa, args);
-	record(HOST_RMM_BASE, args);
+		record(s, pa, args);
+	record(s, HOST_RMM_BASE, args);
 	for (unsigned int a = 0; a < 5U; a++) {
 		if (args[a] < first || args[a] >= end)
-			record(args[a], args);
+			record(s, args[a], args);
 	}
 }
 
-void unchanged_check(uint64_t fid, const uint64_t args[5], const struct rmi_result *res)
+void unchanged_assert(const struct unchanged_snapshot *s, const char *call)
 {
-	bool skip = skip_next;
-
-	skip_next = false;
-	if (res->x[0] == RMI_SUCCESS || skip)
-		return;
-	for (size_t i = 0; i < num_records; i++) {
-		const struct record *r = &records[i];
+	for (size_t i = 0; i < s->num_records; i++) {
+		const struct unchanged_record *r = &s->records[i];
 		const struct granule *g = granule_find(r->pa);
 		bool changed = r->copy != NO_COPY &&
-			       memcmp(host_pa_ptr(r->pa), copies[r->copy], GRANULE_SIZE) != 0;
+			       memcmp(host_pa_ptr(r->pa), s->copies[r->copy], GRANULE_SIZE) != 0;
 
 		if (g->state != r->state || g->refcount != r->refcount ||
 		    g->ns_refcount != r->ns_refcount || host_gpt_get(r->pa) != r->pas || changed)
-			fail_msg("RMI %#llx(%#llx, %#llx, %#llx, %#llx, %#llx) failed with %#llx but "
-				 "changed granule %#llx: state %u -> %u, refcount %u -> %u, "
+			fail_msg("%s but changed granule %#llx: state %u -> %u, refcount %u -> %u, "
 				 "ns_refcount %u -> %u, GPT %u -> %u, contents %s",
-				 (unsigned long long)fid, (unsigned long long)args[0],
-				 (unsigned long long)args[1], (unsigned long long)args[2],
-				 (unsigned long long)args[3], (unsigned long long)args[4],
-				 (unsigned long long)res->x[0], (unsigned long long)r->pa, r->state,
-				 g->state, r->refcount, g->refcount, r->ns_refcount, g->ns_refcount,
-				 r->pas, (unsigned int)host_gpt_get(r->pa), changed ? "changed" : "kept");
+				 call, (unsigned long long)r->pa, r->state, g->state, r->refcount,
+				 g->refcount, r->ns_refcount, g->ns_refcount, r->pas,
+				 (unsigned int)host_gpt_get(r->pa), changed ? "changed" : "kept");
 	}
 }
