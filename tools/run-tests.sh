@@ -78,5 +78,10 @@ tools/qemu-run.sh --smp 4 --timeout 120 --expect-closing "$build/flash-stress.bi
 grep -E '^HOST: CPU' "$build/qemu-stress.log"
 record qemu-stress "$build/qemu-stress.log"
 
+echo "== conformance (docs/conformance.md: every failure condition has a passing test)"
+tools/conformance.py --build "$build" >"$build/conformance.log" 2>&1 ||
+	grep -E '^(UNCOVERED|ERROR)' "$build/conformance.log" | head -40
+record conformance "$build/conformance.log"
+
 echo "total: $total_pass passed, $total_fail failed"
 [ $total_fail -eq 0 ] && [ $broken -eq 0 ]
