@@ -52,9 +52,36 @@ $(RSI_FUZZ_BIN): $(call fuzz_objs,$(FUZZ_COMMON) $(FUZZ_RSI_SRCS)) $$(fuzz_mbedt
 	@echo "  LD      $@"
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $^ -o $@
 
+# Line coverage of rmm/ by a campaign's corpus: both targets again with
+# clang's source-based coverage on the RMM's own sources (no sanitizers:
+# they only replay the corpus), read by llvm-cov (tools/fuzz.sh coverage).
+FUZZ_COV_CFLAGS := -std=c11 -Wall -Wextra -Werror -O1 -g -D_GNU_SOURCE \
+	-Iinclude -Ilib/include -Irmm/include -Irmm/arch/host
+fuzz_cov_objs = $(patsubst %,$(BUILD)/fuzz-cov/obj/%.o,$(1))
+fuzz_cov_mbedtls_objs = $(patsubst %.c,$(BUILD)/fuzz-cov/mbedtls/%.o,$(MBEDTLS_SRCS))
+fuzz_cov_flags = $(if $(filter rmm/%,$<),-fprofile-instr-generate -fcoverage-mapping)
+
+$(BUILD)/fuzz-cov/obj/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  COVCC   $@"
+	@$(FUZZ_CC) $(FUZZ_COV_CFLAGS) $(fuzz_cov_flags) $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/fuzz-cov/mbedtls/%.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  COVCC   $@"
+	@$(FUZZ_CC) $(FUZZ_COV_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/fuzz-cov/rmi-fuzz: $(call fuzz_cov_objs,$(FUZZ_COMMON) $(FUZZ_RMI_SRCS)) $$(fuzz_cov_mbedtls_objs)
+	@echo "  LD      $@"
+	@$(FUZZ_CC) -fsanitize=fuzzer -fprofile-instr-generate $^ -o $@
+
+$(BUILD)/fuzz-cov/rsi-fuzz: $(call fuzz_cov_objs,$(FUZZ_COMMON) $(FUZZ_RSI_SRCS)) $$(fuzz_cov_mbedtls_objs)
+	@echo "  LD      $@"
+	@$(FUZZ_CC) -fsanitize=fuzzer -fprofile-instr-generate $^ -o $@
+
 .PHONY: fuzz
-fuzz: $(FUZZ_BIN) $(RSI_FUZZ_BIN)
-	@tools/fuzz.sh campaign $(BUILD) $(FUZZ_TIME)
+fuzz: $(FUZZ_BIN) $(RSI_FUZZ_BIN) $(BUILD)/fuzz-cov/rmi-fuzz $(BUILD)/fuzz-cov/rsi-fuzz
+	@tools/fuzz.sh campaign $(BUILD) $(FUZZ_TIME) && tools/fuzz.sh coverage $(BUILD)
 
 # The smoke run in `make test` (tools/run-tests.sh) needs the fuzzer built.
 test: $(FUZZ_BIN) $(RSI_FUZZ_BIN)

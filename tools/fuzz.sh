@@ -7,6 +7,8 @@
 #   tools/fuzz.sh rsi-smoke [build]        the same for the RSI fuzzer; "rsi-fuzz: ..."
 #   tools/fuzz.sh campaign [build] [secs]  `make fuzz`: each target for secs seconds,
 #                                          growing $build/fuzz/corpus and corpus-rsi
+#   tools/fuzz.sh coverage [build]         line coverage of rmm/ by those corpora (llvm-cov),
+#                                          also written to $build/fuzz/coverage.txt
 #   tools/fuzz.sh rsi-seeds [build]        rewrites tests/fuzz/corpus/rsi/ from the
 #                                          built-in seeds (tests/fuzz/rsi_seeds.c)
 # Inputs that trip an invariant or a sanitizer go to $build/fuzz/findings/.
@@ -76,6 +78,26 @@ campaign() {
 		"$build/fuzz/corpus-rsi" "$rsi_seeds"
 }
 
+# Replays each target's corpus once through its coverage build (mk/fuzz.mk)
+# and prints llvm-cov's summary of the RMM's sources: rmm/core, rmi, rsi.
+coverage() {
+	local out=$build/fuzz/coverage.txt prof=$build/fuzz-cov target corpus
+	local srcs=(rmm/core rmm/rmi rmm/rsi)
+	rm -f "$prof"/*.profraw
+	for target in rmi rsi; do
+		corpus=$build/fuzz/corpus$([ $target = rsi ] && echo -rsi)
+		LLVM_PROFILE_FILE="$prof/$target-%p.profraw" "$prof/$target-fuzz" -runs=0 -max_len=2048 \
+			"$corpus" >"$prof/$target-replay.log" 2>&1 ||
+			{ echo "coverage: replaying $corpus failed (see $prof/$target-replay.log)"; return 1; }
+	done
+	llvm-profdata-14 merge -sparse "$prof"/*.profraw -o "$prof/merged.profdata" || return
+	{
+		echo "== line coverage of rmm/ by the rmi-fuzz and rsi-fuzz corpora ($(ls "$build/fuzz/corpus" | wc -l) + $(ls "$build/fuzz/corpus-rsi" | wc -l) inputs)"
+		llvm-cov-14 report "$prof/rmi-fuzz" -object "$prof/rsi-fuzz" \
+			-instr-profile="$prof/merged.profdata" "${srcs[@]}"
+	} | tee "$out"
+}
+
 case $mode in
 smoke) write_seeds && smoke fuzz 100000 "$bin" "$seeds" "${flags[@]}" ;;
 rsi-smoke)
@@ -86,6 +108,7 @@ rsi-smoke)
 		false
 	fi ;;
 campaign) write_seeds && campaign "${3:-300}" ;;
+coverage) coverage ;;
 rsi-seeds) rm -rf "$rsi_seeds" && mkdir -p "$rsi_seeds" && RSI_FUZZ_WRITE_SEEDS="$rsi_seeds" "$rsi_bin" ;;
 *) echo "tools/fuzz.sh: unknown mode $mode" >&2; exit 2 ;;
 esac
