@@ -33,9 +33,12 @@
 #define REALM_VMIDS		8U	/* VMIDs 0..7: realms collide on them too */
 
 /* The IPAs the threads use, so they collide on the same tables and entries. */
-#define NUM_L2_BASES		2U	/* level 2 RTTs at 0 and 1 GB */
-#define NUM_L3_BASES		4U	/* level 3 RTTs at 0, 2 MB, 1 GB, 1 GB + 2 MB */
-#define PAGES_PER_L3		3U	/* DATA at the first pages of each level 3 RTT */
+#define NUM_L2_BASES		3U	/* level 2 RTTs at 0, 1 GB and (Unprotected) 2 GB */
+/* Level 3 RTTs at 0, 2 MB, 1 GB, 1 GB + 2 MB (Protected), 2 GB, 2 GB + 2 MB (Unprotected). */
+#define NUM_L3_BASES		6U
+#define NUM_PAR_L3_BASES	4U
+#define PAGES_PER_L3		3U	/* DATA or NS mappings at the first pages of each */
+#define UNPROT_BASE		(1ULL << (REALM_S2SZ - 1U))
 uint64_t stress_l2_base(unsigned int i);
 uint64_t stress_l3_base(unsigned int i);
 struct stress_cpu;
