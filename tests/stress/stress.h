@@ -55,6 +55,7 @@ struct stress_cpu {
 	uint64_t realm_params, rec_params, run, src;	/* its NS granules */
 	unsigned long ops, calls, successes;
 	unsigned long ok_by_cmd[64];			/* successes per FNUM - 0x150 */
+	unsigned long rsi_answered, tokens;		/* RSI calls its realm saw answered */
 	/* This round's state changes: net[g][s] = entries into s - exits from s. */
 	int32_t net[POOL_N][NUM_STATES];
 };
