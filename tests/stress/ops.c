@@ -19,6 +19,7 @@
 #include <atoll/smccc.h>
 
 #include "harness.h"
+#include "invariants.h"
 
 #define ST(s)		(1U << (s))
 #define OK		ST(RMI_SUCCESS)
@@ -86,7 +87,9 @@ struct rmi_result stress_rmi(struct stress_cpu *c, uint64_t fid, uint64_t a1, ui
 
 	last.fid = fid;
 	memcpy(last.a, args, sizeof(last.a));
+	host_access_log_start();
 	rmi_dispatch(fid, args, &last.res);
+	inv_check_mapped(stress_pool(), fid, last.a, &last.res);
 	c->calls++;
 	if (last.res.x[0] == RMI_SUCCESS) {
 		c->successes++;

@@ -79,6 +79,9 @@ int hint_find_rec(unsigned int rd, unsigned int index);
 /* Rebuilds the hints from the granule table (threads joined). */
 void hints_sync(void);
 
+/* The pool as the invariant checker sees it (stress_main.c). */
+struct inv_pool;
+const struct inv_pool *stress_pool(void);
 /* Pool index of pa, or -1 if pa is not a pool granule. */
 int pool_index(uint64_t pa);
 /* Records that a successful call moved granule i from one state to another. */

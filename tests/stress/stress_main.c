@@ -29,6 +29,11 @@ static uint64_t pool_pa[POOL_N];
 static struct granule *pool_g[POOL_N];
 static const struct inv_pool pool = { pool_pa, pool_g, POOL_N };
 
+const struct inv_pool *stress_pool(void)
+{
+	return &pool;
+}
+
 static void *cpu_main(void *arg)
 {
 	struct stress_cpu *c = arg;
