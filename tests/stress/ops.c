@@ -235,12 +235,17 @@ static void op_delegate(struct stress_cpu *c)
 }
 
 /* Delegates a run long enough for a REC and its aux granules (peers may take some first). */
-static void op_delegate_run(struct stress_cpu *c)
+static void delegation_run(struct stress_cpu *c)
 {
 	unsigned int first = pick_run(c, GRANULE_STATE_UNDELEGATED, 1U + RMI_REC_MAX_AUX);
 
 	for (unsigned int i = first; i <= first + RMI_REC_MAX_AUX; i++)
 		delegation_at(c, i, true);
+}
+
+static void op_delegate_run(struct stress_cpu *c)
+{
+	delegation_run(c);
 }
 
 static void op_undelegate(struct stress_cpu *c)
@@ -271,12 +276,16 @@ static void op_realm_create(struct stress_cpu *c)
 	}
 }
 
-static void op_realm_activate(struct stress_cpu *c)
+static void realm_activate_at(struct stress_cpu *c, unsigned int rd)
 {
-	unsigned int rd = pick(c, GRANULE_STATE_RD);
 	struct rmi_result r = stress_rmi(c, RMI_REALM_ACTIVATE, POOL_PA(rd), 0, 0, 0, 0);
 
 	expect(c, r.x[0], OK | INPUT | REALM, NO_RTT);
+}
+
+static void op_realm_activate(struct stress_cpu *c)
+{
+	realm_activate_at(c, pick(c, GRANULE_STATE_RD));
 }
 
 static void realm_destroy_at(struct stress_cpu *c, unsigned int rd)
@@ -313,9 +322,8 @@ static uint64_t index_to_mpidr(unsigned int index)
 	return (index & 0xFU) | ((uint64_t)(index >> 4) << 8);
 }
 
-static void op_rec_create(struct stress_cpu *c)
+static void rec_create_at(struct stress_cpu *c, unsigned int rd)
 {
-	unsigned int rd = pick(c, GRANULE_STATE_RD);
 	unsigned int rec = pick_run(c, GRANULE_STATE_DELEGATED, 1U + RMI_REC_MAX_AUX);
 	unsigned int index = hint_rec_next(rd);
 	struct rmi_rec_params *p = host_pa_ptr(c->rec_params);
@@ -336,6 +344,27 @@ static void op_rec_create(struct stress_cpu *c)
 	ledger_move(c, rec, GRANULE_STATE_DELEGATED, GRANULE_STATE_REC);
 	for (unsigned int k = 1; k <= RMI_REC_MAX_AUX; k++)
 		ledger_move(c, rec + k, GRANULE_STATE_DELEGATED, GRANULE_STATE_REC_AUX);
+}
+
+static void op_rec_create(struct stress_cpu *c)
+{
+	rec_create_at(c, pick(c, GRANULE_STATE_RD));
+}
+
+/*
+ * A realm with two RECs, then activated, so REC entries and PSCI requests
+ * between RECs of one realm are frequent; peers may take its granules or
+ * activate it first.
+ */
+static void op_realm_populate(struct stress_cpu *c)
+{
+	unsigned int rd = pick(c, GRANULE_STATE_RD);
+
+	for (unsigned int k = 0; k < 2U; k++) {
+		delegation_run(c);
+		rec_create_at(c, rd);
+	}
+	realm_activate_at(c, rd);
 }
 
 static void op_rec_destroy(struct stress_cpu *c)
@@ -616,7 +645,7 @@ static const struct {
 	{ op_rtt_create, 6 },	   { op_rtt_destroy, 6 },	   { op_rtt_fold, 3 },
 	{ op_rtt_read_entry, 4 },  { op_rec_aux_count, 2 },  { op_init_ripas, 4 },	   { op_data_create_measured, 4 },
 	{ op_data_create_unknown, 4 }, { op_data_destroy, 6 },   { op_realm_dismantle, 2 },
-	{ op_realm_build, 3 },	   { op_map_unprotected, 4 },	   { op_unmap_unprotected, 3 },
+	{ op_realm_build, 3 },	   { op_realm_populate, 2 },	   { op_map_unprotected, 4 },	   { op_unmap_unprotected, 3 },
 };
 
 void stress_random_op(struct stress_cpu *c)
