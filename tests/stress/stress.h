@@ -42,7 +42,7 @@
 uint64_t stress_l2_base(unsigned int i);
 uint64_t stress_l3_base(unsigned int i);
 struct stress_cpu;
-/* One of those pages, at random. */
+/* One of the Protected pages (the first PAGES_PER_L3 of each Protected level 3 RTT), at random. */
 uint64_t stress_pick_page(struct stress_cpu *c);
 
 /* A CPU's own NS memory (never in the pool, never delegated). */
