@@ -147,7 +147,7 @@ static unsigned int output_granule(const struct stress_cpu *c, uint64_t pa)
 
 /* ---- choosing arguments ---------------------------------------------------------- */
 
-#define PICK_TRIES	32U
+#define PICK_TRIES	32U	/* random starts pick_run() tries */
 /*
  * Single granules come mostly from the lower half of the pool and runs for
  * RECs mostly from the upper half, so that runs of 17 free granules exist;
