@@ -24,7 +24,7 @@ run() {
 	local name=$1 bin=$2 log=$build/stress-$1.log
 	shift 2
 	if (timeout "$limit" "$bin" "$@") >"$log" 2>&1; then
-		echo "PASS $name: $(grep -E '^stress: [0-9]+ CPUs' "$log")"
+		echo "PASS $name: $(grep -E '^stress: [0-9]+ CPUs' "$log") ($(grep -m1 -oE 'seed [0-9]+' "$log"))"
 		passed=$((passed + 1))
 	else
 		echo "FAIL $name (exit $?; 124: timed out, a hang), see $log:"

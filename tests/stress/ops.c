@@ -19,6 +19,7 @@
 #include <atoll/smccc.h>
 
 #include "harness.h"
+#include "invariants.h"
 
 #define ST(s)		(1U << (s))
 #define OK		ST(RMI_SUCCESS)
@@ -28,8 +29,11 @@
 #define RTT		ST(RMI_ERROR_RTT)
 #define NO_RTT		0, 0
 
-static const uint64_t l2_bases[NUM_L2_BASES] = { 0, 1ULL << 30 };
-static const uint64_t l3_bases[NUM_L3_BASES] = { 0, 2ULL << 20, 1ULL << 30, (1ULL << 30) + (2ULL << 20) };
+#define GB	(1ULL << 30)
+#define MB2	(2ULL << 20)
+static const uint64_t l2_bases[NUM_L2_BASES] = { 0, GB, 2U * GB };
+static const uint64_t l3_bases[NUM_L3_BASES] = { 0, MB2, GB, GB + MB2, 2U * GB, 2U * GB + MB2 };
+_Static_assert(2U * GB == UNPROT_BASE, "the last tables are in the Unprotected half");
 
 uint64_t stress_l2_base(unsigned int i)
 {
@@ -83,7 +87,9 @@ struct rmi_result stress_rmi(struct stress_cpu *c, uint64_t fid, uint64_t a1, ui
 
 	last.fid = fid;
 	memcpy(last.a, args, sizeof(last.a));
+	host_access_log_start();
 	rmi_dispatch(fid, args, &last.res);
+	inv_check_mapped(stress_pool(), fid, last.a, &last.res);
 	c->calls++;
 	if (last.res.x[0] == RMI_SUCCESS) {
 		c->successes++;
@@ -141,7 +147,7 @@ static unsigned int output_granule(const struct stress_cpu *c, uint64_t pa)
 
 /* ---- choosing arguments ---------------------------------------------------------- */
 
-#define PICK_TRIES	32U
+#define PICK_TRIES	32U	/* random starts pick_run() tries */
 /*
  * Single granules come mostly from the lower half of the pool and runs for
  * RECs mostly from the upper half, so that runs of 17 free granules exist;
@@ -189,7 +195,13 @@ static unsigned int pick_run(struct stress_cpu *c, enum granule_state want, unsi
 
 uint64_t stress_pick_page(struct stress_cpu *c)
 {
-	return l3_bases[rnd(c, NUM_L3_BASES)] + rnd(c, PAGES_PER_L3) * GRANULE_SIZE;
+	return l3_bases[rnd(c, NUM_PAR_L3_BASES)] + rnd(c, PAGES_PER_L3) * GRANULE_SIZE;
+}
+
+static uint64_t pick_ns_page(struct stress_cpu *c)
+{
+	return l3_bases[NUM_PAR_L3_BASES + rnd(c, NUM_L3_BASES - NUM_PAR_L3_BASES)] +
+	       rnd(c, PAGES_PER_L3) * GRANULE_SIZE;
 }
 
 /* A structure level (2 or 3) and an IPA aligned to its parent's entry size. */
@@ -223,12 +235,17 @@ static void op_delegate(struct stress_cpu *c)
 }
 
 /* Delegates a run long enough for a REC and its aux granules (peers may take some first). */
-static void op_delegate_run(struct stress_cpu *c)
+static void delegation_run(struct stress_cpu *c)
 {
 	unsigned int first = pick_run(c, GRANULE_STATE_UNDELEGATED, 1U + RMI_REC_MAX_AUX);
 
 	for (unsigned int i = first; i <= first + RMI_REC_MAX_AUX; i++)
 		delegation_at(c, i, true);
+}
+
+static void op_delegate_run(struct stress_cpu *c)
+{
+	delegation_run(c);
 }
 
 static void op_undelegate(struct stress_cpu *c)
@@ -259,12 +276,16 @@ static void op_realm_create(struct stress_cpu *c)
 	}
 }
 
-static void op_realm_activate(struct stress_cpu *c)
+static void realm_activate_at(struct stress_cpu *c, unsigned int rd)
 {
-	unsigned int rd = pick(c, GRANULE_STATE_RD);
 	struct rmi_result r = stress_rmi(c, RMI_REALM_ACTIVATE, POOL_PA(rd), 0, 0, 0, 0);
 
 	expect(c, r.x[0], OK | INPUT | REALM, NO_RTT);
+}
+
+static void op_realm_activate(struct stress_cpu *c)
+{
+	realm_activate_at(c, pick(c, GRANULE_STATE_RD));
 }
 
 static void realm_destroy_at(struct stress_cpu *c, unsigned int rd)
@@ -301,9 +322,8 @@ static uint64_t index_to_mpidr(unsigned int index)
 	return (index & 0xFU) | ((uint64_t)(index >> 4) << 8);
 }
 
-static void op_rec_create(struct stress_cpu *c)
+static void rec_create_at(struct stress_cpu *c, unsigned int rd)
 {
-	unsigned int rd = pick(c, GRANULE_STATE_RD);
 	unsigned int rec = pick_run(c, GRANULE_STATE_DELEGATED, 1U + RMI_REC_MAX_AUX);
 	unsigned int index = hint_rec_next(rd);
 	struct rmi_rec_params *p = host_pa_ptr(c->rec_params);
@@ -324,6 +344,27 @@ static void op_rec_create(struct stress_cpu *c)
 	ledger_move(c, rec, GRANULE_STATE_DELEGATED, GRANULE_STATE_REC);
 	for (unsigned int k = 1; k <= RMI_REC_MAX_AUX; k++)
 		ledger_move(c, rec + k, GRANULE_STATE_DELEGATED, GRANULE_STATE_REC_AUX);
+}
+
+static void op_rec_create(struct stress_cpu *c)
+{
+	rec_create_at(c, pick(c, GRANULE_STATE_RD));
+}
+
+/*
+ * A realm with two RECs, then activated, so REC entries and PSCI requests
+ * between RECs of one realm are frequent; peers may take its granules or
+ * activate it first.
+ */
+static void op_realm_populate(struct stress_cpu *c)
+{
+	unsigned int rd = pick(c, GRANULE_STATE_RD);
+
+	for (unsigned int k = 0; k < 2U; k++) {
+		delegation_run(c);
+		rec_create_at(c, rd);
+	}
+	realm_activate_at(c, rd);
 }
 
 static void op_rec_destroy(struct stress_cpu *c)
@@ -443,8 +484,9 @@ static void op_rtt_fold(struct stress_cpu *c)
 static void op_rtt_read_entry(struct stress_cpu *c)
 {
 	unsigned int rd = pick(c, GRANULE_STATE_RD), level = 1U + rnd(c, 3);
-	uint64_t ipa = level == 1U ? l2_bases[rnd(c, NUM_L2_BASES)] :
-		       level == 2U ? l3_bases[rnd(c, NUM_L3_BASES)] : stress_pick_page(c);
+	/* Protected IPAs: an ASSIGNED entry's desc is then a DATA granule of the pool. */
+	uint64_t ipa = level == 1U ? l2_bases[rnd(c, NUM_L2_BASES - 1U)] :
+		       level == 2U ? l3_bases[rnd(c, NUM_PAR_L3_BASES)] : stress_pick_page(c);
 	struct rmi_result r = stress_rmi(c, RMI_RTT_READ_ENTRY, POOL_PA(rd), ipa, level, 0, 0);
 
 	if (expect(c, r.x[0], OK | INPUT, NO_RTT) != RMI_SUCCESS)
@@ -515,6 +557,38 @@ static void op_data_destroy(struct stress_cpu *c)
 	data_destroy_at(c, pick(c, GRANULE_STATE_RD), stress_pick_page(c));
 }
 
+/* ---- Unprotected mappings -------------------------------------------------------- */
+
+/* MemAttr 0b111 and S2AP read/write (ABI sheet 2.3) of this CPU's own NS granule. */
+#define NS_DESC_ATTRS	((0x7ULL << 2) | (0x3ULL << 6))
+
+static void map_at(struct stress_cpu *c, unsigned int rd, uint64_t ipa)
+{
+	struct rmi_result r = stress_rmi(c, RMI_RTT_MAP_UNPROTECTED, POOL_PA(rd), ipa, 3,
+					 c->src | NS_DESC_ATTRS, 0);
+
+	expect(c, r.x[0], OK | INPUT | RTT, 1, 3);
+}
+
+static void op_map_unprotected(struct stress_cpu *c)
+{
+	map_at(c, pick(c, GRANULE_STATE_RD), pick_ns_page(c));
+}
+
+static void unmap_at(struct stress_cpu *c, unsigned int rd, uint64_t ipa)
+{
+	struct rmi_result r = stress_rmi(c, RMI_RTT_UNMAP_UNPROTECTED, POOL_PA(rd), ipa, 3, 0, 0);
+
+	if (expect(c, r.x[0], OK | INPUT | RTT, 1, 3) == RMI_SUCCESS && r.x[1] <= ipa)
+		stress_violation(c, "RTT_UNMAP_UNPROTECTED top %#llx not past ipa",
+				 (unsigned long long)r.x[1]);
+}
+
+static void op_unmap_unprotected(struct stress_cpu *c)
+{
+	unmap_at(c, pick(c, GRANULE_STATE_RD), pick_ns_page(c));
+}
+
 /*
  * Fills one realm's IPA region as a host builds a realm (tables, RIPAS,
  * DATA), racing peers that build or take apart the same realm.
@@ -525,6 +599,11 @@ static void op_realm_build(struct stress_cpu *c)
 
 	rtt_create_at(c, rd, l2_bases[t / 2U], 2);
 	rtt_create_at(c, rd, l3_bases[t], 3);
+	if (t >= NUM_PAR_L3_BASES) {
+		for (unsigned int p = 0; p < PAGES_PER_L3; p++)
+			map_at(c, rd, l3_bases[t] + p * GRANULE_SIZE);
+		return;
+	}
 	init_ripas_at(c, rd, l3_bases[t] + rnd(c, PAGES_PER_L3) * GRANULE_SIZE);
 	for (unsigned int p = 0; p < PAGES_PER_L3; p++)
 		data_create_at(c, rd, l3_bases[t] + p * GRANULE_SIZE, rnd(c, 2) == 0U);
@@ -539,8 +618,14 @@ static void op_realm_dismantle(struct stress_cpu *c)
 	unsigned int rd = pick(c, GRANULE_STATE_RD);
 
 	for (unsigned int t = 0; t < NUM_L3_BASES; t++) {
-		for (unsigned int p = 0; p < PAGES_PER_L3; p++)
-			data_destroy_at(c, rd, l3_bases[t] + p * GRANULE_SIZE);
+		for (unsigned int p = 0; p < PAGES_PER_L3; p++) {
+			uint64_t ipa = l3_bases[t] + p * GRANULE_SIZE;
+
+			if (ipa < UNPROT_BASE)
+				data_destroy_at(c, rd, ipa);
+			else
+				unmap_at(c, rd, ipa);
+		}
 		rtt_remove_at(c, RMI_RTT_DESTROY, rd, l3_bases[t], 3);
 	}
 	for (unsigned int t = 0; t < NUM_L2_BASES; t++)
@@ -560,7 +645,7 @@ static const struct {
 	{ op_rtt_create, 6 },	   { op_rtt_destroy, 6 },	   { op_rtt_fold, 3 },
 	{ op_rtt_read_entry, 4 },  { op_rec_aux_count, 2 },  { op_init_ripas, 4 },	   { op_data_create_measured, 4 },
 	{ op_data_create_unknown, 4 }, { op_data_destroy, 6 },   { op_realm_dismantle, 2 },
-	{ op_realm_build, 3 },
+	{ op_realm_build, 3 },	   { op_realm_populate, 2 },	   { op_map_unprotected, 4 },	   { op_unmap_unprotected, 3 },
 };
 
 void stress_random_op(struct stress_cpu *c)

@@ -33,13 +33,16 @@
 #define REALM_VMIDS		8U	/* VMIDs 0..7: realms collide on them too */
 
 /* The IPAs the threads use, so they collide on the same tables and entries. */
-#define NUM_L2_BASES		2U	/* level 2 RTTs at 0 and 1 GB */
-#define NUM_L3_BASES		4U	/* level 3 RTTs at 0, 2 MB, 1 GB, 1 GB + 2 MB */
-#define PAGES_PER_L3		3U	/* DATA at the first pages of each level 3 RTT */
+#define NUM_L2_BASES		3U	/* level 2 RTTs at 0, 1 GB and (Unprotected) 2 GB */
+/* Level 3 RTTs at 0, 2 MB, 1 GB, 1 GB + 2 MB (Protected), 2 GB, 2 GB + 2 MB (Unprotected). */
+#define NUM_L3_BASES		6U
+#define NUM_PAR_L3_BASES	4U
+#define PAGES_PER_L3		3U	/* DATA or NS mappings at the first pages of each */
+#define UNPROT_BASE		(1ULL << (REALM_S2SZ - 1U))
 uint64_t stress_l2_base(unsigned int i);
 uint64_t stress_l3_base(unsigned int i);
 struct stress_cpu;
-/* One of those pages, at random. */
+/* One of the Protected pages (the first PAGES_PER_L3 of each Protected level 3 RTT), at random. */
 uint64_t stress_pick_page(struct stress_cpu *c);
 
 /* A CPU's own NS memory (never in the pool, never delegated). */
@@ -52,6 +55,7 @@ struct stress_cpu {
 	uint64_t realm_params, rec_params, run, src;	/* its NS granules */
 	unsigned long ops, calls, successes;
 	unsigned long ok_by_cmd[64];			/* successes per FNUM - 0x150 */
+	unsigned long rsi_answered, tokens;		/* RSI calls its realm saw answered */
 	/* This round's state changes: net[g][s] = entries into s - exits from s. */
 	int32_t net[POOL_N][NUM_STATES];
 };
@@ -75,6 +79,9 @@ int hint_find_rec(unsigned int rd, unsigned int index);
 /* Rebuilds the hints from the granule table (threads joined). */
 void hints_sync(void);
 
+/* The pool as the invariant checker sees it (stress_main.c). */
+struct inv_pool;
+const struct inv_pool *stress_pool(void);
 /* Pool index of pa, or -1 if pa is not a pool granule. */
 int pool_index(uint64_t pa);
 /* Records that a successful call moved granule i from one state to another. */

@@ -29,6 +29,11 @@ static uint64_t pool_pa[POOL_N];
 static struct granule *pool_g[POOL_N];
 static const struct inv_pool pool = { pool_pa, pool_g, POOL_N };
 
+const struct inv_pool *stress_pool(void)
+{
+	return &pool;
+}
+
 static void *cpu_main(void *arg)
 {
 	struct stress_cpu *c = arg;
@@ -91,16 +96,20 @@ static void boot(unsigned int n)
 /* Successes per command: what the run exercised (a mix that never succeeds tests little). */
 static void print_summary(unsigned int n, unsigned long rounds)
 {
-	unsigned long calls = 0, ok = 0, by_cmd[64] = { 0 };
+	unsigned long calls = 0, ok = 0, rsi = 0, tokens = 0, by_cmd[64] = { 0 };
 
 	for (unsigned int i = 0; i < n; i++) {
 		calls += cpus[i].calls;
 		ok += cpus[i].successes;
+		rsi += cpus[i].rsi_answered;
+		tokens += cpus[i].tokens;
 		for (unsigned int f = 0; f < 64U; f++)
 			by_cmd[f] += cpus[i].ok_by_cmd[f];
 	}
 	printf("stress: %u CPUs, %lu rounds of %u calls a CPU, %lu RMI calls, %lu succeeded\n", n,
 	       rounds, ops_per_round, calls, ok);
+	printf("stress: the realms had %lu RSI calls answered, %lu attestation tokens read out\n", rsi,
+	       tokens);
 	for (unsigned int f = 0; f < 64U; f++) {
 		const struct rmi_command *cmd = rmi_command_lookup(RMI_FID(RMI_FNUM_FIRST + f));
 

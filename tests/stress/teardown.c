@@ -37,10 +37,13 @@ static void destroy_realm(struct stress_cpu *c, uint64_t rd)
 	for (unsigned int t = 0; t < NUM_L3_BASES; t++) {
 		for (unsigned int p = 0; p < PAGES_PER_L3; p++) {
 			uint64_t ipa = stress_l3_base(t) + p * GRANULE_SIZE;
-			struct rmi_result r = stress_rmi(c, RMI_DATA_DESTROY, rd, ipa, 0, 0, 0);
+			struct rmi_result r = ipa < UNPROT_BASE ?
+				stress_rmi(c, RMI_DATA_DESTROY, rd, ipa, 0, 0, 0) :
+				stress_rmi(c, RMI_RTT_UNMAP_UNPROTECTED, rd, ipa, 3, 0, 0);
 
+			/* Gone, or nothing was there (RTT: the walk stopped or the entry is unassigned). */
 			if (r.x[0] != RMI_SUCCESS && RMI_RETURN_STATUS(r.x[0]) != RMI_ERROR_RTT)
-				stress_violation(c, "teardown: DATA_DESTROY failed");
+				stress_violation(c, "teardown: DATA_DESTROY/RTT_UNMAP_UNPROTECTED failed");
 		}
 		destroy_table(c, rd, stress_l3_base(t), 3);
 	}

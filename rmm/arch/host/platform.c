@@ -105,6 +105,19 @@ void host_gpt_set(uint64_t pa, enum host_pas pas)
 			 __ATOMIC_RELAXED);
 }
 
+/*
+ * EL3 flips a GPT entry only from the PAS it expects, in one step, as TF-A
+ * does under its GPT lock: two CPUs' GTSI calls cannot both succeed.
+ * Relaxed, like the entry's other accesses: it orders nothing for the RMM.
+ */
+static bool gpt_transition(uint64_t pa, enum host_pas from, enum host_pas to)
+{
+	uint8_t expected = (uint8_t)from;
+
+	return __atomic_compare_exchange_n(&gpt[(pa - HOST_PA_BASE) >> GRANULE_SHIFT], &expected,
+					   (uint8_t)to, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+}
+
 static bool ns_accessible(uint64_t pa, uint64_t len)
 {
 	if (!pa_in_memory(pa, len))
@@ -189,10 +202,7 @@ int64_t arch_el3_gtsi_delegate(uint64_t pa)
 		return fault;
 	if ((pa & (GRANULE_SIZE - 1U)) != 0U || !pa_in_memory(pa, GRANULE_SIZE))
 		return E_RMM_BAD_ADDR;
-	if (host_gpt_get(pa) != HOST_PAS_NS)
-		return E_RMM_BAD_PAS;
-	host_gpt_set(pa, HOST_PAS_REALM);
-	return E_RMM_OK;
+	return gpt_transition(pa, HOST_PAS_NS, HOST_PAS_REALM) ? E_RMM_OK : E_RMM_BAD_PAS;
 }
 
 int64_t arch_el3_gtsi_undelegate(uint64_t pa)
@@ -204,10 +214,7 @@ int64_t arch_el3_gtsi_undelegate(uint64_t pa)
 		return fault;
 	if ((pa & (GRANULE_SIZE - 1U)) != 0U || !pa_in_memory(pa, GRANULE_SIZE))
 		return E_RMM_BAD_ADDR;
-	if (host_gpt_get(pa) != HOST_PAS_REALM)
-		return E_RMM_BAD_PAS;
-	host_gpt_set(pa, HOST_PAS_NS);
-	return E_RMM_OK;
+	return gpt_transition(pa, HOST_PAS_REALM, HOST_PAS_NS) ? E_RMM_OK : E_RMM_BAD_PAS;
 }
 
 uint64_t arch_dram_pa_limit(void)
