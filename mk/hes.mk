@@ -5,7 +5,8 @@
 # plus AES, CMAC and HKDF), so the RMM's builds are untouched.
 
 HES_SRCS := $(wildcard hes/*.c) lib/cbor.c
-HES_TEST_SRCS := $(HES_SRCS) $(wildcard tests/hes/*.c) verify/cbor_dec.c
+HES_TEST_SRCS := $(HES_SRCS) $(wildcard tests/hes/*.c) verify/cbor_dec.c verify/cose.c \
+	verify/plat_token.c
 HES_FUZZ_SRCS := $(HES_SRCS) tests/hes/fuzz/hes_proto_fuzz.c tests/hes/frames.c
 
 # mk/mbedtls.mk is read after this file: its list is expanded late.

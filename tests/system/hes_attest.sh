@@ -120,6 +120,33 @@ else
 	pass $t
 fi
 
+t=attest_damaged_refs_refused_with_a_message
+why=
+while IFS='|' read -r damage want; do
+	"$py" - "$work/refs.json" "$work/damaged.json" "$damage" <<'EOF'
+import json, sys
+r, d = json.load(open(sys.argv[1])), sys.argv[3]
+if d == "format": r["format"] = "atoll-refs 0"
+elif d == "no-cpak": del r["cpak"]
+elif d == "hex": r["measurements"][1]["slot_value"] = "zz" + r["measurements"][1]["slot_value"][2:]
+elif d == "order": r["measurements"][0], r["measurements"][1] = r["measurements"][1], r["measurements"][0]
+elif d == "short-rim": r["realm"]["rim"] = "00" * 8
+text = json.dumps(r)
+open(sys.argv[2], "w").write(text[:40] if d == "truncated" else text)
+EOF
+	out=$("$build/atoll-verify" --refs "$work/damaged.json" --console "$work/demo.log" 2>&1)
+	rc=$?
+	[ $rc -eq 2 ] && [[ $out == *"damaged.json: "*"$want"* ]] || why="$why [$damage: exit $rc, $out]"
+done <<'EOT'
+format|not reference values of format "atoll-refs 1"
+no-cpak|"cpak" is missing
+hex|"slot_value" is not lower-case hex
+order|"measurements" are not in slot order
+short-rim|"rim" is not 32..64 bytes of hex
+truncated|line 1:
+EOT
+[ -z "$why" ] && pass $t || fail $t "$why"
+
 # ---- (b) ------------------------------------------------------------------------
 t=attest_bl33_one_byte_change_refused
 variant=$work/flash-hes-demo-variant.bin
