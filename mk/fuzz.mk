@@ -13,7 +13,8 @@ FUZZ_CFLAGS := -std=c11 -Wall -Wextra -Werror -O1 -g -fno-omit-frame-pointer \
 	-Iinclude -Ilib/include -Irmm/include -Irmm/arch/host
 # Two targets share the RMM, the host platform and the invariant checker:
 # rmi-fuzz (RMI call sequences) and rsi-fuzz (a realm's calls, tests/fuzz/rsi_*).
-FUZZ_COMMON := $(RMM_CORE_SRCS) lib/format.c $(wildcard rmm/arch/host/*.c) tests/fuzz/invariants.c
+FUZZ_COMMON := $(RMM_CORE_SRCS) lib/format.c $(wildcard rmm/arch/host/*.c) tests/fuzz/invariants.c \
+	tests/fuzz/machine.c
 FUZZ_RMI_SRCS := tests/fuzz/rmi_fuzz.c tests/fuzz/seeds.c
 FUZZ_RSI_SRCS := $(wildcard tests/fuzz/rsi_*.c)
 FUZZ_BIN    := $(BUILD)/fuzz/rmi-fuzz

@@ -80,7 +80,7 @@ case $mode in
 smoke) write_seeds && smoke fuzz 100000 "$bin" "$seeds" "${flags[@]}" ;;
 rsi-smoke)
 	if check_rsi_seeds; then
-		smoke rsi-fuzz 10000 "$rsi_bin" "$rsi_seeds" "${rsi_flags[@]}"
+		smoke rsi-fuzz 20000 "$rsi_bin" "$rsi_seeds" "${rsi_flags[@]}"
 	else
 		echo "rsi-fuzz: 0 passed, 1 failed"
 		false
