@@ -21,8 +21,10 @@ FUZZ_BIN    := $(BUILD)/fuzz/rmi-fuzz
 RSI_FUZZ_BIN := $(BUILD)/fuzz/rsi-fuzz
 fuzz_objs = $(patsubst %,$(BUILD)/fuzz/obj/%.o,$(1))
 
-# `make fuzz FUZZ_TIME=3600` for a longer campaign (tools/fuzz.sh).
+# `make fuzz FUZZ_TIME=3600` for a longer campaign of each target (tools/fuzz.sh);
+# FUZZ_TARGETS=rsi (or rmi) for one of them.
 FUZZ_TIME ?= 300
+FUZZ_TARGETS ?= rmi rsi
 
 # mk/mbedtls.mk is read after this file: its sources are expanded late.
 fuzz_mbedtls_objs = $(patsubst %.c,$(BUILD)/fuzz/mbedtls/%.o,$(MBEDTLS_SRCS))
@@ -55,7 +57,7 @@ $(RSI_FUZZ_BIN): $(call fuzz_objs,$(FUZZ_COMMON) $(FUZZ_RSI_SRCS)) $$(fuzz_mbedt
 
 .PHONY: fuzz
 fuzz: $(FUZZ_BIN) $(RSI_FUZZ_BIN)
-	@tools/fuzz.sh campaign $(BUILD) $(FUZZ_TIME)
+	@FUZZ_TARGETS="$(FUZZ_TARGETS)" tools/fuzz.sh campaign $(BUILD) $(FUZZ_TIME)
 
 # The smoke run in `make test` (tools/run-tests.sh) needs the fuzzer built.
 test: $(FUZZ_BIN) $(RSI_FUZZ_BIN)
