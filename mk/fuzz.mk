@@ -13,15 +13,18 @@ FUZZ_CFLAGS := -std=c11 -Wall -Wextra -Werror -O1 -g -fno-omit-frame-pointer \
 	-Iinclude -Ilib/include -Irmm/include -Irmm/arch/host
 # Two targets share the RMM, the host platform and the invariant checker:
 # rmi-fuzz (RMI call sequences) and rsi-fuzz (a realm's calls, tests/fuzz/rsi_*).
-FUZZ_COMMON := $(RMM_CORE_SRCS) lib/format.c $(wildcard rmm/arch/host/*.c) tests/fuzz/invariants.c
+FUZZ_COMMON := $(RMM_CORE_SRCS) lib/format.c $(wildcard rmm/arch/host/*.c) tests/fuzz/invariants.c \
+	tests/fuzz/machine.c
 FUZZ_RMI_SRCS := tests/fuzz/rmi_fuzz.c tests/fuzz/seeds.c
 FUZZ_RSI_SRCS := $(wildcard tests/fuzz/rsi_*.c)
 FUZZ_BIN    := $(BUILD)/fuzz/rmi-fuzz
 RSI_FUZZ_BIN := $(BUILD)/fuzz/rsi-fuzz
 fuzz_objs = $(patsubst %,$(BUILD)/fuzz/obj/%.o,$(1))
 
-# `make fuzz FUZZ_TIME=3600` for a longer campaign (tools/fuzz.sh).
+# `make fuzz FUZZ_TIME=3600` for a longer campaign of each target (tools/fuzz.sh);
+# FUZZ_TARGETS=rsi (or rmi) for one of them.
 FUZZ_TIME ?= 300
+FUZZ_TARGETS ?= rmi rsi
 
 # mk/mbedtls.mk is read after this file: its sources are expanded late.
 fuzz_mbedtls_objs = $(patsubst %.c,$(BUILD)/fuzz/mbedtls/%.o,$(MBEDTLS_SRCS))
@@ -81,7 +84,7 @@ $(BUILD)/fuzz-cov/rsi-fuzz: $(call fuzz_cov_objs,$(FUZZ_COMMON) $(FUZZ_RSI_SRCS)
 
 .PHONY: fuzz
 fuzz: $(FUZZ_BIN) $(RSI_FUZZ_BIN) $(BUILD)/fuzz-cov/rmi-fuzz $(BUILD)/fuzz-cov/rsi-fuzz
-	@tools/fuzz.sh campaign $(BUILD) $(FUZZ_TIME) && tools/fuzz.sh coverage $(BUILD)
+	@FUZZ_TARGETS="$(FUZZ_TARGETS)" tools/fuzz.sh campaign $(BUILD) $(FUZZ_TIME) && tools/fuzz.sh coverage $(BUILD)
 
 # The smoke run in `make test` (tools/run-tests.sh) needs the fuzzer built.
 test: $(FUZZ_BIN) $(RSI_FUZZ_BIN)

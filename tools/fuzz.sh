@@ -7,6 +7,7 @@
 #   tools/fuzz.sh rsi-smoke [build]        the same for the RSI fuzzer; "rsi-fuzz: ..."
 #   tools/fuzz.sh campaign [build] [secs]  `make fuzz`: each target for secs seconds,
 #                                          growing $build/fuzz/corpus and corpus-rsi
+#                                          (FUZZ_TARGETS="rsi": only that one)
 #   tools/fuzz.sh coverage [build]         line coverage of rmm/ by those corpora (llvm-cov),
 #                                          also written to $build/fuzz/coverage.txt
 #   tools/fuzz.sh rsi-seeds [build]        rewrites tests/fuzz/corpus/rsi/ from the
@@ -67,15 +68,20 @@ smoke() {
 	return $rc
 }
 
+# Each target in FUZZ_TARGETS (default both: "rmi rsi") for secs seconds.
 campaign() {
-	local secs=${1:-300}
+	local secs=${1:-300} t
 	mkdir -p "$build/fuzz/corpus" "$build/fuzz/corpus-rsi"
-	echo "== rmi-fuzz, $secs s"
-	"$bin" "${flags[@]}" -max_total_time="$secs" -print_final_stats=1 \
-		"$build/fuzz/corpus" "$seeds" || return
-	echo "== rsi-fuzz, $secs s"
-	"$rsi_bin" "${rsi_flags[@]}" -max_total_time="$secs" -print_final_stats=1 \
-		"$build/fuzz/corpus-rsi" "$rsi_seeds"
+	for t in ${FUZZ_TARGETS:-rmi rsi}; do
+		echo "== $t-fuzz, $secs s"
+		case $t in
+		rmi) "$bin" "${flags[@]}" -max_total_time="$secs" -print_final_stats=1 \
+			"$build/fuzz/corpus" "$seeds" || return ;;
+		rsi) "$rsi_bin" "${rsi_flags[@]}" -max_total_time="$secs" -print_final_stats=1 \
+			"$build/fuzz/corpus-rsi" "$rsi_seeds" || return ;;
+		*) echo "tools/fuzz.sh: unknown target $t (rmi, rsi)" >&2; return 2 ;;
+		esac
+	done
 }
 
 # Replays each target's corpus once through its coverage build (mk/fuzz.mk)
@@ -102,7 +108,7 @@ case $mode in
 smoke) write_seeds && smoke fuzz 100000 "$bin" "$seeds" "${flags[@]}" ;;
 rsi-smoke)
 	if check_rsi_seeds; then
-		smoke rsi-fuzz 10000 "$rsi_bin" "$rsi_seeds" "${rsi_flags[@]}"
+		smoke rsi-fuzz 20000 "$rsi_bin" "$rsi_seeds" "${rsi_flags[@]}"
 	else
 		echo "rsi-fuzz: 0 passed, 1 failed"
 		false

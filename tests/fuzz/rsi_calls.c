@@ -85,6 +85,30 @@ static uint64_t pick_host_call(uint8_t b, uint8_t slot)
 	return pick_ipa(b) + (slot & 0x10U ? 0x80U : 0U);
 }
 
+/*
+ * A range [base, top) of the realm's pages, or from 0xA0 a pair at some
+ * edge: around the end of PAR, empty, reversed, unaligned, wrapping, huge.
+ */
+static void pick_range(uint8_t b, uint8_t c, uint64_t *base, uint64_t *top)
+{
+	static const uint64_t counts[] = { 1, 2, 4, 8, 16, 512, 0, 1ULL << 20 };
+	const uint64_t p = rf.par, k = 0x1000, m = RF_PAGE(0);
+	const uint64_t odd[][2] = {
+		{ p - k, p }, { p - k, p + k }, { p - 2 * k, p }, { 0, p }, { p, p + k }, { m, m },
+		{ m + k, m }, { m, m + 0x800 }, { m + 0x800, m + 2 * k }, { ~0xFFFULL, k }, { p - k, 0 },
+		{ m, ~0xFFFULL }, { 1ULL << 63 | m, 1ULL << 63 | (m + 2 * k) }, { m, 1ULL << 48 },
+		{ m, m + (1ULL << 32) }, { p - k, p - k + (1ULL << 63) },
+	};
+
+	if (b >= 0xA0) {
+		*base = odd[(b - 0xA0U) % ARRAY_LEN(odd)][0];
+		*top = odd[(b - 0xA0U) % ARRAY_LEN(odd)][1];
+		return;
+	}
+	*base = RF_PAGE(b % RF_NUM_PAGES);
+	*top = c < 0xC0 ? *base + PICK(c, counts) * GRANULE_SIZE : pick_ipa(c);
+}
+
 /* Sizes and offsets of token pieces and measurement data. */
 static const uint64_t sizes[] = {
 	64, 0, 1, 32, 63, 65, 128, 4095, 4096, 4097, ~0ULL, 1ULL << 63, 1ULL << 32, 0x800, 256,
@@ -329,21 +353,66 @@ static void check_token(unsigned int i, const struct rf_pending *p, const struct
 	}
 }
 
+/*
+ * How each call ended, per call, printed at exit when RSI_FUZZ_STATS is
+ * set: by x0 when its REC next ran, and how many exited to the host (CPU_OFF
+ * and SYSTEM_OFF never run on, so they count only there).
+ */
+enum { ST_X0 = 5, ST_OTHER = ST_X0, ST_EXITED, ST_REPLAYED, ST_INJECTED, ST_NUM };
+static unsigned long stats[RC_NUM_CALLS + 1U][ST_NUM];
+
+void rf_print_stats(void)
+{
+	static const char *const cols[ST_NUM] = { "x0=0", "1", "2", "3", "4", "other", "exited",
+						  "replayed", "injected" };
+
+	fprintf(stderr, "%-26s", "realm call");
+	for (unsigned int c = 0; c < ST_NUM; c++)
+		fprintf(stderr, " %9s", cols[c]);
+	fputc('\n', stderr);
+	for (unsigned int k = 0; k <= RC_NUM_CALLS; k++) {
+		fprintf(stderr, "%-26s", rf_call_name((enum rf_call)k));
+		for (unsigned int c = 0; c < ST_NUM; c++)
+			fprintf(stderr, " %9lu", stats[k][c]);
+		fputc('\n', stderr);
+	}
+}
+
+static void count(const struct rf_pending *p, const struct rec_regs *now)
+{
+	unsigned int col = now->x[0] < ST_X0 ? (unsigned int)now->x[0] : ST_OTHER;
+
+	if (p->injected)
+		col = ST_INJECTED;
+	else if (p->replay)
+		col = ST_REPLAYED;
+	stats[p->call][col]++;
+}
+
 void rf_check_call(unsigned int i, const struct rec_regs *now)
 {
 	struct rf_pending *p = &rf.rec[i].call;
 
 	if (!p->active)
 		return;
+	count(p, now);
 	rf_trace("    REC %u %s -> x0 %#llx x1 %#llx x2 %#llx x3 %#llx pc %+lld%s", i, reg_fmt(p),
 		 ULL(now->x[0]), ULL(now->x[1]), ULL(now->x[2]), ULL(now->x[3]),
 		 (long long)(now->pc - p->pc), p->injected ? " (injected)" : "");
 	check_regs(i, p, now);
+	p->active = false;
+	if (p->injected)
+		return;		/* an HVC: no call was made */
+	if (p->replay) {
+		/* An emulated abort for the buffer: the signature (step 3) was finished first. */
+		if (p->call == RC_TOKEN_CONTINUE && rf.rec[i].token == RT_SIGNING)
+			rf.rec[i].token = RT_READING;
+		return;
+	}
 	if (p->call == RC_TOKEN_INIT || p->call == RC_TOKEN_CONTINUE)
 		check_token(i, p, now);
 	else if (p->call == RC_SEALING_KEY)
 		check_sealing_key(i, p, now);
-	p->active = false;
 }
 
 /* ---- making a call -------------------------------------------------------------------- */
@@ -727,7 +796,6 @@ static void call_args(enum rf_call c, const uint8_t *b, uint64_t *x)
 	static const uint64_t indices[] = { 0, 1, 2, 3, 4, 5, ~0ULL, 1ULL << 32 | 1, 1ULL << 63 };
 	static const uint64_t ripas[] = { RSI_RIPAS_RAM, RSI_RIPAS_EMPTY, RSI_RIPAS_DESTROYED, 3,
 					  1ULL << 32 | 1, ~0ULL };
-	static const uint64_t counts[] = { 1, 2, 4, 8, 16, 512, 0, 1ULL << 20 };
 	static const uint64_t flags[] = { 0, 1, 2, 3, 4, 1ULL << 63, ~0ULL, 1ULL << 32 };
 	static const uint64_t features[] = {
 		PSCI_CPU_ON_64, PSCI_CPU_OFF, PSCI_VERSION, PSCI_FEATURES, SMCCC_VERSION_FID,
@@ -761,8 +829,7 @@ static void call_args(enum rf_call c, const uint8_t *b, uint64_t *x)
 		break;
 	case RC_IPA_STATE_SET:
 	case RC_IPA_STATE_GET:
-		x[1] = pick_ipa(b[4]);
-		x[2] = b[5] < 0xC0 ? x[1] + PICK(b[5], counts) * GRANULE_SIZE : pick_ipa(b[5]);
+		pick_range(b[4], b[5], &x[1], &x[2]);
 		x[3] = PICK(b[6], ripas);
 		x[4] = PICK(b[7], flags);
 		break;
@@ -941,7 +1008,7 @@ void rf_realm_step(struct rec_regs *regs, struct realm_exit_syndrome *out, void 
 	rf_check_measurements("a realm call");
 	rf.expect_set = false;
 	rf.step_irq = false;
-	if (!rf_more() || rf_byte(rf_in.next, 1) % rf.num_recs != i ||
+	if (!rf_more() || rf_realm_rec(rf_byte(rf_in.next, 1)) != (int)i ||
 	    (rf_byte(rf_in.next, 0) % RF_NUM_ACTIONS != RF_REALM_CALL &&
 	     rf_byte(rf_in.next, 0) % RF_NUM_ACTIONS != RF_REALM_MMIO)) {
 		/* The realm has nothing more to do here: the host takes over. */
@@ -987,6 +1054,7 @@ const struct rmi_rec_exit *rf_expected_exit(unsigned int i, const struct rmi_rec
 		p->replay = false;
 		p->buffer = ~0ULL;
 		p->exited = true;
+		stats[p->call][ST_EXITED]++;
 		expect_exit(RMI_EXIT_IRQ);
 		return &rf.expect;
 	}
@@ -996,6 +1064,7 @@ const struct rmi_rec_exit *rf_expected_exit(unsigned int i, const struct rmi_rec
 	if (!rf.expect_set)
 		rf_fail("REC %u: %s: no exit expected", i, reg_fmt(p));
 	p->exited = true;
+	stats[p->call][ST_EXITED]++;
 	return &rf.expect;
 }
 

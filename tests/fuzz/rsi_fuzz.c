@@ -28,6 +28,7 @@
 
 #include "harness.h"
 #include "invariants.h"
+#include "machine.h"
 #include "rsi_fuzz.h"
 
 #define ULL(x)		((unsigned long long)(x))
@@ -46,7 +47,6 @@
 #define SRC		(PARAMS + GRANULE_SIZE)
 #define NS_PAGE		(SRC + GRANULE_SIZE)
 #define CHECKED		(POOL_SIZE + 4U)
-#define REGION_SIZE	(CHECKED * GRANULE_SIZE)
 #define ROOTS_AT	8U	/* pool index of the root RTTs: aligned for up to 8 */
 #define SPARES		24U	/* the last pool granules: the host's for RTT and DATA commands */
 #define SPARES_DELEGATED 8U	/* of them delegated by the set-up */
@@ -71,6 +71,13 @@ uint8_t rf_byte(size_t off, unsigned int i)
 bool rf_more(void)
 {
 	return rf_in.next < rf_in.size && rf_in.next < (size_t)RF_MAX_RECORDS * RF_RECORD;
+}
+
+static const char *rmi_name(uint64_t fid)
+{
+	const struct rmi_command *c = rmi_command_lookup(fid);
+
+	return c != NULL ? c->name : "?";
 }
 
 /* ---- tracing and failures ----------------------------------------------------------------------- */
@@ -102,12 +109,6 @@ void rf_fail(const char *fmt, ...)
 
 /* ---- RMI calls ------------------------------------------------------------------------ */
 
-static const char *rmi_name(uint64_t fid)
-{
-	const struct rmi_command *c = rmi_command_lookup(fid);
-
-	return c != NULL ? c->name : "?";
-}
 
 /*
  * One RMI call with the RMI fuzzer's invariants around it, and the realm
@@ -122,6 +123,25 @@ struct ripas_rule {
 
 static struct rf_ripas_map ripas_before;
 
+/* The host's RMI calls by command and status (RSI_FUZZ_STATS). */
+#define RMI_FIRST	0xC4000150U
+#define RMI_COUNT	0x1AU
+static unsigned long rmi_stats[RMI_COUNT][RMI_ERROR_RTT + 2U];
+
+static void print_rmi_stats(void)
+{
+	fprintf(stderr, "%-26s %9s %9s %9s %9s %9s %9s\n", "host call", "SUCCESS", "INPUT", "REALM",
+		"REC", "RTT", "other");
+	for (unsigned int c = 0; c < RMI_COUNT; c++) {
+		unsigned long *n = rmi_stats[c];
+
+		if (n[0] + n[1] + n[2] + n[3] + n[4] + n[5] == 0U)
+			continue;
+		fprintf(stderr, "%-26s %9lu %9lu %9lu %9lu %9lu %9lu\n", rmi_name(RMI_FIRST + c), n[0],
+			n[1], n[2], n[3], n[4], n[5]);
+	}
+}
+
 static struct rmi_result rmi(uint64_t fid, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 			     uint64_t a4)
 {
@@ -133,6 +153,9 @@ static struct rmi_result rmi(uint64_t fid, uint64_t a0, uint64_t a1, uint64_t a2
 	inv_snapshot_take(&pool, &snap);
 	rmi_dispatch(fid, args, &res);
 	inv_check_call(&pool, fid, args, &res, &snap);
+	if (fid - RMI_FIRST < RMI_COUNT)
+		rmi_stats[fid - RMI_FIRST][RMI_RETURN_STATUS(res.x[0]) <= RMI_ERROR_RTT
+						   ? RMI_RETURN_STATUS(res.x[0]) : RMI_ERROR_RTT + 1U]++;
 	rf_trace("  %s(%#llx, %#llx, %#llx, %#llx) -> %#llx, x1 %#llx", rmi_name(fid), ULL(a0),
 		 ULL(a1), ULL(a2), ULL(a3), ULL(res.x[0]), ULL(res.x[1]));
 	return res;
@@ -211,10 +234,11 @@ static void create_realm(uint8_t cfg, uint8_t geo)
 	rf.realm_alive = true;
 }
 
-static void data_create(uint64_t ipa, uint8_t fill)
+static void data_create(uint64_t ipa, uint8_t fill, bool measured)
 {
 	memset(host_pa_ptr(SRC), fill, GRANULE_SIZE);
-	setup_call(RMI_DATA_CREATE, rf.rd, delegated(), ipa, SRC, fill & 1U);
+	setup_call(RMI_DATA_CREATE, rf.rd, delegated(), ipa, SRC,
+		   measured ? RMI_MEASURE_CONTENT : RMI_NO_MEASURE_CONTENT);
 }
 
 /* The pages of rsi_fuzz.h, all under one level 3 RTT. */
@@ -224,11 +248,11 @@ static void create_memory(void)
 		setup_call(RMI_RTT_CREATE, rf.rd, delegated(), RF_MEM_BASE & ~(s2tt_level_size(l - 1) - 1U),
 			   (uint64_t)l, 0);
 	for (unsigned int i = RF_P_RAM0; i <= RF_P_RAM3; i++)
-		data_create(RF_PAGE(i), (uint8_t)(0xA0 + i));
+		data_create(RF_PAGE(i), (uint8_t)(0xA0 + i), i == RF_P_RAM0);
 	setup_call(RMI_RTT_INIT_RIPAS, rf.rd, RF_PAGE(RF_P_RAM_UNMAPPED),
 		   RF_PAGE(RF_P_RAM_UNMAPPED2 + 1), 0, 0);
 	setup_call(RMI_DATA_CREATE_UNKNOWN, rf.rd, delegated(), RF_PAGE(RF_P_ASSIGNED_EMPTY), 0, 0);
-	data_create(RF_PAGE(RF_P_DESTROYED), 0);
+	data_create(RF_PAGE(RF_P_DESTROYED), 0, false);
 	setup_call(RMI_DATA_DESTROY, rf.rd, RF_PAGE(RF_P_DESTROYED), 0, 0, 0);
 }
 
@@ -254,17 +278,9 @@ static void create_recs(uint8_t cfg)
 
 static void boot(const uint8_t *hdr, size_t len)
 {
-	static bool booted;
 	uint8_t cfg = len > 1 ? hdr[1] : 0U, geo = len > 2 ? hdr[2] : 0U;
 
-	if (booted) {
-		host_platform_reset_range(POOL_BASE, REGION_SIZE);
-	} else {
-		for (unsigned int i = 0; i < CHECKED; i++)
-			pool_pa[i] = POOL_BASE + i * GRANULE_SIZE;
-		host_platform_reset();
-		booted = true;
-	}
+	fuzz_machine_reset(pool_pa, CHECKED, POOL_BASE);
 	memset(&rf, 0, sizeof(rf));
 	rf.running = -1;
 	rf.rak = (cfg & RF_CFG_NO_RAK) == 0U;
@@ -274,10 +290,7 @@ static void boot(const uint8_t *hdr, size_t len)
 	host_set_irq_pending(false);
 	host_realm_script(rf_realm_step, NULL);
 	rf_calls_reset();
-	host_write_manifest(BANK_BASE, BANK_SIZE);
-	if (host_cold_boot(0, ABI_VERSION(0U, 4U), 32, HOST_SHARED_BUF) != RMM_BOOT_SUCCESS)
-		rf_fail("cold boot failed");
-	inv_pool_bind(&pool);
+	fuzz_machine_boot(&pool, BANK_BASE, BANK_SIZE);
 
 	next_granule = 0;
 	rf.num_recs = 1U + (len > 0 ? hdr[0] : 0U) % RF_MAX_RECS;
@@ -383,6 +396,27 @@ static void after_exit(unsigned int i, const struct rmi_rec_exit *exit)
 	if (exit->exit_reason == RMI_EXIT_PSCI && (r->call.call == RC_SYSTEM_OFF ||
 						   r->call.call == RC_SYSTEM_RESET))
 		r->call.active = false;	/* never resumed */
+}
+
+/* Whether REC i would run if entered now with no flags (the model's view). */
+static bool enterable(unsigned int i)
+{
+	return enter_status(i, RUN, 0, true) == RMI_SUCCESS && rf.realm_alive;
+}
+
+int rf_realm_rec(uint8_t b)
+{
+	unsigned int j = b % rf.num_recs;
+
+	if ((int)j == rf.running || enterable(j))
+		return (int)j;
+	if (rf.running >= 0)
+		return rf.running;
+	for (unsigned int k = 0; k < rf.num_recs; k++) {
+		if (enterable(k))
+			return (int)k;
+	}
+	return -1;
 }
 
 static void enter(unsigned int i, uint64_t flags, const uint8_t *b)
@@ -609,16 +643,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	rf_tracing = getenv("RSI_FUZZ_TRACE") != NULL;
+	if (getenv("RSI_FUZZ_STATS") != NULL) {
+		atexit(print_rmi_stats);
+		atexit(rf_print_stats);
+	}
 	if (getenv("RSI_FUZZ_WRITE_SEEDS") != NULL)
 		exit(rf_write_seeds(getenv("RSI_FUZZ_WRITE_SEEDS")) ? 0 : 1);
 	return 0;
 }
 
-/* Whether REC i would run if entered now with no flags (the model's view). */
-static bool enterable(unsigned int i)
-{
-	return enter_status(i, RUN, 0, true) == RMI_SUCCESS && rf.realm_alive;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -634,13 +667,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		i = b[1] % rf.num_recs;
 		switch (b[0] % RF_NUM_ACTIONS) {
 		case RF_REALM_CALL:
-		case RF_REALM_MMIO:
+		case RF_REALM_MMIO: {
 			/* The realm acts only when the host runs it: enter its REC first. */
-			if (enterable(i))
-				enter(i, 0, NULL);
+			int r = rf_realm_rec(b[1]);
+
+			if (r >= 0)
+				enter((unsigned int)r, 0, NULL);
 			if (rf_in.next == at)
 				rf_in.next += RF_RECORD;	/* it could not run */
 			continue;
+		}
 		case RF_HOST_ENTER:
 			rf_in.next += RF_RECORD;
 			enter(i, (b[2] & 0x1FU) | (b[2] & 0x20U ? 1ULL << 63 : 0U), b);

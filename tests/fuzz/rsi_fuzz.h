@@ -14,9 +14,9 @@
  * Record byte 0 picks the action (mod RF_NUM_ACTIONS, enum rf_action);
  * byte 1 the REC it concerns (mod the REC count); the rest as listed at
  * each action. A realm action (RF_REALM_CALL, RF_REALM_MMIO) is taken by
- * its REC: if no REC is running the host enters it first, and a running
- * REC that reaches a record of another REC or of the host takes an IRQ
- * exit. Argument bytes pick from small sets of boundary values
+ * its REC (rf_realm_rec(): another if that one cannot run): if no REC is
+ * running the host enters it first, and a running REC that reaches a
+ * record of another REC or of the host takes an IRQ exit. Argument bytes pick from small sets of boundary values
  * (rsi_calls.c): valid ones first, so 0 means "the plain valid value".
  */
 #pragma once
@@ -183,6 +183,11 @@ extern struct rf_input rf_in;
 uint8_t rf_byte(size_t off, unsigned int i);
 /* Whether another record follows. */
 bool rf_more(void);
+/*
+ * The REC a realm record (REC byte b) is for: the one it names if that one
+ * runs or can, else the running one, else the first that can; -1 if none.
+ */
+int rf_realm_rec(uint8_t b);
 
 /* With RSI_FUZZ_TRACE set: one line per action and result, on stderr. */
 extern bool rf_tracing;
@@ -210,6 +215,8 @@ void rf_check_call(unsigned int rec, const struct rec_regs *now);
 void rf_entry_completes(unsigned int rec, uint64_t flags, const uint64_t *gprs);
 /* Measurements change only through MEASUREMENT_EXTEND (the model's values). */
 void rf_check_measurements(const char *what);
+/* With RSI_FUZZ_STATS set: how each call ended, printed at exit. */
+void rf_print_stats(void);
 /* Resets the per-input state of the realm side (sealing keys seen). */
 void rf_calls_reset(void);
 /* Names the realm call of REC i that is being checked, for failure reports. */

@@ -100,6 +100,41 @@ static const uint8_t token[][RF_RECORD] = {
 	CALL(0, RC_TOKEN_CONTINUE, RF_P_RAM3, 0, 0x80),
 };
 
+/*
+ * The host's table commands between runs (geometry s2sz 40 from level 1):
+ * RTTs made, folded and destroyed at 1 GB (RIPAS becomes DESTROYED), and
+ * an Unprotected page mapped, touched by the realm and unmapped.
+ */
+#define AT_1G		0xC1	/* host_ipa(): 1 << 30 */
+#define AT_UNPROT	0xC4	/* the first Unprotected IPA */
+#define AT_UNPROT_MEM	0xC5	/* Unprotected IPA RF_MEM_BASE */
+#define LEVEL(l)	((l) - 1)	/* byte 4: level 1 + b % 3 */
+static const uint8_t tables[][RF_RECORD] = {
+	HEADER(2, RF_CFG_NO_RAK | RF_CFG_NO_VHUKS, 0),
+	RMI(0, RR_RTT_CREATE, AT_1G, LEVEL(2), 0),
+	RMI(0, RR_RTT_CREATE, AT_1G, LEVEL(3), 1),
+	RMI(0, RR_RTT_READ_ENTRY, AT_1G, LEVEL(3)),
+	RMI(0, RR_RTT_FOLD, AT_1G, LEVEL(3)),
+	RMI(0, RR_RTT_CREATE, AT_1G, LEVEL(3), 2),
+	RMI(0, RR_RTT_DESTROY, AT_1G, LEVEL(3)),
+	RMI(0, RR_RTT_DESTROY, AT_1G, LEVEL(2)),
+	RMI(0, RR_RTT_CREATE, AT_UNPROT, LEVEL(2), 3),
+	RMI(0, RR_RTT_CREATE, AT_UNPROT_MEM, LEVEL(3), 4),
+	RMI(0, RR_MAP_UNPROTECTED, AT_UNPROT_MEM, LEVEL(3)),
+	MMIO(0, 0x5C, 0x02, 8),			/* a 64-bit write there */
+	ENTER(0, REC_ENTER_FLAG_EMULATED_MMIO),
+	CALL(0, RC_TOKEN_INIT, 0),		/* no attestation key: ERROR_UNKNOWN */
+	CALL(0, RC_TOKEN_CONTINUE, RF_P_RAM0),	/* ERROR_STATE */
+	CALL(0, RC_SEALING_KEY, 1, 0),		/* no VHUKs: ERROR_UNKNOWN */
+	RMI(0, RR_UNMAP_UNPROTECTED, AT_UNPROT_MEM, LEVEL(3)),
+	RMI(0, RR_RTT_DESTROY, AT_UNPROT_MEM, LEVEL(3)),
+	RMI(0, RR_RTT_DESTROY, AT_UNPROT, LEVEL(2)),
+	RMI(1, RR_REC_DESTROY),
+	CALL(0, RC_CPU_ON, 1, 0),		/* REC 1 is gone: the host cannot complete it */
+	PSCI_COMPLETE(0, 0),
+	ENTER(0, 0),				/* PSCI still pending: ERROR_REC */
+};
+
 static bool write_seed(const char *dir, const char *name, const uint8_t (*rec)[RF_RECORD],
 		       size_t n)
 {
@@ -121,5 +156,6 @@ static bool write_seed(const char *dir, const char *name, const uint8_t (*rec)[R
 
 bool rf_write_seeds(const char *dir)
 {
-	return SEED(simple) && SEED(ripas) && SEED(psci) && SEED(host_call) && SEED(token);
+	return SEED(simple) && SEED(ripas) && SEED(psci) && SEED(host_call) && SEED(token) &&
+	       SEED(tables);
 }

@@ -100,19 +100,29 @@ static void add_interval(struct rf_ripas_map *m, uint64_t base, uint64_t top, un
 	m->iv[m->n++] = (struct rf_interval){ base, top, ripas };
 }
 
-static void snapshot_table(struct rf_ripas_map *m, const uint64_t *t, long level, uint64_t base)
+static void snapshot_table(struct rf_ripas_map *m, const uint64_t *t, long level, uint64_t base,
+			   uint64_t plain)
 {
 	uint64_t size = s2tt_level_size(level);
+	unsigned int end = S2TT_ENTRIES;
 
-	for (unsigned int i = 0; i < S2TT_ENTRIES; i++) {
+	if (base + S2TT_ENTRIES * size > rf.par)
+		end = (unsigned int)((rf.par - base) / size);	/* a root reaching past PAR */
+	for (unsigned int i = 0; i < end; i++) {
 		uint64_t ipa = base + i * size;
+		unsigned int j = i;
 
-		if (ipa >= rf.par)
-			return;
-		if (s2tte_hipas(t[i], level) == HIPAS_TABLE)
-			snapshot_table(m, host_pa_ptr(s2tte_oa(t[i])), level + 1, ipa);
-		else
+		/* Fast path, as this runs around every call: most entries are UNASSIGNED, EMPTY. */
+		while (j < end && t[j] == plain)
+			j++;
+		if (j > i) {
+			add_interval(m, ipa, base + j * size, RIPAS_EMPTY);
+			i = j - 1U;
+		} else if (s2tte_hipas(t[i], level) == HIPAS_TABLE) {
+			snapshot_table(m, host_pa_ptr(s2tte_oa(t[i])), level + 1, ipa, plain);
+		} else {
 			add_interval(m, ipa, ipa + size, entry_ripas(t[i], level));
+		}
 	}
 }
 
@@ -120,13 +130,14 @@ void rf_ripas_snapshot(struct rf_ripas_map *m)
 {
 	const struct rd *rd = host_pa_ptr(rf.rd);
 	uint64_t span = S2TT_ENTRIES * s2tt_level_size(rf.start_level);
+	uint64_t plain = s2tte_unassigned(RIPAS_EMPTY);
 
 	m->n = 0;
 	if (!rf.realm_alive)
 		return;
 	for (unsigned int r = 0; r < rf.num_roots && r * span < rf.par; r++)
 		snapshot_table(m, host_pa_ptr(rd->s2.rtt_base + r * GRANULE_SIZE), rf.start_level,
-			       r * span);
+			       r * span, plain);
 }
 
 static const char *ripas_name(unsigned int r)
