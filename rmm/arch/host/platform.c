@@ -230,6 +230,7 @@ void arch_get_features(struct arch_features *out)
 	out->num_wps = 3;
 	out->gic_num_lrs = 3;
 	out->gic_vintid_bits = gic_vintid_bits;
+	out->gic_pri_bits = 5;
 	out->vmid_bits = 16;
 }
 
