@@ -915,6 +915,12 @@ static const struct CMUnitTest tests[] = {
 	GIC(gic_lr_pintid_eoi, .lr = { LR(LR_PENDING, 32) | (1ULL << 41) }, GIC_OK),
 	GIC(gic_vintid_0, .lr = { LR(LR_PENDING, 0) }, GIC_OK),
 	GIC(gic_vintid_1019, .lr = { LR(LR_PENDING, 1019) }, GIC_OK),
+	/* QEMU's (and the host build's) 5 priority bits: Priority[2:0] is RES0. */
+	GIC(gic_lr_priority_res0, .lr = { LR(LR_PENDING, 32) | (1ULL << 48) }, GIC_BAD),
+	/* covers: REC_ENTER.gic_lr_priority_res0 */
+	GIC(gic_lr_priority_res0_bit50, .lr = { 0, LR(LR_ACTIVE, 33) | (4ULL << 48) }, GIC_BAD),
+	GIC(gic_lr_priority_implemented_bits, .lr = { LR(LR_PENDING, 32) | (0xF8ULL << 48) },
+	    GIC_OK),
 	GIC(gic_vintid_1020, .lr = { LR(LR_PENDING, 1020) }, GIC_BAD),
 	GIC(gic_vintid_1023, .lr = { LR(LR_ACTIVE, 1023) }, GIC_BAD),
 	GIC(gic_vintid_8191, .lr = { 0, 0, LR(LR_PENDING, 8191) }, GIC_BAD),
