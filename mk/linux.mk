@@ -6,3 +6,41 @@ LINUX_DIR := deps/linux
 .PHONY: linux-parts
 linux-parts:
 	@bash tools/setup.sh --linux
+
+$(LINUX_DIR)/modules/modules.order $(LINUX_DIR)/Image $(LINUX_DIR)/busybox:
+	@bash tools/setup.sh --linux
+
+# tools/mkcpio: the initramfs archiver (cpio newc, no root needed).
+MKCPIO := $(BUILD)/mkcpio
+$(MKCPIO): tools/mkcpio.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOST_CC) -std=c11 -Wall -Wextra -Werror -O2 -g $< -o $@
+
+# atoll-attest: reads the token through configfs-tsm inside the guest; a static
+# aarch64 Linux program (glibc from the cross toolchain, SHA-256 from mbedTLS).
+# The host build is for its tests. (mbedtls.mk comes later: $$ expands its
+# libraries in the second expansion bench.mk turns on.)
+# Recursive: mk/mbedtls.mk is read after this file.
+ATOLL_ATTEST_CFLAGS = -std=c11 -Wall -Wextra -Werror -O2 $(MBEDTLS_CPPFLAGS)
+$(BUILD)/linux/atoll-attest: realm/linux/atoll_attest.c $$(MBEDTLS_FW_LIB)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(CROSS)gcc $(ATOLL_ATTEST_CFLAGS) -static -s $^ -o $@
+
+$(BUILD)/atoll-attest-host: realm/linux/atoll_attest.c $$(MBEDTLS_HOST_LIB)
+	@echo "  HOSTCC  $@"
+	@$(HOST_CC) $(ATOLL_ATTEST_CFLAGS) -fsanitize=address,undefined $^ -o $@
+
+LINUX_INITRAMFS := $(BUILD)/linux/initramfs.cpio
+$(LINUX_INITRAMFS): tools/linux-initramfs.sh realm/linux/initramfs.list realm/linux/init \
+		realm/linux/challenge.bin $(MKCPIO) $(BUILD)/linux/atoll-attest \
+		$(LINUX_DIR)/modules/modules.order $(LINUX_DIR)/busybox
+	@echo "  CPIO    $@"
+	@tools/linux-initramfs.sh $(MKCPIO) $(BUILD) $@
+
+.PHONY: initramfs
+initramfs: $(LINUX_INITRAMFS)
+
+# The host-side tests of the Linux guest's pieces need no Linux download.
+test: $(MKCPIO) $(BUILD)/atoll-attest-host

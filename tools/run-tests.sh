@@ -45,6 +45,13 @@ tests/hes/fuzz_smoke.sh "$build" >"$build/hes-fuzz-smoke.log" 2>&1 ||
 grep -E '^hes-fuzz: (seed|[0-9]+ runs)' "$build/hes-fuzz-smoke.log"
 record hes-fuzz "$build/hes-fuzz-smoke.log"
 
+echo "== Linux guest pieces on the host (initramfs archiver, atoll-attest's checks)"
+tests/linux/mkcpio_test.sh "$build/mkcpio" >"$build/mkcpio-tests.log" 2>&1 || grep -E '^FAIL|^  ' "$build/mkcpio-tests.log"
+record mkcpio "$build/mkcpio-tests.log"
+tests/linux/atoll_attest_test.sh "$build/atoll-attest-host" >"$build/atoll-attest-tests.log" 2>&1 ||
+	grep -E '^FAIL' "$build/atoll-attest-tests.log"
+record atoll-attest "$build/atoll-attest-tests.log"
+
 echo "== system tests (QEMU: TF-A 2.12 + Atoll RMM + realm host)"
 tools/qemu-run.sh --smp 2 --expect-closing "$build/flash-test.bin" "$build/system-tests.log" ||
 	grep -E '^FAIL' "$build/system-tests.log"

@@ -18,7 +18,7 @@ as_root() {
 packages=(gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu build-essential
 	libssl-dev cmake dpkg-dev xz-utils libcmocka-dev clang
 	libfuzzer-14-dev libclang-rt-14-dev python3 pkg-config libglib2.0-dev valgrind
-	python3-cryptography python3-cbor2 device-tree-compiler)
+	python3-cryptography python3-cbor2 device-tree-compiler cpio)
 
 missing_packages() {
 	local p
