@@ -44,3 +44,27 @@ initramfs: $(LINUX_INITRAMFS)
 
 # The host-side tests of the Linux guest's pieces need no Linux download.
 test: $(MKCPIO) $(BUILD)/atoll-attest-host
+
+# Host tests of the launcher's Linux pieces (cmocka, ASan + UBSan): the FDT
+# writer and the guest's device tree (checked through Debian's dtc).
+LINUX_TEST_SRCS := lib/fdt.c lib/format.c $(wildcard host/linux/*.c) \
+	$(wildcard tests/linux/*.c) tests/common/test_groups.c
+LINUX_TEST_OBJS := $(patsubst %,$(BUILD)/linux-tests.obj/%.o,$(LINUX_TEST_SRCS))
+LINUX_TEST_BIN := $(BUILD)/linux-tests
+
+$(BUILD)/linux-tests.obj/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOST_CC) $(HOST_CFLAGS) -Ihost -Itests/common -MMD -c $< -o $@
+
+$(LINUX_TEST_BIN): $(LINUX_TEST_OBJS)
+	@echo "  LD      $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $^ -lcmocka -o $@
+
+test: $(LINUX_TEST_BIN)
+
+# linux-check: the launcher's Image and layout checks, on the host before QEMU.
+LINUX_CHECK := $(BUILD)/linux-check
+$(LINUX_CHECK): tools/linux_check.c host/linux/linux_image.c
+	@echo "  HOSTCC  $@"
+	@$(HOST_CC) -std=c11 -Wall -Wextra -Werror -O2 -D_GNU_SOURCE -Ihost $^ -o $@
