@@ -9,22 +9,17 @@ set -uo pipefail
 bin=$(realpath "$1")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
+. "$(dirname "$0")/../common/check.sh"
 cd "$work"
 
-# expect <name> <status> <message> <args...>: exit status and a line of stderr.
-expect() {
-	local name=$1 status=$2 want=$3 rc
-	shift 3
+# runs <status> <message> <args...>: exit status and a line of stderr.
+runs() {
+	local status=$1 want=$2 rc
+	shift 2
 	"$bin" "$@" >out.txt 2>err.txt
 	rc=$?
-	if [ "$rc" -eq "$status" ] && grep -qF -- "$want" err.txt; then
-		echo "PASS $name"
-		passed=$((passed + 1))
-	else
-		echo "FAIL $name: status $rc, stderr: $(cat err.txt)"
-		failed=$((failed + 1))
-	fi
+	[ "$rc" -eq "$status" ] && grep -qF -- "$want" err.txt ||
+		{ echo "  status $rc, stderr: $(cat err.txt)"; return 1; }
 }
 
 head -c 31 /dev/zero >c31
@@ -33,20 +28,13 @@ head -c 64 /dev/zero >c64
 head -c 65 /dev/zero >c65
 mkdir root
 
-expect usage_without_challenge 2 "usage: atoll-attest" -x
-expect usage_unknown_option 2 "usage: atoll-attest" -q c32
-expect challenge_too_short 1 "c31: the challenge must be 32 to 64 bytes" -r root c31
-expect challenge_too_long 1 "c65: the challenge must be 32 to 64 bytes" -r root c65
-expect challenge_missing 1 "cannot open nosuch" -r root nosuch
-expect no_report_root 1 "cannot create nowhere/atoll-attest" -r nowhere c64
-expect no_provider_attribute 1 "cannot open root/atoll-attest/provider" -r root c32
-if [ -e root/atoll-attest ]; then
-	echo "FAIL report_removed_after_failure"
-	failed=$((failed + 1))
-else
-	echo "PASS report_removed_after_failure"
-	passed=$((passed + 1))
-fi
+check usage_without_challenge runs 2 "usage: atoll-attest" -x
+check usage_unknown_option runs 2 "usage: atoll-attest" -q c32
+check challenge_too_short runs 1 "c31: the challenge must be 32 to 64 bytes" -r root c31
+check challenge_too_long runs 1 "c65: the challenge must be 32 to 64 bytes" -r root c65
+check challenge_missing runs 1 "cannot open nosuch" -r root nosuch
+check no_report_root runs 1 "cannot create nowhere/atoll-attest" -r nowhere c64
+check no_provider_attribute runs 1 "cannot open root/atoll-attest/provider" -r root c32
+check report_removed_after_failure test ! -e root/atoll-attest
 
-echo "atoll-attest: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+check_finish atoll-attest

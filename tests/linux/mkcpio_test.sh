@@ -8,19 +8,7 @@ set -uo pipefail
 mkcpio=$(realpath "$1")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-
-check() {
-	local name=$1
-	shift
-	if "$@"; then
-		echo "PASS $name"
-		passed=$((passed + 1))
-	else
-		echo "FAIL $name"
-		failed=$((failed + 1))
-	fi
-}
+. "$(dirname "$0")/../common/check.sh"
 
 cd "$work"
 printf 'hello\n' >hello.txt
@@ -91,5 +79,4 @@ check refuses_missing_source refused "cannot open nosuch" "file /x 0644 nosuch"
 check refuses_wrong_field_count refused "'slink' takes 2 fields, got 1" "slink /x"
 check refuses_bad_device refused "device type must be c or b" "nod /x 0600 p 1 2"
 
-echo "mkcpio: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+check_finish mkcpio
