@@ -47,7 +47,7 @@ test: $(MKCPIO) $(BUILD)/atoll-attest-host
 
 # Host tests of the launcher's Linux pieces (cmocka, ASan + UBSan): the FDT
 # writer and the guest's device tree (checked through Debian's dtc).
-LINUX_TEST_SRCS := lib/fdt.c lib/format.c $(wildcard host/linux/*.c) \
+LINUX_TEST_SRCS := lib/fdt.c lib/format.c $(wildcard host/linux/*.c) $(wildcard host/devices/*.c) \
 	$(wildcard tests/linux/*.c) tests/common/test_groups.c
 LINUX_TEST_OBJS := $(patsubst %,$(BUILD)/linux-tests.obj/%.o,$(LINUX_TEST_SRCS))
 LINUX_TEST_BIN := $(BUILD)/linux-tests
