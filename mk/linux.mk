@@ -68,3 +68,14 @@ LINUX_CHECK := $(BUILD)/linux-check
 $(LINUX_CHECK): tools/linux_check.c host/linux/linux_image.c
 	@echo "  HOSTCC  $@"
 	@$(HOST_CC) -std=c11 -Wall -Wextra -Werror -O2 -D_GNU_SOURCE -Ihost $^ -o $@
+
+# `make run-linux`: the Linux launcher image (host/main/linux.c) with TF-A and
+# the RMM, Debian's kernel and the initramfs loaded by QEMU (tools/linux-run.sh).
+HOST_LINUX_OBJS := $(HOST_OBJS) $(BUILD)/host/host/main/linux.c.o
+$(BUILD)/host-linux.elf: $(HOST_LINUX_OBJS) $$(MBEDTLS_FW_LIB)
+
+.PHONY: run-linux
+run-linux: $(BUILD)/flash-linux.bin $(LINUX_INITRAMFS) $(LINUX_CHECK) $(LINUX_DIR)/Image
+	@tools/linux-run.sh $(BUILD) $(BUILD)/flash-linux.bin $(LINUX_DIR)/Image $(LINUX_INITRAMFS) \
+		$(BUILD)/run-linux.log $(LINUX_TIMEOUT)
+LINUX_TIMEOUT ?= 600
