@@ -22,10 +22,11 @@ RMM_CORE_SRCS := $(wildcard rmm/core/*.c) $(wildcard rmm/rmi/*.c) $(wildcard rmm
 RMM_AARCH64_SRCS := $(wildcard rmm/arch/aarch64/*.c) $(wildcard rmm/arch/aarch64/*.S)
 
 # The realm host by layer (each uses only those below it): run/ -> builder/ -> rmi/ -> host/*
-# (platform); devices/ are the run loop's emulated devices, verify/ the token verifier.
-HOST_LAYERS := host host/rmi host/builder host/run host/devices
+# (platform); devices/ are the run loop's emulated devices, linux/ the Linux guest's machine
+# description (no RMI), verify/ the token verifier.
+HOST_LAYERS := host host/rmi host/builder host/run host/devices host/linux
 HOST_SRCS := $(foreach d,$(HOST_LAYERS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S)) \
-	$(wildcard verify/*.c) $(LIB_SRCS)
+	$(wildcard verify/*.c) $(LIB_SRCS) lib/fdt.c
 SYSTEM_TEST_SRCS := $(wildcard tests/system/*.c) $(wildcard tests/system/*.S)
 
 .PHONY: all setup rmm flash unit run test stress-qemu clean

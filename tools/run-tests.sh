@@ -61,6 +61,15 @@ tests/hes/fuzz_smoke.sh "$build" >"$build/hes-fuzz-smoke.log" 2>&1 ||
 grep -E '^hes-fuzz: (seed|[0-9]+ runs)' "$build/hes-fuzz-smoke.log"
 record hes-fuzz "$build/hes-fuzz-smoke.log"
 
+echo "== Linux guest pieces on the host (FDT writer and guest DT via dtc, initramfs archiver, atoll-attest)"
+"$build/linux-tests" >"$build/linux-tests.log" 2>&1 || grep -E 'FAILED|ERROR|LINE' "$build/linux-tests.log" | head -40
+record linux "$build/linux-tests.log"
+tests/linux/mkcpio_test.sh "$build/mkcpio" >"$build/mkcpio-tests.log" 2>&1 || grep -E '^FAIL|^  ' "$build/mkcpio-tests.log"
+record mkcpio "$build/mkcpio-tests.log"
+tests/linux/atoll_attest_test.sh "$build/atoll-attest-host" >"$build/atoll-attest-tests.log" 2>&1 ||
+	grep -E '^FAIL' "$build/atoll-attest-tests.log"
+record atoll-attest "$build/atoll-attest-tests.log"
+
 echo "== system tests (QEMU: TF-A 2.12 + Atoll RMM + realm host, with the HES daemon)"
 BUILD=$build "${hes_run[@]}" --smp 2 --expect-closing "$build/$flash-test.bin" "$build/system-tests.log" ||
 	grep -E '^FAIL' "$build/system-tests.log"

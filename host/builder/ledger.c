@@ -8,11 +8,25 @@
 #include "host.h"
 #include "rmi/report.h"
 
+void ledger_init(struct host_ledger *l, struct host_granule *storage, unsigned int capacity)
+{
+	*l = (struct host_ledger){ .capacity = capacity, .granules = storage };
+}
+
+/* Binary search by PA (the entries are in ascending PA order). */
 static struct host_granule *find(struct host_ledger *l, uint64_t pa)
 {
-	for (unsigned int i = 0; i < l->num_granules; i++) {
-		if (l->granules[i].pa == pa)
-			return &l->granules[i];
+	unsigned int lo = 0, hi = l->num_granules;
+
+	while (lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2U;
+
+		if (l->granules[mid].pa == pa)
+			return &l->granules[mid];
+		if (l->granules[mid].pa < pa)
+			lo = mid + 1U;
+		else
+			hi = mid;
 	}
 	return NULL;
 }
@@ -20,13 +34,18 @@ static struct host_granule *find(struct host_ledger *l, uint64_t pa)
 /* Delegates pa and records it as FREE. */
 static uint64_t add(struct host_ledger *l, uint64_t pa)
 {
-	if (l->num_granules == HOST_LEDGER_MAX_GRANULES) {
-		host_printf("realm: granule ledger full (%u)\n", HOST_LEDGER_MAX_GRANULES);
+	if (l->num_granules == l->capacity) {
+		host_printf("realm: granule ledger full (%u)\n", l->capacity);
+		return 0;
+	}
+	if (l->num_granules != 0U && pa <= l->granules[l->num_granules - 1U].pa) {
+		host_printf("realm: granule %lx is below the ledger's last one\n", pa);
 		return 0;
 	}
 	if (RMI_REPORTED(GRANULE_DELEGATE, pa, 0, 0, 0, 0).x[0] != RMI_SUCCESS)
 		return 0;
 	l->granules[l->num_granules++] = (struct host_granule){ .pa = pa };
+	l->num_free++;
 	return pa;
 }
 
@@ -34,7 +53,7 @@ uint64_t ledger_take(struct host_ledger *l, enum host_granule_use use, uint64_t 
 {
 	uint64_t pa = 0;
 
-	for (unsigned int i = 0; i < l->num_granules && pa == 0U; i++) {
+	for (unsigned int i = 0; l->num_free != 0U && i < l->num_granules && pa == 0U; i++) {
 		if (l->granules[i].use == HOST_GRANULE_FREE)
 			pa = l->granules[i].pa;
 	}
@@ -83,6 +102,10 @@ void ledger_set(struct host_ledger *l, uint64_t pa, enum host_granule_use use, u
 		host_printf("realm: granule %lx is not in the ledger\n", pa);
 		return;
 	}
+	if (g->use == HOST_GRANULE_FREE)
+		l->num_free--;
+	if (use == HOST_GRANULE_FREE)
+		l->num_free++;
 	g->use = (uint8_t)use;
 	g->ipa = ipa;
 	g->level = (int8_t)level;
@@ -117,7 +140,7 @@ struct host_granule *ledger_find_data(struct host_ledger *l, uint64_t ipa)
 
 uint64_t ledger_release(struct host_ledger *l)
 {
-	unsigned int kept = 0;
+	unsigned int kept = 0, kept_free = 0;
 	uint64_t status = RMI_SUCCESS;
 
 	for (unsigned int i = 0; i < l->num_granules; i++) {
@@ -127,9 +150,12 @@ uint64_t ledger_release(struct host_ledger *l)
 		if (unused && status == RMI_SUCCESS)
 			status = RMI_REPORTED(GRANULE_UNDELEGATE, g.pa, 0, 0, 0, 0).x[0];
 		/* Whatever is still in use (or failed) stays in the ledger. */
-		if (!unused || status != RMI_SUCCESS)
+		if (!unused || status != RMI_SUCCESS) {
+			kept_free += g.use == HOST_GRANULE_FREE;
 			l->granules[kept++] = g;
+		}
 	}
 	l->num_granules = kept;
+	l->num_free = kept_free;
 	return status;
 }

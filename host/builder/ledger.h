@@ -8,7 +8,6 @@
 
 #include <stdint.h>
 
-#define HOST_LEDGER_MAX_GRANULES	1024U
 
 /* What a delegated granule currently is. */
 enum host_granule_use {
@@ -32,10 +31,20 @@ struct host_granule {
 	uint8_t use;		/* enum host_granule_use */
 };
 
+/*
+ * Entries in ascending PA order (granules come from an ascending allocator),
+ * so a PA is found by binary search; the storage is the owner's, so a realm
+ * that needs many granules (a Linux guest) can bring a larger array.
+ */
 struct host_ledger {
 	unsigned int num_granules;
-	struct host_granule granules[HOST_LEDGER_MAX_GRANULES];
+	unsigned int capacity;
+	unsigned int num_free;		/* FREE entries: none means nothing to reuse */
+	struct host_granule *granules;
 };
+
+/* An empty ledger over storage for capacity entries. */
+void ledger_init(struct host_ledger *l, struct host_granule *storage, unsigned int capacity);
 
 /*
  * Claims a DELEGATED granule for use: a FREE one of the ledger, or a new

@@ -53,11 +53,19 @@ static void put_realm_granules(struct host_realm *r)
 
 uint64_t host_realm_create(struct host_realm *r, const struct rmi_realm_params *params)
 {
+	return host_realm_create_in(r, params, r->ledger_storage, HOST_REALM_MAX_GRANULES);
+}
+
+uint64_t host_realm_create_in(struct host_realm *r, const struct rmi_realm_params *params,
+			      struct host_granule *storage, unsigned int capacity)
+{
 	/* 4 KB: static rather than on the host's stack. */
 	static struct rmi_realm_params p;
 	uint64_t status;
 
-	memset(r, 0, sizeof(*r));
+	/* The realm's own ledger storage needs no clearing: entries are written as added. */
+	memset(r, 0, offsetof(struct host_realm, ledger_storage));
+	ledger_init(&r->ledger, storage, capacity);
 	r->params = host_alloc_granule();
 	r->s2sz = params->s2sz;
 	r->level_start = (int)params->rtt_level_start;

@@ -18,6 +18,9 @@
 
 #include "builder/ledger.h"
 
+/* Ledger entries a realm has of its own; a bigger one comes from host_realm_create_in(). */
+#define HOST_REALM_MAX_GRANULES	1024U
+
 struct host_realm {
 	uint64_t rd;
 	uint64_t params;	/* NS granule for RmiRealmParams / RmiRecParams */
@@ -28,6 +31,7 @@ struct host_realm {
 	unsigned int aux_count;	/* REC_AUX_COUNT, 0 until the first REC */
 	unsigned int recs_created;	/* next REC index (never goes down) */
 	struct host_ledger ledger;	/* every granule delegated for this realm */
+	struct host_granule ledger_storage[HOST_REALM_MAX_GRANULES];
 };
 
 /* Size of the IPA range one RTT entry at level maps (L3: 4 KB ... L0: 512 GB). */
@@ -53,6 +57,10 @@ unsigned int host_realm_root_rtts(unsigned int s2sz, int level_start);
  * is copied; its rtt_base and rtt_num_start are set here.
  */
 uint64_t host_realm_create(struct host_realm *r, const struct rmi_realm_params *params);
+
+/* The same with the ledger in storage of capacity entries instead of the realm's own. */
+uint64_t host_realm_create_in(struct host_realm *r, const struct rmi_realm_params *params,
+			      struct host_granule *storage, unsigned int capacity);
 
 uint64_t host_realm_activate(struct host_realm *r);
 

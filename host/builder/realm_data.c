@@ -40,10 +40,15 @@ uint64_t host_realm_data_create_unknown(struct host_realm *r, uint64_t ipa)
 uint64_t host_realm_data_load(struct host_realm *r, uint64_t ipa, uint64_t src,
 			      unsigned int pages, bool measure)
 {
+	const uint64_t l3_span = host_rtt_entry_size(2);	/* what one level-3 table maps */
+
 	for (unsigned int i = 0; i < pages; i++) {
 		uint64_t off = (uint64_t)i * GRANULE_SIZE;
-		uint64_t status = host_realm_rtt_create_to(r, ipa + off, 3);
+		uint64_t status = RMI_SUCCESS;
 
+		/* The walk changes only where a new level-3 table starts. */
+		if (i == 0U || ((ipa + off) & (l3_span - 1U)) == 0U)
+			status = host_realm_rtt_create_to(r, ipa + off, 3);
 		if (status == RMI_SUCCESS)
 			status = host_realm_data_create(r, ipa + off, src + off, measure);
 		if (status != RMI_SUCCESS)

@@ -72,8 +72,8 @@ static uint64_t load_pages(struct realm_vm *vm, const struct realm_image_header 
 	return status;
 }
 
-/* A zeroed RmiRecRun page and the REC; only REC 0 is runnable (and measured). */
-static uint64_t create_vcpu(struct realm_vm *vm, unsigned int i)
+/* A zeroed RmiRecRun page and the REC; only REC 0 is runnable (and measured), with gprs. */
+static uint64_t create_vcpu(struct realm_vm *vm, unsigned int i, const uint64_t gprs[8])
 {
 	struct realm_vcpu *v = &vm->vcpus[i];
 
@@ -81,7 +81,16 @@ static uint64_t create_vcpu(struct realm_vm *vm, unsigned int i)
 	for (uint64_t off = 0; off < GRANULE_SIZE; off += 8U)
 		mmio_write64(v->run + off, 0);
 	v->on = i == 0U;
-	return host_realm_rec_create(&vm->realm, vm->entry, NULL, v->on, &v->rec);
+	return host_realm_rec_create(&vm->realm, vm->entry, v->on ? gprs : NULL, v->on, &v->rec);
+}
+
+uint64_t realm_vm_create_recs(struct realm_vm *vm, const uint64_t gprs0[8])
+{
+	uint64_t status = RMI_SUCCESS;
+
+	for (unsigned int i = 0; i < vm->num_recs && status == RMI_SUCCESS; i++)
+		status = create_vcpu(vm, i, gprs0);
+	return status;
 }
 
 bool realm_vm_add_device(struct realm_vm *vm, const struct realm_mmio_device *dev)
@@ -92,42 +101,23 @@ bool realm_vm_add_device(struct realm_vm *vm, const struct realm_mmio_device *de
 	return true;
 }
 
-static void reset_vm(struct realm_vm *vm, const struct realm_vm_config *cfg,
-		     const struct realm_image_header *h)
+void realm_vm_reset(struct realm_vm *vm, const struct realm_vm_config *cfg, uint64_t entry,
+		    uint64_t memory_size)
 {
 	memset(vm, 0, sizeof(*vm));
 	vm->name = cfg->name;
 	vm->num_recs = cfg->num_recs;
-	vm->entry = REALM_IMAGE_IPA + h->entry_offset;
-	vm->memory_size = h->memory_size;
+	vm->entry = entry;
+	vm->memory_size = memory_size;
 }
 
-/* Everything after REALM_CREATE: RAM, the image, the RECs, activation. */
-static uint64_t build(struct realm_vm *vm, const struct realm_image_header *h)
-{
-	uint64_t status = prepare_ram(vm);
-
-	if (status == RMI_SUCCESS)
-		status = load_pages(vm, h);
-	for (unsigned int i = 0; i < vm->num_recs && status == RMI_SUCCESS; i++)
-		status = create_vcpu(vm, i);
-	if (status == RMI_SUCCESS)
-		status = host_realm_activate(&vm->realm);
-	return status;
-}
-
-uint64_t realm_vm_load(struct realm_vm *vm, const struct realm_vm_config *cfg,
-		       struct realm_image_blob image)
+uint64_t realm_vm_create_realm(struct realm_vm *vm, const struct realm_vm_config *cfg,
+			       struct host_granule *storage, unsigned int capacity)
 {
 	/* 4 KB: static rather than on the host's stack. */
 	static struct rmi_realm_params params;
-	const struct realm_image_header *h = (const void *)image.start;
 	uint64_t status;
 
-	if (!image_valid(h, (uint64_t)(image.end - image.start), cfg->s2sz) ||
-	    cfg->num_recs == 0U || cfg->num_recs > REALM_VM_MAX_RECS)
-		return RMI_ERROR_INPUT;
-	reset_vm(vm, cfg, h);
 	host_realm_params_init(&params, cfg->s2sz, cfg->level_start);
 	params.hash_algo = cfg->hash_algo;
 	if (cfg->rpv != NULL)
@@ -138,11 +128,39 @@ uint64_t realm_vm_load(struct realm_vm *vm, const struct realm_vm_config *cfg,
 		params.num_wps = cfg->num_wps;
 	realm_measured_params_of(&vm->recipe.params, &params);
 	vm->recipe.num_recs = cfg->num_recs;
-	status = host_realm_create(&vm->realm, &params);
-	if (status != RMI_SUCCESS) {
+	status = host_realm_create_in(&vm->realm, &params, storage, capacity);
+	if (status != RMI_SUCCESS)
 		(void)host_realm_release(&vm->realm);
+	return status;
+}
+
+/* Everything after REALM_CREATE: RAM, the image, the RECs, activation. */
+static uint64_t build(struct realm_vm *vm, const struct realm_image_header *h)
+{
+	uint64_t status = prepare_ram(vm);
+
+	if (status == RMI_SUCCESS)
+		status = load_pages(vm, h);
+	if (status == RMI_SUCCESS)
+		status = realm_vm_create_recs(vm, NULL);
+	if (status == RMI_SUCCESS)
+		status = host_realm_activate(&vm->realm);
+	return status;
+}
+
+uint64_t realm_vm_load(struct realm_vm *vm, const struct realm_vm_config *cfg,
+		       struct realm_image_blob image)
+{
+	const struct realm_image_header *h = (const void *)image.start;
+	uint64_t status;
+
+	if (!image_valid(h, (uint64_t)(image.end - image.start), cfg->s2sz) ||
+	    cfg->num_recs == 0U || cfg->num_recs > REALM_VM_MAX_RECS)
+		return RMI_ERROR_INPUT;
+	realm_vm_reset(vm, cfg, REALM_IMAGE_IPA + h->entry_offset, h->memory_size);
+	status = realm_vm_create_realm(vm, cfg, vm->realm.ledger_storage, HOST_REALM_MAX_GRANULES);
+	if (status != RMI_SUCCESS)
 		return status;
-	}
 	/* Half a realm is of no use to the caller: give its granules back. */
 	status = build(vm, h);
 	if (status != RMI_SUCCESS)

@@ -104,6 +104,8 @@ struct realm_vm {
 
 	bool result_seen;		/* REALM_HC_RESULT */
 	uint64_t result_passed, result_failed;
+	bool values_seen;		/* REALM_HC_VALUES */
+	uint64_t values[8];
 	uint64_t token_size;		/* REALM_HC_TOKEN: 0 until the realm hands one over */
 	uint64_t token[REALM_VM_TOKEN_SIZE / 8U];
 
@@ -138,3 +140,20 @@ uint64_t realm_vm_share_page(struct realm_vm *vm, uint64_t ipa);
 
 /* Adds an emulated device; false when the table is full. */
 bool realm_vm_add_device(struct realm_vm *vm, const struct realm_mmio_device *dev);
+
+/* ---- For loaders (realm_load.c; used by linux_load.c too) ---- */
+
+/* Clears vm and names it; REC 0 will enter at entry. */
+void realm_vm_reset(struct realm_vm *vm, const struct realm_vm_config *cfg, uint64_t entry,
+		    uint64_t memory_size);
+
+/*
+ * REALM_CREATE with cfg's parameters (SHA-256 unless cfg says otherwise, the
+ * RPV), the ledger in storage of capacity entries, the measured parameters
+ * recorded in vm->recipe. On failure the realm's granules are released.
+ */
+uint64_t realm_vm_create_realm(struct realm_vm *vm, const struct realm_vm_config *cfg,
+			       struct host_granule *storage, unsigned int capacity);
+
+/* vm->num_recs RECs, REC 0 runnable at vm->entry with x0..x7 = gprs0 (NULL: zero). */
+uint64_t realm_vm_create_recs(struct realm_vm *vm, const uint64_t gprs0[8]);

@@ -73,6 +73,11 @@ static void serve(struct realm_vm *vm, uint64_t imm, uint64_t a[RMI_REC_RUN_GPRS
 	case REALM_HC_TOKEN:
 		a[0] = take_token(vm, a[0], a[1]);
 		break;
+	case REALM_HC_VALUES:
+		for (unsigned int i = 0; i < 8U; i++)
+			vm->values[i] = a[i];
+		vm->values_seen = true;
+		break;
 	default:
 		host_printf("HOST: realm %s: unknown host call %lu\n", vm->name, imm);
 		break;

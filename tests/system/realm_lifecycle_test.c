@@ -35,7 +35,7 @@
 /* Large objects stay off the host's 16 KB stack; tests run one at a time. */
 static struct host_realm realm;
 static struct rmi_realm_params params;
-static uint64_t granule_pas[HOST_LEDGER_MAX_GRANULES];
+static uint64_t granule_pas[HOST_REALM_MAX_GRANULES];
 
 static uint64_t create_realm(unsigned int s2sz, int level_start)
 {
