@@ -22,9 +22,12 @@ RSI_FUZZ_BIN := $(BUILD)/fuzz/rsi-fuzz
 fuzz_objs = $(patsubst %,$(BUILD)/fuzz/obj/%.o,$(1))
 
 # `make fuzz FUZZ_TIME=3600` for a longer campaign of each target (tools/fuzz.sh);
-# FUZZ_TARGETS=rsi (or rmi) for one of them.
+# FUZZ_TARGETS=rsi (or rmi) for one of them; FUZZ_RUNS=10000000 FUZZ_TIME=0 runs
+# each for that many inputs instead. `make fuzz-corpus` then keeps what the
+# campaign found (minimised) in tests/fuzz/corpus/rmi and rsi-found.
 FUZZ_TIME ?= 300
 FUZZ_TARGETS ?= rmi rsi
+FUZZ_RUNS ?=
 
 # mk/mbedtls.mk is read after this file: its sources are expanded late.
 fuzz_mbedtls_objs = $(patsubst %.c,$(BUILD)/fuzz/mbedtls/%.o,$(MBEDTLS_SRCS))
@@ -84,7 +87,12 @@ $(BUILD)/fuzz-cov/rsi-fuzz: $(call fuzz_cov_objs,$(FUZZ_COMMON) $(FUZZ_RSI_SRCS)
 
 .PHONY: fuzz
 fuzz: $(FUZZ_BIN) $(RSI_FUZZ_BIN) $(BUILD)/fuzz-cov/rmi-fuzz $(BUILD)/fuzz-cov/rsi-fuzz
-	@FUZZ_TARGETS="$(FUZZ_TARGETS)" tools/fuzz.sh campaign $(BUILD) $(FUZZ_TIME) && tools/fuzz.sh coverage $(BUILD)
+	@FUZZ_TARGETS="$(FUZZ_TARGETS)" FUZZ_RUNS="$(FUZZ_RUNS)" tools/fuzz.sh campaign $(BUILD) $(FUZZ_TIME) && \
+		tools/fuzz.sh coverage $(BUILD)
+
+.PHONY: fuzz-corpus
+fuzz-corpus: $(FUZZ_BIN) $(RSI_FUZZ_BIN)
+	@tools/fuzz.sh corpus $(BUILD)
 
 # The smoke run in `make test` (tools/run-tests.sh) needs the fuzzer built.
 test: $(FUZZ_BIN) $(RSI_FUZZ_BIN)

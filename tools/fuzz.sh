@@ -6,8 +6,12 @@
 #                                          ends with "fuzz: N passed, M failed"
 #   tools/fuzz.sh rsi-smoke [build]        the same for the RSI fuzzer; "rsi-fuzz: ..."
 #   tools/fuzz.sh campaign [build] [secs]  `make fuzz`: each target for secs seconds,
-#                                          growing $build/fuzz/corpus and corpus-rsi
-#                                          (FUZZ_TARGETS="rsi": only that one)
+#                                          growing $build/fuzz/corpus and corpus-rsi from
+#                                          the committed corpora (FUZZ_TARGETS="rsi": only
+#                                          that one; FUZZ_RUNS=N: stop each after N inputs,
+#                                          secs 0: no time limit)
+#   tools/fuzz.sh corpus [build]           `make fuzz-corpus`: minimises the grown corpora
+#                                          into tests/fuzz/corpus/rmi/ and rsi-found/
 #   tools/fuzz.sh coverage [build]         line coverage of rmm/ by those corpora (llvm-cov),
 #                                          also written to $build/fuzz/coverage.txt
 #   tools/fuzz.sh rsi-seeds [build]        rewrites tests/fuzz/corpus/rsi/ from the
@@ -15,12 +19,16 @@
 # Inputs that trip an invariant or a sanitizer go to $build/fuzz/findings/.
 set -uo pipefail
 
-mode=${1:?usage: tools/fuzz.sh smoke|rsi-smoke|campaign|rsi-seeds [build] [seconds]}
+mode=${1:?usage: tools/fuzz.sh smoke|rsi-smoke|campaign|coverage|corpus|rsi-seeds [build] [seconds]}
 build=${2:-build}
 bin=$build/fuzz/rmi-fuzz
 rsi_bin=$build/fuzz/rsi-fuzz
 seeds=$build/fuzz/seeds
 rsi_seeds=tests/fuzz/corpus/rsi
+# Corpora kept from campaigns (tools/fuzz.sh corpus): the inputs that reached
+# new coverage, minimised; each campaign starts from them.
+rmi_kept=tests/fuzz/corpus/rmi
+rsi_kept=tests/fuzz/corpus/rsi-found
 findings=$build/fuzz/findings
 
 # An RMI input is at most 64 calls of 16 bytes. Mutating at full length from
@@ -70,15 +78,15 @@ smoke() {
 
 # Each target in FUZZ_TARGETS (default both: "rmi rsi") for secs seconds.
 campaign() {
-	local secs=${1:-300} t
-	mkdir -p "$build/fuzz/corpus" "$build/fuzz/corpus-rsi"
+	local secs=${1:-300} t limits
+	limits=(-max_total_time="$secs" -runs="${FUZZ_RUNS:--1}" -print_final_stats=1)
+	mkdir -p "$build/fuzz/corpus" "$build/fuzz/corpus-rsi" "$rmi_kept" "$rsi_kept"
 	for t in ${FUZZ_TARGETS:-rmi rsi}; do
-		echo "== $t-fuzz, $secs s"
+		echo "== $t-fuzz, $secs s${FUZZ_RUNS:+ or $FUZZ_RUNS inputs}"
 		case $t in
-		rmi) "$bin" "${flags[@]}" -max_total_time="$secs" -print_final_stats=1 \
-			"$build/fuzz/corpus" "$seeds" || return ;;
-		rsi) "$rsi_bin" "${rsi_flags[@]}" -max_total_time="$secs" -print_final_stats=1 \
-			"$build/fuzz/corpus-rsi" "$rsi_seeds" || return ;;
+		rmi) "$bin" "${flags[@]}" "${limits[@]}" "$build/fuzz/corpus" "$seeds" "$rmi_kept" || return ;;
+		rsi) "$rsi_bin" "${rsi_flags[@]}" "${limits[@]}" "$build/fuzz/corpus-rsi" "$rsi_seeds" \
+			"$rsi_kept" || return ;;
 		*) echo "tools/fuzz.sh: unknown target $t (rmi, rsi)" >&2; return 2 ;;
 		esac
 	done
@@ -87,21 +95,40 @@ campaign() {
 # Replays each target's corpus once through its coverage build (mk/fuzz.mk)
 # and prints llvm-cov's summary of the RMM's sources: rmm/core, rmi, rsi.
 coverage() {
-	local out=$build/fuzz/coverage.txt prof=$build/fuzz-cov target corpus
-	local srcs=(rmm/core rmm/rmi rmm/rsi)
+	local out=$build/fuzz/coverage.txt prof=$build/fuzz-cov target n=()
+	local srcs=(rmm/core rmm/rmi rmm/rsi) dirs
 	rm -f "$prof"/*.profraw
 	for target in rmi rsi; do
-		corpus=$build/fuzz/corpus$([ $target = rsi ] && echo -rsi)
+		if [ $target = rmi ]; then
+			dirs=("$build/fuzz/corpus" "$seeds" "$rmi_kept")
+		else
+			dirs=("$build/fuzz/corpus-rsi" "$rsi_seeds" "$rsi_kept")
+		fi
+		mkdir -p "${dirs[@]}"
+		n+=("$(find "${dirs[@]}" -type f | wc -l) inputs")
 		LLVM_PROFILE_FILE="$prof/$target-%p.profraw" "$prof/$target-fuzz" -runs=0 -max_len=2048 \
-			"$corpus" >"$prof/$target-replay.log" 2>&1 ||
-			{ echo "coverage: replaying $corpus failed (see $prof/$target-replay.log)"; return 1; }
+			"${dirs[@]}" >"$prof/$target-replay.log" 2>&1 ||
+			{ echo "coverage: replaying ${dirs[*]} failed (see $prof/$target-replay.log)"; return 1; }
 	done
 	llvm-profdata-14 merge -sparse "$prof"/*.profraw -o "$prof/merged.profdata" || return
 	{
-		echo "== line coverage of rmm/ by the rmi-fuzz and rsi-fuzz corpora ($(ls "$build/fuzz/corpus" | wc -l) + $(ls "$build/fuzz/corpus-rsi" | wc -l) inputs)"
+		echo "== line coverage of rmm/ by the rmi-fuzz (${n[0]}) and rsi-fuzz (${n[1]}) corpora, seeds and kept inputs"
 		llvm-cov-14 report "$prof/rmi-fuzz" -object "$prof/rsi-fuzz" \
 			-instr-profile="$prof/merged.profdata" "${srcs[@]}"
 	} | tee "$out"
+}
+
+# keep <binary> <grown corpus> <kept dir> <flags...>: libFuzzer's merge keeps
+# the smallest set of inputs with the coverage of both; the seeds are not
+# kept twice (they are rebuilt from the sources).
+keep() {
+	local target=$1 grown=$2 kept=$3 fresh=$build/fuzz/kept-new
+	shift 3
+	rm -rf "$fresh" && mkdir -p "$fresh" "$kept" &&
+		"$target" "$@" -merge=1 "$fresh" "$kept" "$grown" >"$build/fuzz/merge.log" 2>&1 ||
+		{ echo "tools/fuzz.sh: merging $grown failed (see $build/fuzz/merge.log)" >&2; return 1; }
+	rm -rf "$kept" && mv "$fresh" "$kept"
+	echo "$kept: $(ls "$kept" | wc -l) inputs, $(du -sk "$kept" | cut -f1) KiB"
 }
 
 case $mode in
@@ -115,6 +142,8 @@ rsi-smoke)
 	fi ;;
 campaign) write_seeds && campaign "${3:-300}" ;;
 coverage) coverage ;;
+corpus) keep "$bin" "$build/fuzz/corpus" "$rmi_kept" "${flags[@]}" &&
+	keep "$rsi_bin" "$build/fuzz/corpus-rsi" "$rsi_kept" "${rsi_flags[@]}" ;;
 rsi-seeds) rm -rf "$rsi_seeds" && mkdir -p "$rsi_seeds" && RSI_FUZZ_WRITE_SEEDS="$rsi_seeds" "$rsi_bin" ;;
 *) echo "tools/fuzz.sh: unknown mode $mode" >&2; exit 2 ;;
 esac
