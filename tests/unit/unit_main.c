@@ -27,6 +27,9 @@ extern const struct unit_group expected_rim_tests;
 extern const struct unit_group rec_enter_tests, rec_gic_tests, rsi_tests, rsi_ripas_tests,
 	rsi_attest_tests, realm_psci_tests, realm_inject_tests;
 
+/* What a realm sees of the CPU: features offered and hidden. */
+extern const struct unit_group realm_cpu_features_tests;
+
 /* The NEW-only commands in a realm that is SYSTEM_OFF. */
 extern const struct unit_group system_off_tests;
 
@@ -59,6 +62,7 @@ static const struct unit_group *const groups[] = {
 	&rsi_attest_tests,
 	&realm_psci_tests,
 	&realm_inject_tests,
+	&realm_cpu_features_tests,
 	&system_off_tests,
 	&sealing_tests,
 };
