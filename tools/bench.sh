@@ -36,6 +36,7 @@ grep -q '^bench: done$' "$out/qemu-hes.log" ||
 	{ echo "bench: the HES bench image did not finish; see $out/qemu-hes.log" >&2; exit 1; }
 # The RMM logs each EL3 call that reaches the HES (rmm/arch/aarch64/el3_attest.c).
 sed -n -e 's/^RMM: EL3 GET_REALM_ATTEST_KEY: \([0-9]*\) counter ticks$/HES_GET_DELEGATED_KEY\t\1/p' \
+	-e 's/^RMM: EL3 ATOLL_GET_REALM_PUBKEY: \([0-9]*\) counter ticks$/HES_GET_REALM_PUBKEY\t\1/p' \
 	-e 's/^RMM: EL3 ATOLL_GET_VHUKS: \([0-9]*\) counter ticks$/HES_GET_VHUKS\t\1/p' \
 	-e 's/^RMM: EL3 GET_PLAT_TOKEN: \([0-9]*\) counter ticks$/HES_GET_PLATFORM_TOKEN\t\1/p' \
 	-e 's/^RMM: cold boot complete .*(\([0-9]*\) counter ticks)$/RMM_COLD_BOOT_HES\t\1/p' \

@@ -32,6 +32,10 @@ echo "== hes unit tests (hes/ core and protocol, ASan + UBSan)"
 "$build/hes-tests" >"$build/hes-tests.log" 2>&1 || grep -E 'FAILED|ERROR|LINE' "$build/hes-tests.log" | head -40
 record hes "$build/hes-tests.log"
 
+echo "== TF-A patch constants (the stock path's RAK public key is TF-A's sample key's)"
+/usr/bin/python3 tests/tfa/sample_pubkey.py deps/tf-a >"$build/tfa-tests.log" 2>&1 || grep -E '^FAIL' "$build/tfa-tests.log"
+record tfa-sample-key "$build/tfa-tests.log"
+
 echo "== hesd tests (the HES daemon as a process: state file, sockets, boots, log, SIGTERM)"
 "$build/hesd-tests" "$build/atoll-hesd" >"$build/hesd-tests.log" 2>&1 || grep -E 'FAILED|ERROR|LINE' "$build/hesd-tests.log" | head -40
 record hesd "$build/hesd-tests.log"

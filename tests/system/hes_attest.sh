@@ -111,6 +111,9 @@ if ! boot "$demo" "$log" --state "$state"; then
 	fail $t "the boot failed (see $log.run)"
 elif ! "$build/atoll-verify" --refs "$work/refs.json" --console "$log" >"$work/verify.out" 2>&1; then
 	fail $t "atoll-verify refused it: $(grep -m1 FAIL "$work/verify.out")"
+elif ! why=$(has "$log" "RMM: attestation: P-384 RAK and its public key from EL3, set up at the first token"); then
+	# The RAK's public key came from the HES (RMM_ATOLL_GET_REALM_PUBKEY), and the token still verifies.
+	fail $t "$why"
 elif ! why=$(has "$work/verify.out" "ok   platform token" "signed by the CPAK of refs: ok" \
 	"ok   binding: platform challenge" "ok   sw-component slot 10 BL_2" \
 	"ok   sw-component slot 11 SECURE_RT_EL3" "ok   sw-component slot 14 RMM" \
@@ -197,7 +200,15 @@ hes_fails attest_hes_dies_before_bl31 --state "$state" --hesd-opt --drop-after=4
 	"RMM: attestation not available: EL3 gave no realm attestation key (-1)" \
 	"RMM: sealing keys not available: EL3 gave no VHUKs (-1)" \
 	"hello: ATTEST_TOKEN_INIT failed: 4 (attestation unavailable)"
-hes_fails attest_hes_dies_before_the_platform_token --state "$state" --hesd-opt --drop-after=7 -- \
+# It answers the key, then nothing: no public key either, so the RMM keeps to deriving it (the
+# fallback for firmware without the call), and then the platform token fails.
+hes_fails attest_hes_dies_after_the_key_rmm_falls_back --state "$state" --hesd-opt --drop-after=5 -- \
+	"QEMU: no realm attestation public key from the HES (-145)" \
+	"RMM: attestation: no RAK public key from EL3 (-1), derived at the first token" \
+	"RMM: attestation: P-384 RAK from EL3, set up at the first token" \
+	"RMM: attestation not available: EL3 gave no platform token (-1)" \
+	"hello: ATTEST_TOKEN_CONTINUE failed: 4"
+hes_fails attest_hes_dies_before_the_platform_token --state "$state" --hesd-opt --drop-after=8 -- \
 	"RMM: sealing keys available: VHUK_A and VHUK_M from EL3" \
 	"QEMU: no platform token from the HES (-145)" \
 	"RMM: attestation not available: EL3 gave no platform token (-1)" \

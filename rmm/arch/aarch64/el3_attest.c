@@ -17,8 +17,9 @@
 #include "smc.h"
 #include "sysreg.h"
 
-/* Atoll's vendor RMM-EL3 call (OEN 7; TF-A patch 0008): x1 buffer, x2 size >= 64. */
-#define RMM_ATOLL_GET_VHUKS	0xC70001C0U
+/* Atoll's vendor RMM-EL3 calls (OEN 7; TF-A patches 0008 and 0009). */
+#define RMM_ATOLL_GET_VHUKS		0xC70001C0U	/* x1 buffer, x2 size >= 64 */
+#define RMM_ATOLL_GET_REALM_PUBKEY	0xC70001C1U	/* x1 buffer, x2 size >= 97, x3 curve */
 
 /* PA (and, identity mapped, VA) of the shared buffer: set by cold boot. */
 uint64_t rmm_el3_shared_buf;
@@ -46,14 +47,15 @@ static void el3_timed_smc(struct smc_regs *r, const char *call)
 	rmm_log("RMM: EL3 %s: %lu counter ticks\n", call, read_sysreg(cntpct_el0) - start);
 }
 
-int64_t arch_el3_get_realm_key(uint8_t *buf, size_t size, size_t *key_len)
+/* One key call (the scalar or the public key): the key comes back in the shared buffer. */
+static int64_t el3_key_call(uint64_t fid, const char *call, uint8_t *buf, size_t size,
+			    size_t *key_len)
 {
-	struct smc_regs r = { { RMM_ATTEST_GET_REALM_KEY, rmm_el3_shared_buf, GRANULE_SIZE,
-				RMM_ATTEST_CURVE_P384 } };
+	struct smc_regs r = { { fid, rmm_el3_shared_buf, GRANULE_SIZE, RMM_ATTEST_CURVE_P384 } };
 	int64_t ret;
 
 	spinlock_acquire(&el3_buf_lock);
-	el3_timed_smc(&r, "GET_REALM_ATTEST_KEY");
+	el3_timed_smc(&r, call);
 	ret = (int64_t)r.x[0];
 	*key_len = r.x[1];
 	if (ret == E_RMM_OK && (r.x[1] > size || r.x[1] > GRANULE_SIZE))
@@ -63,6 +65,17 @@ int64_t arch_el3_get_realm_key(uint8_t *buf, size_t size, size_t *key_len)
 	shared_buf_wipe();
 	spinlock_release(&el3_buf_lock);
 	return ret;
+}
+
+int64_t arch_el3_get_realm_key(uint8_t *buf, size_t size, size_t *key_len)
+{
+	return el3_key_call(RMM_ATTEST_GET_REALM_KEY, "GET_REALM_ATTEST_KEY", buf, size, key_len);
+}
+
+int64_t arch_el3_get_realm_pubkey(uint8_t *buf, size_t size, size_t *key_len)
+{
+	return el3_key_call(RMM_ATOLL_GET_REALM_PUBKEY, "ATOLL_GET_REALM_PUBKEY", buf, size,
+			    key_len);
 }
 
 /*

@@ -187,8 +187,24 @@ extern const uint8_t host_el3_platform_key[HOST_EL3_KEY_SIZE];
 extern const uint8_t host_el3_vhuk_a[HOST_EL3_VHUK_SIZE];
 extern const uint8_t host_el3_vhuk_m[HOST_EL3_VHUK_SIZE];
 
+/*
+ * What RMM_ATOLL_GET_REALM_PUBKEY answers. The default is firmware without
+ * the call (SMC_UNK), so the RMM derives the public key itself.
+ */
+enum host_el3_pubkey {
+	HOST_EL3_PUBKEY_WITHHELD = 0,	/* SMC_UNK, as TF-A without Atoll's patch */
+	HOST_EL3_PUBKEY_MATCHING,	/* host_el3_rak_pub: the RAK's own public key */
+	HOST_EL3_PUBKEY_OFF_CURVE,	/* host_el3_rak_pub with y + 1: not a point of P-384 */
+	HOST_EL3_PUBKEY_SHORT,		/* host_el3_rak_pub without its last byte */
+	HOST_EL3_PUBKEY_COMPRESSED,	/* 02/03 || x: a form the call does not use */
+};
+#define HOST_EL3_PUBKEY_SIZE	97U
+extern const uint8_t host_el3_rak_pub[HOST_EL3_PUBKEY_SIZE];	/* 04 || x || y of host_el3_rak */
+
 struct host_el3_attest {
 	int64_t realm_key_error;	/* != 0: GET_REALM_KEY fails with it */
+	enum host_el3_pubkey pubkey;	/* what GET_REALM_PUBKEY answers */
+	unsigned long pubkey_calls;
 	int64_t plat_token_error;	/* != 0: GET_PLAT_TOKEN fails with it */
 	size_t plat_token_size;		/* != 0: an opaque token of this size instead */
 	unsigned long realm_key_calls;
