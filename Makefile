@@ -15,7 +15,7 @@ FW_CFLAGS  := -std=c11 -Wall -Wextra -Werror -O2 -g -ffreestanding -fno-common \
 	-ffunction-sections -fdata-sections -Iinclude -Ilib/include
 FW_LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none -Wl,--no-warn-rwx-segments
 
-LIB_SRCS := lib/format.c lib/string.c lib/pl011.c
+LIB_SRCS := lib/format.c lib/string.c lib/mem.S lib/pl011.c
 
 # The core's shared-library part (CBOR for the attestation token) goes wherever the core goes.
 RMM_CORE_SRCS := $(wildcard rmm/core/*.c) $(wildcard rmm/rmi/*.c) $(wildcard rmm/rsi/*.c) lib/cbor.c

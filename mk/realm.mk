@@ -10,7 +10,7 @@ REALM_BINS := $(patsubst %,$(BUILD)/realm-%.bin,$(REALM_PAYLOADS))
 # -fno-toplevel-reorder: tests run in the order a payload defines them.
 REALM_CFLAGS := $(FW_CFLAGS) -fno-toplevel-reorder -Irealm
 REALM_RUNTIME_SRCS := realm/start.S realm/vectors.S realm/smc.S realm/runtime.c \
-	realm/console.c realm/rsi.c realm/test.c lib/format.c lib/string.c lib/test.c
+	realm/console.c realm/rsi.c realm/test.c lib/format.c lib/string.c lib/mem.S lib/test.c
 REALM_RUNTIME_OBJS := $(patsubst %,$(BUILD)/realm/%.o,$(REALM_RUNTIME_SRCS))
 REALM_LD := $(BUILD)/realm/realm.ld
 
