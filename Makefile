@@ -26,31 +26,40 @@ RMM_AARCH64_SRCS := $(wildcard rmm/arch/aarch64/*.c) $(wildcard rmm/arch/aarch64
 # description (no RMI), verify/ the token verifier.
 HOST_LAYERS := host host/rmi host/builder host/run host/devices host/linux
 HOST_SRCS := $(foreach d,$(HOST_LAYERS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S)) \
-	$(wildcard host/verify/*.c) $(LIB_SRCS) lib/fdt.c
+	$(wildcard verify/*.c) $(LIB_SRCS) lib/fdt.c
 SYSTEM_TEST_SRCS := $(wildcard tests/system/*.c) $(wildcard tests/system/*.S)
 
-.PHONY: all setup rmm flash unit run test clean
+.PHONY: all setup rmm flash unit run test stress-qemu clean
 all: flash unit
 
-# HES=1: TF-A talks to the HES security processor over QEMU's secure UART1
-# (measured boot, attestation key and platform token, VHUKs; docs/hes-tfa.md).
-# Off by default until the HES daemon lands. Its flash images have their own
-# names (flash-hes-*.bin) and TF-A build directories. HES_SERIAL is the QEMU
-# backend of UART1 for `make run`, e.g. tcp:127.0.0.1:5002 (an HES listening
-# there); without it EL3 finds no HES, says so and boots on.
-HES ?= 0
-HES_SERIAL ?=
+# HES=1 (the default): TF-A talks to the HES security processor over QEMU's
+# secure UART1 (measured boot, attestation key and platform token, VHUKs;
+# docs/hes-tfa.md), and `make run`/`make test` start the HES daemon
+# (build/atoll-hesd) first with tools/hesd-run.sh, its state file kept in
+# build/run/hes.state (the device identity). HES=0 builds and boots the stock
+# images (flash-*.bin: TF-A's fixed sample key and token, no daemon).
+HES ?= 1
 FLASH := flash$(if $(filter 1,$(HES)),-hes)
+HES_RUN := tools/hesd-run.sh $(if $(filter 1,$(HES)),,--no-hes) --
 
-# Boots the stack on QEMU with the demo host image and shows its console.
-run: $(BUILD)/$(FLASH)-demo.bin
-	@tools/qemu-run.sh --smp 2 $(if $(HES_SERIAL),--hes-serial $(HES_SERIAL)) \
-		$(BUILD)/$(FLASH)-demo.bin $(BUILD)/run.log; rc=$$?; cat $(BUILD)/run.log; \
-		[ $$rc -eq 0 ] && grep -q '^HOST: demo complete' $(BUILD)/run.log
+# Boots the stack on QEMU with the demo host image and shows its console;
+# with the HES, then checks the realm's token against build/run/refs.json
+# (build/atoll-verify: platform token signed by the CPAK, binding,
+# sw-components, RIM).
+run: $(BUILD)/$(FLASH)-demo.bin $(if $(filter 1,$(HES)),$(BUILD)/atoll-hesd refs $(BUILD)/atoll-verify)
+	@BUILD=$(BUILD) $(HES_RUN) --smp 2 $(BUILD)/$(FLASH)-demo.bin $(BUILD)/run.log; rc=$$?; \
+		cat $(BUILD)/run.log; [ $$rc -eq 0 ] && grep -q '^HOST: demo complete' $(BUILD)/run.log \
+		$(if $(filter 1,$(HES)),&& $(BUILD)/atoll-verify --refs $(BUILD)/run/refs.json --console $(BUILD)/run.log)
 
 # Unit tests (host build) and system tests (QEMU); the last line is the total.
-test: $(BUILD)/unit-tests $(BUILD)/flash-test.bin
-	@BUILD=$(BUILD) tools/run-tests.sh
+test: $(BUILD)/unit-tests $(BUILD)/$(FLASH)-test.bin $(BUILD)/flash-stress.bin \
+	$(if $(filter 1,$(HES)),$(BUILD)/atoll-hesd $(BUILD)/flash-hes-demo.bin $(BUILD)/realm-hello.bin)
+	@BUILD=$(BUILD) FLASH=$(FLASH) HES=$(HES) tools/run-tests.sh
+
+# The 4-CPU stress on QEMU for minutes instead of seconds (host/main/stress_long.c).
+stress-qemu: $(BUILD)/flash-stress-long.bin
+	@tools/qemu-run.sh --smp 4 --timeout 3600 --expect-closing $< $(BUILD)/stress-long.log; \
+		rc=$$?; grep -E '^(HOST: CPU|FAIL|qemu-stress:)' $(BUILD)/stress-long.log; exit $$rc
 
 setup: $(SETUP_STAMP)
 $(SETUP_STAMP): tools/setup.sh $(wildcard firmware/tf-a/patches/*.patch)
@@ -74,12 +83,12 @@ RMM_BUILTIN = $(if $(filter rmm/%,$<),-fbuiltin)
 $(BUILD)/rmm/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(FW_CC) $(FW_CFLAGS) $(RMM_BUILTIN) -Irmm/include $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(FW_CC) $(FW_CFLAGS) $(RMM_BUILTIN) -Irmm/include $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/rmm/%.S.o: %.S | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(FW_CC) $(FW_CFLAGS) -Irmm/include -MMD -c $< -o $@
+	@$(FW_CC) $(FW_CFLAGS) -Irmm/include -MMD -MP -c $< -o $@
 
 $(BUILD)/rmm.elf: $(RMM_OBJS) rmm/plat/qemu/rmm.ld
 	@echo "  LD      $@"
@@ -94,16 +103,18 @@ rmm: $(BUILD)/rmm.bin
 HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 HOST_TEST_OBJS := $(HOST_OBJS) $(patsubst %,$(BUILD)/host/%.o,host/main/test.c $(SYSTEM_TEST_SRCS))
 HOST_DEMO_OBJS := $(HOST_OBJS) $(BUILD)/host/host/main/demo.c.o
+# The multi-CPU stress (host/main/stress.c): a short run for make test, a long one for make stress-qemu.
+HOST_STRESS_OBJS := $(HOST_OBJS) $(patsubst %,$(BUILD)/host/%.o,host/main/stress.c host/main/stress_realm.S lib/test.c)
 
 $(BUILD)/host/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(FW_CC) $(FW_CFLAGS) -fno-toplevel-reorder -Ihost $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(FW_CC) $(FW_CFLAGS) -fno-toplevel-reorder -Ihost -I. $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/host/%.S.o: %.S | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  AS      $@"
-	@$(FW_CC) $(FW_CFLAGS) -MMD -c $< -o $@
+	@$(FW_CC) $(FW_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/host-%.elf: host/host.ld
 	@echo "  LD      $@"
@@ -111,6 +122,8 @@ $(BUILD)/host-%.elf: host/host.ld
 
 $(BUILD)/host-test.elf: $(HOST_TEST_OBJS)
 $(BUILD)/host-demo.elf: $(HOST_DEMO_OBJS)
+$(BUILD)/host-stress.elf: $(HOST_STRESS_OBJS) $(BUILD)/host/host/main/stress_short.c.o
+$(BUILD)/host-stress-long.elf: $(HOST_STRESS_OBJS) $(BUILD)/host/host/main/stress_long.c.o
 
 $(BUILD)/%.bin: $(BUILD)/%.elf
 	@$(CROSS)objcopy -O binary $< $@
@@ -147,13 +160,13 @@ HOST_CFLAGS := -std=c11 -Wall -Wextra -Werror -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE \
 	-Iinclude -Ilib/include -Irmm/include -Irmm/arch/host
 UNIT_SRCS := $(RMM_CORE_SRCS) lib/format.c $(wildcard rmm/arch/host/*.c) $(wildcard tests/unit/*.c) \
-	$(wildcard host/verify/*.c)
+	$(wildcard verify/*.c)
 UNIT_OBJS := $(patsubst %,$(BUILD)/unit/%.o,$(UNIT_SRCS))
 
 $(BUILD)/unit/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	@$(HOST_CC) $(HOST_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(HOST_CC) $(HOST_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/unit-tests: $(UNIT_OBJS)
 	@echo "  LD      $@"

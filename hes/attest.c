@@ -3,6 +3,8 @@
  * boot's DAK from the DAK seed with the CBOR boot data as HKDF INFO;
  * GET_PLATFORM_TOKEN accepts only the hash of that key's COSE_Key, in the
  * caller's algorithm, as challenge: what TF-RMM 0.6 and Atoll's RMM send.
+ * GET_DELEGATED_PUB_KEY (Atoll's) hands out that key's public part, so
+ * the RMM need not derive it.
  */
 #include <hes/hes.h>
 
@@ -76,20 +78,31 @@ int32_t hes_get_delegated_key(struct hes *h, uint8_t curve, uint32_t bits, uint3
 	return PSA_SUCCESS;
 }
 
+/* The DAK's public key, computed the first time it is needed. */
+static int dak_public(struct hes *h)
+{
+	struct atoll_heap *prev;
+	int err;
+
+	if (h->dak.pub_known)
+		return 0;
+	prev = hes_crypto_enter(h);
+	err = hes_p384_public(h->dak.priv, h->dak.pub, h->rnd, h->rnd_ctx);
+	hes_crypto_leave(prev);
+	h->dak.pub_known = err == 0;
+	return err;
+}
+
 /* H_alg(COSE_Key(DAK public)), computed the first time a token is asked for. */
 static int dak_challenge(struct hes *h)
 {
-	uint8_t pub[HES_P384_PUB_BYTES];
 	uint8_t cose[HES_COSE_KEY_P384_SIZE];
-	struct atoll_heap *prev;
 	int err;
 
 	if (h->dak.challenge_known)
 		return 0;
-	prev = hes_crypto_enter(h);
-	err = hes_p384_public(h->dak.priv, pub, h->rnd, h->rnd_ctx);
-	hes_crypto_leave(prev);
-	if (err == 0 && hes_cose_key_p384(pub, cose, sizeof(cose)) != sizeof(cose))
+	err = dak_public(h);
+	if (err == 0 && hes_cose_key_p384(h->dak.pub, cose, sizeof(cose)) != sizeof(cose))
 		err = -1;
 	if (err == 0)
 		err = hes_alg_hash(h->dak.hash_alg, cose, sizeof(cose), h->dak.challenge);
@@ -107,4 +120,17 @@ int32_t hes_get_platform_token(struct hes *h, const uint8_t *challenge, size_t c
 	if (memcmp(challenge, h->dak.challenge, challenge_len) != 0)
 		return PSA_ERROR_INVALID_ARGUMENT;
 	return hes_token_build(h, challenge, challenge_len, out, cap, len);
+}
+
+int32_t hes_get_delegated_pub_key(struct hes *h, uint8_t *out, size_t cap, size_t *len)
+{
+	if (!h->dak.derived)
+		return PSA_ERROR_BAD_STATE;
+	if (cap < HES_P384_PUB_BYTES)
+		return PSA_ERROR_BUFFER_TOO_SMALL;
+	if (dak_public(h) != 0)
+		return PSA_ERROR_GENERIC_ERROR;
+	memcpy(out, h->dak.pub, HES_P384_PUB_BYTES);
+	*len = HES_P384_PUB_BYTES;
+	return PSA_SUCCESS;
 }

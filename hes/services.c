@@ -54,6 +54,12 @@ static int32_t platform_token(struct hes *h, struct call *c)
 				      c->out[0].cap, &c->out[0].len);
 }
 
+/* in: nothing; out: the DAK's public key. */
+static int32_t delegated_pub_key(struct hes *h, struct call *c)
+{
+	return hes_get_delegated_pub_key(h, c->out[0].base, c->out[0].cap, &c->out[0].len);
+}
+
 /* in: extend_iovec, signer id, version, value. */
 static int32_t mb_extend(struct hes *h, struct call *c)
 {
@@ -128,6 +134,7 @@ static int32_t vhuk(struct hes *h, struct call *c)
 static const struct service services[] = {
 	{ HES_SID_DELEGATED_ATTEST, HES_TYPE_GET_DELEGATED_KEY, 3, 1, delegated_key },
 	{ HES_SID_DELEGATED_ATTEST, HES_TYPE_GET_PLATFORM_TOKEN, 1, 1, platform_token },
+	{ HES_SID_DELEGATED_ATTEST, HES_TYPE_GET_DELEGATED_PUB_KEY, 0, 1, delegated_pub_key },
 	{ HES_SID_MEASURED_BOOT, HES_TYPE_MB_EXTEND, 4, 0, mb_extend },
 	{ HES_SID_MEASURED_BOOT, HES_TYPE_MB_READ, 1, 3, mb_read },
 	{ HES_SID_VHUK, HES_TYPE_GET_VHUK, 1, 1, vhuk },

@@ -30,6 +30,13 @@ bool host_run_on_cpu(unsigned int cpu, void (*fn)(void *), void *arg);
 bool host_run_on_cpu_within(unsigned int cpu, void (*fn)(void *), void *arg, uint64_t ticks);
 
 /*
+ * The two halves, for CPUs that work at the same time: start fn on cpu
+ * (false if CPU_ON failed within ticks), and wait until it has finished.
+ */
+bool host_start_on_cpu(unsigned int cpu, void (*fn)(void *), void *arg, uint64_t ticks);
+bool host_wait_cpu(unsigned int cpu, uint64_t ticks);
+
+/*
  * Fault capture: between host_fault_expect() and host_fault_end() a
  * synchronous exception is recorded and the faulting instruction skipped,
  * instead of stopping the host.

@@ -5,15 +5,16 @@
 # plus AES, CMAC and HKDF), so the RMM's builds are untouched.
 
 HES_SRCS := $(wildcard hes/*.c) lib/cbor.c
-HES_TEST_SRCS := $(HES_SRCS) $(wildcard tests/hes/*.c) host/verify/cbor_dec.c
+HES_TEST_SRCS := $(HES_SRCS) $(wildcard tests/hes/*.c) verify/cbor_dec.c verify/cose.c \
+	verify/plat_token.c
 HES_FUZZ_SRCS := $(HES_SRCS) tests/hes/fuzz/hes_proto_fuzz.c tests/hes/frames.c
 
 # mk/mbedtls.mk is read after this file: its list is expanded late.
 HES_MBEDTLS_SRCS = $(MBEDTLS_SRCS) $(addprefix $(MBEDTLS)/library/,aes.c cipher.c \
-	cipher_wrap.c cmac.c hkdf.c)
+	cipher_wrap.c cmac.c hkdf.c base64.c)
 HES_MBEDTLS_CPPFLAGS = -I$(MBEDTLS)/include -Irmm/mbedtls -Ihes/mbedtls \
 	-DMBEDTLS_CONFIG_FILE='"hes_mbedtls_config.h"'
-HES_CFLAGS := $(filter-out -Irmm/%,$(HOST_CFLAGS)) -Ihes/include -Ihost/verify -Itests/hes
+HES_CFLAGS := $(filter-out -Irmm/%,$(HOST_CFLAGS)) -I. -Ihes/include -Iverify -Itests/hes
 
 HES_TEST_BIN := $(BUILD)/hes-tests
 HES_FUZZ_BIN := $(BUILD)/fuzz/hes-proto-fuzz
@@ -27,12 +28,12 @@ hes_fuzz_objs = $(patsubst %,$(BUILD)/fuzz-hes/obj/%.o,$(HES_FUZZ_SRCS)) \
 $(BUILD)/hes/obj/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	@$(HOST_CC) $(HES_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(HOST_CC) $(HES_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/hes/mbedtls/%.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	@$(HOST_CC) $(HES_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(HOST_CC) $(HES_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 # Coverage feedback from the HES only (not mbedTLS, not the harness).
 hes_fuzz_cov = $(if $(filter hes/% lib/%,$<),-fsanitize=fuzzer-no-link)
@@ -41,12 +42,12 @@ HES_FUZZ_CFLAGS := $(filter-out -Irmm/%,$(FUZZ_CFLAGS)) -Ihes/include -Itests/he
 $(BUILD)/fuzz-hes/obj/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $@"
-	@$(FUZZ_CC) $(HES_FUZZ_CFLAGS) $(hes_fuzz_cov) $(HES_MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(FUZZ_CC) $(HES_FUZZ_CFLAGS) $(hes_fuzz_cov) $(HES_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/fuzz-hes/mbedtls/%.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $@"
-	@$(FUZZ_CC) $(HES_FUZZ_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(FUZZ_CC) $(HES_FUZZ_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 .SECONDEXPANSION:
 $(HES_TEST_BIN): $$(call hes_objs,$(HES_TEST_SRCS))

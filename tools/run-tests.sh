@@ -4,6 +4,9 @@
 set -uo pipefail
 
 build=${BUILD:-build}
+flash=${FLASH:-flash-hes}
+# The system tests boot with the HES daemon unless HES=0 (tools/hesd-run.sh).
+hes_run=(tools/hesd-run.sh $([ "${HES:-1}" = 0 ] && echo --no-hes) --)
 total_pass=0 total_fail=0 broken=0
 
 # record <suite> <log>: adds the suite's closing line to the totals.
@@ -29,6 +32,10 @@ echo "== hes unit tests (hes/ core and protocol, ASan + UBSan)"
 "$build/hes-tests" >"$build/hes-tests.log" 2>&1 || grep -E 'FAILED|ERROR|LINE' "$build/hes-tests.log" | head -40
 record hes "$build/hes-tests.log"
 
+echo "== TF-A patch constants (the stock path's RAK public key is TF-A's sample key's)"
+/usr/bin/python3 tests/tfa/sample_pubkey.py deps/tf-a >"$build/tfa-tests.log" 2>&1 || grep -E '^FAIL' "$build/tfa-tests.log"
+record tfa-sample-key "$build/tfa-tests.log"
+
 echo "== hesd tests (the HES daemon as a process: state file, sockets, boots, log, SIGTERM)"
 "$build/hesd-tests" "$build/atoll-hesd" >"$build/hesd-tests.log" 2>&1 || grep -E 'FAILED|ERROR|LINE' "$build/hesd-tests.log" | head -40
 record hesd "$build/hesd-tests.log"
@@ -38,6 +45,19 @@ tools/fuzz.sh smoke "$build" >"$build/fuzz-smoke.log" 2>&1 ||
 	grep -E '^(INVARIANT|==[0-9]+==ERROR|  after|SUMMARY|artifact_prefix)' "$build/fuzz-smoke.log" | head -20
 grep -E '^fuzz: (seed|[0-9]+ runs)' "$build/fuzz-smoke.log"
 record fuzz "$build/fuzz-smoke.log"
+
+echo "== rsi fuzz smoke run (libFuzzer on the host build: a realm's RSI and PSCI calls, the host's answers)"
+tools/fuzz.sh rsi-smoke "$build" >"$build/rsi-fuzz-smoke.log" 2>&1 ||
+	grep -E '^(RSI INVARIANT|INVARIANT|  at input|  after|==[0-9]+==ERROR|SUMMARY|artifact_prefix|rsi-fuzz: tests)' \
+		"$build/rsi-fuzz-smoke.log" | head -20
+grep -E '^rsi-fuzz: (seed|[0-9]+ runs)' "$build/rsi-fuzz-smoke.log"
+record rsi-fuzz "$build/rsi-fuzz-smoke.log"
+
+echo "== stress (threads as CPUs on the host build: TSan, ASan + UBSan, a broken-lock build that must be caught)"
+tools/stress.sh smoke "$build" >"$build/stress-smoke.log" 2>&1 ||
+	grep -E -A5 '^FAIL' "$build/stress-smoke.log" | head -20
+grep -E '^PASS' "$build/stress-smoke.log"
+record stress "$build/stress-smoke.log"
 
 echo "== hes fuzz smoke run (libFuzzer on the HES protocol and services)"
 tests/hes/fuzz_smoke.sh "$build" >"$build/hes-fuzz-smoke.log" 2>&1 ||
@@ -54,10 +74,27 @@ tests/linux/atoll_attest_test.sh "$build/atoll-attest-host" >"$build/atoll-attes
 	grep -E '^FAIL' "$build/atoll-attest-tests.log"
 record atoll-attest "$build/atoll-attest-tests.log"
 
-echo "== system tests (QEMU: TF-A 2.12 + Atoll RMM + realm host)"
-tools/qemu-run.sh --smp 2 --expect-closing "$build/flash-test.bin" "$build/system-tests.log" ||
+echo "== system tests (QEMU: TF-A 2.12 + Atoll RMM + realm host, with the HES daemon)"
+BUILD=$build "${hes_run[@]}" --smp 2 --expect-closing "$build/$flash-test.bin" "$build/system-tests.log" ||
 	grep -E '^FAIL' "$build/system-tests.log"
 record system "$build/system-tests.log"
+
+if [ "${HES:-1}" != 0 ]; then
+	echo "== attest (QEMU with the HES daemon: tokens against refs.json, a changed BL33, no or a dying HES, sealing keys)"
+	tests/system/hes_attest.sh "$build" >"$build/attest.log" 2>&1 || grep -E '^FAIL' "$build/attest.log"
+	record attest "$build/attest.log"
+fi
+
+echo "== 4-CPU stress (QEMU -smp 4: shared REC, granule pool, DATA and RTT slots; host/main/stress.c)"
+tools/qemu-run.sh --smp 4 --timeout 120 --expect-closing "$build/flash-stress.bin" "$build/qemu-stress.log" ||
+	grep -E '^(FAIL|HOST: CPU)' "$build/qemu-stress.log"
+grep -E '^HOST: CPU' "$build/qemu-stress.log"
+record qemu-stress "$build/qemu-stress.log"
+
+echo "== conformance (docs/conformance.md: every failure condition has a passing test)"
+tools/conformance.py --build "$build" >"$build/conformance.log" 2>&1 ||
+	grep -E '^(UNCOVERED|ERROR)' "$build/conformance.log" | head -40
+record conformance "$build/conformance.log"
 
 echo "total: $total_pass passed, $total_fail failed"
 [ $total_fail -eq 0 ] && [ $broken -eq 0 ]

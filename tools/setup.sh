@@ -14,11 +14,13 @@ as_root() {
 	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# Debian packages from bookworm, plus QEMU 10 from bookworm-backports.
+# Debian packages from bookworm, plus QEMU 10 from bookworm-backports. clang 14 with
+# libclang-rt-14-dev builds the fuzzers and the stress test (its sanitizer runtimes,
+# ThreadSanitizer's included).
 packages=(gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu build-essential
 	libssl-dev cmake dpkg-dev xz-utils libcmocka-dev clang
 	libfuzzer-14-dev libclang-rt-14-dev python3 pkg-config libglib2.0-dev valgrind
-	python3-cryptography python3-cbor2 device-tree-compiler cpio)
+	python3-cryptography python3-cbor2 libjansson-dev device-tree-compiler cpio)
 
 missing_packages() {
 	local p

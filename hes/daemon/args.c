@@ -14,7 +14,7 @@
 static const char usage[] =
 	"usage: atoll-hesd --state FILE (--listen ENDPOINT | --connect ENDPOINT | --show-cpak)\n"
 	"                  [--log FILE|-] [--pidfile FILE] [--idle-ms N] [--lifecycle STATE]\n"
-	"                  [--verification-url URL]\n"
+	"                  [--verification-url URL] [--drop-after N]\n"
 	"The HES daemon: serves TF-A's PSA calls on QEMU's secure UART1.\n"
 	"  --state FILE       the device's roots (HUK, GUK) and lifecycle, mode 0600; created\n"
 	"                     with fresh roots if missing, never rewritten; delete it to make a\n"
@@ -29,12 +29,14 @@ static const char usage[] =
 	"                     secured (default), non-cca-debug, recoverable-debug,\n"
 	"                     decommissioned, or a number such as 0x3000\n"
 	"  --verification-url URL  claim 2400 of the platform token (default: left out)\n"
+	"  --drop-after N     answer only the first N requests of each boot, then go silent:\n"
+	"                     an HES that dies mid-boot, for tests (default: answer all)\n"
 	"Once listening (or, with --connect, connected) it prints \"ready ENDPOINT\" on stdout.\n"
 	"A new connection is a new boot: slots empty, no DAK; the roots and CPAK stay.\n"
 	"SIGTERM or SIGINT: the current reply is finished, the socket closed, exit 0.\n";
 
 enum { OPT_STATE = 1, OPT_LISTEN, OPT_CONNECT, OPT_LOG, OPT_PIDFILE, OPT_IDLE, OPT_LIFECYCLE,
-       OPT_URL, OPT_SHOW_CPAK, OPT_HELP };
+       OPT_URL, OPT_SHOW_CPAK, OPT_DROP_AFTER, OPT_HELP };
 
 static const struct option options[] = {
 	{ "state", required_argument, NULL, OPT_STATE },
@@ -46,21 +48,22 @@ static const struct option options[] = {
 	{ "lifecycle", required_argument, NULL, OPT_LIFECYCLE },
 	{ "verification-url", required_argument, NULL, OPT_URL },
 	{ "show-cpak", no_argument, NULL, OPT_SHOW_CPAK },
+	{ "drop-after", required_argument, NULL, OPT_DROP_AFTER },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
 
-static int parse_idle(const char *text, int *ms)
+/* A decimal number in [1, max]; -1 if it is not one. */
+static long parse_count(const char *text, long max)
 {
 	char *end;
 	long v;
 
 	errno = 0;
 	v = strtol(text, &end, 10);
-	if (errno != 0 || end == text || *end != '\0' || v < 1 || v > 60000)
+	if (errno != 0 || end == text || *end != '\0' || v < 1 || v > max)
 		return -1;
-	*ms = (int)v;
-	return 0;
+	return v;
 }
 
 /* One option; 0, or -1 after a message. */
@@ -87,10 +90,20 @@ static int take(struct hesd_args *a, int opt, const char *arg)
 		a->have_endpoint = true;
 		return hesd_endpoint_parse(&a->endpoint, arg, opt == OPT_LISTEN);
 	case OPT_IDLE:
-		if (parse_idle(arg, &a->idle_ms) == 0)
+		a->idle_ms = (int)parse_count(arg, 60000);
+		if (a->idle_ms > 0)
 			return 0;
 		fprintf(stderr, "atoll-hesd: --idle-ms %s: not 1..60000\n", arg);
 		return -1;
+	case OPT_DROP_AFTER: {
+		long n = parse_count(arg, 1000000);
+
+		a->drop_after = n > 0 ? (unsigned int)n : 0U;
+		if (n > 0)
+			return 0;
+		fprintf(stderr, "atoll-hesd: --drop-after %s: not 1..1000000\n", arg);
+		return -1;
+	}
 	case OPT_LIFECYCLE:
 		a->lifecycle_given = true;
 		if (hesd_lifecycle_parse(arg, &a->lifecycle) == 0)

@@ -83,7 +83,7 @@ static int run(const struct hesd_args *a)
 		return 1;
 	}
 	hesd_log_event("serving on %s (%s)", t.name, a->endpoint.listen ? "listening" : "connecting");
-	err = hesd_serve(&device, &t, a->idle_ms);
+	err = hesd_serve(&device, &t, a->idle_ms, a->drop_after);
 	hesd_transport_close(&t);
 	if (a->pidfile != NULL)
 		unlink(a->pidfile);

@@ -17,6 +17,7 @@ struct conn {
 	int fd;
 	bool broken;		/* a write failed: the boot ends after this chunk */
 	unsigned int boot;
+	unsigned int replies, drop_after;
 	struct hes_proto proto;
 };
 
@@ -31,10 +32,16 @@ static void on_reply(void *ctx, const uint8_t *reply, size_t len)
 	struct conn *c = ctx;
 
 	hesd_log_request(c->boot, c->proto.rx, c->proto.have, reply, len);
+	if (c->drop_after != 0U && c->replies == c->drop_after) {
+		hesd_log_event("boot %u: request not answered (--drop-after %u)", c->boot,
+			       c->drop_after);
+		return;
+	}
 	if (!c->broken && hesd_write_all(c->fd, reply, len) != 0) {
 		hesd_log_event("boot %u: reply not sent: %s", c->boot, strerror(errno));
 		c->broken = true;
 	}
+	c->replies++;
 }
 
 /* Waits for bytes, idle or a second peer; false when the boot ends. */
@@ -78,7 +85,7 @@ static void say_ready(const struct hesd_transport *t)
 	fflush(stdout);
 }
 
-int hesd_serve(struct hes *h, struct hesd_transport *t, int idle_ms)
+int hesd_serve(struct hes *h, struct hesd_transport *t, int idle_ms, unsigned int drop_after)
 {
 	if (t->ep.listen)
 		say_ready(t);
@@ -89,6 +96,8 @@ int hesd_serve(struct hes *h, struct hesd_transport *t, int idle_ms)
 		if (conn.boot++ == 0U && !t->ep.listen)
 			say_ready(t);
 		conn.broken = false;
+		conn.replies = 0;
+		conn.drop_after = drop_after;
 		hes_boot_reset(h);
 		hes_proto_init(&conn.proto, h, on_reply, &conn);
 		hesd_log_event("boot %u: connected on %s; slots empty, no DAK", conn.boot, t->name);

@@ -122,6 +122,10 @@ uint64_t realm_vm_create_realm(struct realm_vm *vm, const struct realm_vm_config
 	params.hash_algo = cfg->hash_algo;
 	if (cfg->rpv != NULL)
 		memcpy(params.rpv, cfg->rpv, sizeof(params.rpv));
+	if (cfg->num_bps != 0U)
+		params.num_bps = cfg->num_bps;
+	if (cfg->num_wps != 0U)
+		params.num_wps = cfg->num_wps;
 	realm_measured_params_of(&vm->recipe.params, &params);
 	vm->recipe.num_recs = cfg->num_recs;
 	status = host_realm_create_in(&vm->realm, &params, storage, capacity);

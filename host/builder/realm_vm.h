@@ -43,6 +43,8 @@ struct realm_vm_config {
 	unsigned int num_recs;
 	uint8_t hash_algo;	/* RMI_HASH_SHA_256 (the default, 0) or RMI_HASH_SHA_512 */
 	const uint8_t *rpv;	/* 64-byte Realm Personalization Value; NULL: all zero */
+	unsigned int num_bps;	/* breakpoints and watchpoints; 0: the platform's maximum */
+	unsigned int num_wps;
 };
 
 struct realm_vm;

@@ -2,11 +2,13 @@
  * The Realm Attestation Key and the platform token (spec 6 and 7.2; see
  * attest_key.h).
  *
- * Cold boot, before any other CPU runs, only takes the private scalar from
- * EL3 (attest_key_init): rak.d is written there and read-only afterwards.
- * The first token a REC asks for drives the rest (attest_key_setup): d.G
- * with mbedTLS's restartable multiplication, a slice at a time, then the
- * COSE_Key and the platform token. That work is one global set-up, not a
+ * Cold boot, before any other CPU runs, takes the private scalar from EL3
+ * and, from firmware with Atoll's RMM_ATOLL_GET_REALM_PUBKEY call, the
+ * public key as well (attest_key_init): rak.d and the COSE_Key are written
+ * there and read-only afterwards. The first token a REC asks for drives
+ * the rest (attest_key_setup): without a public key from EL3, d.G with
+ * mbedTLS's restartable multiplication, a slice at a time, and its
+ * COSE_Key; then the platform token. That work is one global set-up, not a
  * REC's: its restart context and the arena mbedTLS allocates it from are
  * static here, and setup_lock serialises the slices, so whichever CPU holds
  * the lock runs the next slice, and the others give way to their host's
@@ -57,6 +59,7 @@
 
 static struct {
 	enum attest_key_state state;
+	bool have_cose_key;	/* the public key came from EL3: no d.G at set-up */
 	mbedtls_mpi d;
 	uint8_t cose_key[ATTEST_COSE_KEY_SIZE];
 	uint8_t plat_token[ATTEST_PLAT_TOKEN_MAX];
@@ -131,34 +134,6 @@ static void forget_private_key(void)
 	atoll_heap_use(prev);
 }
 
-bool attest_key_init(void)
-{
-	mbedtls_ecp_group grp;
-	struct atoll_heap *prev;
-	bool ok;
-
-	/* A host-build test boots many times: forget the previous boot's key and set-up. */
-	mbedtls_platform_zeroize(&rak, sizeof(rak));
-	mbedtls_platform_zeroize(&setup, sizeof(setup));
-	setup_lock = (spinlock_t){ 0 };
-	atoll_heap_set_cpu_fn(arch_cpu_index);
-	mbedtls_ecp_set_max_ops(ATTEST_SIGN_MAX_OPS);
-	atoll_heap_init(&rak.heap, rak.heap_buf, sizeof(rak.heap_buf));
-	prev = atoll_heap_use(&rak.heap);
-	mbedtls_ecp_group_init(&grp);
-	mbedtls_mpi_init(&rak.d);
-	ok = mbedtls_ecp_group_load(&grp, MBEDTLS_ECP_DP_SECP384R1) == 0 && load_private_key(&grp);
-	mbedtls_ecp_group_free(&grp);
-	atoll_heap_use(prev);
-	if (!ok) {
-		forget_private_key();
-		return false;
-	}
-	set_state(ATTEST_KEY_PENDING);
-	rmm_log("RMM: attestation: P-384 RAK from EL3, set up at the first token\n");
-	return true;
-}
-
 static bool encode_cose_key(const mbedtls_ecp_group *grp, const mbedtls_ecp_point *q)
 {
 	/* SEC1 uncompressed: 04 || x || y. */
@@ -181,6 +156,86 @@ static bool encode_cose_key(const mbedtls_ecp_group *grp, const mbedtls_ecp_poin
 	cbor_put_int(&e, COSE_KEY_Y);
 	cbor_put_bstr(&e, point + 1 + ATTEST_P384_BYTES, ATTEST_P384_BYTES);
 	return cbor_enc_finish(&e) == ATTEST_COSE_KEY_SIZE;
+}
+
+enum pubkey_result { PUBKEY_NONE, PUBKEY_TAKEN, PUBKEY_REFUSED };
+
+/*
+ * The public key from EL3, if its firmware has the call, into the COSE_Key.
+ * EL3 is in the TCB (it chose the scalar and could hand out any key), so Q
+ * is checked only to be a point of P-384 in SEC1 uncompressed form (a few
+ * field operations): a malformed key never reaches a token. Checking Q =
+ * d.G would cost the multiplication this call exists to spare; a token
+ * signed with a scalar that does not match its key claim fails every
+ * verifier. The check's temporaries use the set-up's arena, unused until
+ * the first token.
+ */
+static enum pubkey_result load_public_key(const mbedtls_ecp_group *grp)
+{
+	uint8_t buf[ARCH_P384_PUBKEY_SIZE];
+	size_t len = 0;
+	int64_t ret = arch_el3_get_realm_pubkey(buf, sizeof(buf), &len);
+	struct atoll_heap *prev;
+	mbedtls_ecp_point q;
+	int err = -1;
+	bool ok;
+
+	if (ret != E_RMM_OK) {
+		rmm_log("RMM: attestation: no RAK public key from EL3 (%ld), derived at the first "
+			"token\n", (long)ret);
+		return PUBKEY_NONE;
+	}
+	if (len != ARCH_P384_PUBKEY_SIZE || buf[0] != 0x04U) {
+		(void)unavailable("RAK public key from EL3 is not an uncompressed P-384 point",
+				  (int64_t)len);
+		return PUBKEY_REFUSED;
+	}
+	atoll_heap_init(&setup.heap, setup.heap_buf, sizeof(setup.heap_buf));
+	prev = atoll_heap_use(&setup.heap);
+	mbedtls_ecp_point_init(&q);
+	err = mbedtls_ecp_point_read_binary(grp, &q, buf, len);
+	if (err == 0)
+		err = mbedtls_ecp_check_pubkey(grp, &q);
+	ok = err == 0 && encode_cose_key(grp, &q);
+	mbedtls_ecp_point_free(&q);
+	atoll_heap_use(prev);
+	mbedtls_platform_zeroize(&setup, sizeof(setup));
+	if (!ok) {
+		(void)unavailable("RAK public key from EL3 is not a point of P-384", err);
+		return PUBKEY_REFUSED;
+	}
+	rak.have_cose_key = true;
+	return PUBKEY_TAKEN;
+}
+
+bool attest_key_init(void)
+{
+	mbedtls_ecp_group grp;
+	struct atoll_heap *prev;
+	bool ok;
+
+	/* A host-build test boots many times: forget the previous boot's key and set-up. */
+	mbedtls_platform_zeroize(&rak, sizeof(rak));
+	mbedtls_platform_zeroize(&setup, sizeof(setup));
+	setup_lock = (spinlock_t){ 0 };
+	atoll_heap_set_cpu_fn(arch_cpu_index);
+	mbedtls_ecp_set_max_ops(ATTEST_SIGN_MAX_OPS);
+	atoll_heap_init(&rak.heap, rak.heap_buf, sizeof(rak.heap_buf));
+	prev = atoll_heap_use(&rak.heap);
+	mbedtls_ecp_group_init(&grp);
+	mbedtls_mpi_init(&rak.d);
+	ok = mbedtls_ecp_group_load(&grp, MBEDTLS_ECP_DP_SECP384R1) == 0 && load_private_key(&grp) &&
+	     load_public_key(&grp) != PUBKEY_REFUSED;
+	mbedtls_ecp_group_free(&grp);
+	atoll_heap_use(prev);
+	if (!ok) {
+		forget_private_key();
+		return false;
+	}
+	set_state(ATTEST_KEY_PENDING);
+	rmm_log("RMM: attestation: P-384 RAK %sfrom EL3, set up at the first token\n",
+		rak.have_cose_key ? "and its public key " : "");
+	return true;
 }
 
 /* The platform token, bound to the RAK by its challenge: SHA-256(COSE_Key). */
@@ -216,11 +271,28 @@ static int setup_start(void)
 	return err;
 }
 
+/* The set-up's end, with the COSE_Key made (ok): the platform token, then READY or UNAVAILABLE. */
+static void setup_finish(bool ok, int err)
+{
+	if (!ok)
+		(void)unavailable("cannot derive the RAK public key", err);
+	if (ok && fetch_plat_token()) {
+		set_state(ATTEST_KEY_READY);
+		rmm_log("RMM: attestation available: P-384 RAK, platform token of %lu bytes\n",
+			(unsigned long)rak.plat_token_len);
+		return;
+	}
+	/* No signature ever started (none does before READY): the scalar can go. */
+	forget_private_key();
+	set_state(ATTEST_KEY_UNAVAILABLE);
+}
+
 /*
- * One slice of Q = d.G, with setup_lock held and the state PENDING. When
- * the multiplication ends: the COSE_Key, the set-up's memory wiped (it
- * held the multiplication's intermediate values), then the platform token,
- * and the state READY or UNAVAILABLE.
+ * One slice of the set-up, with setup_lock held and the state PENDING:
+ * with the public key from EL3, only the platform token; else a slice of
+ * Q = d.G. When the multiplication ends: the COSE_Key, the set-up's memory
+ * wiped (it held the multiplication's intermediate values), then the
+ * platform token.
  */
 static void setup_slice(void)
 {
@@ -228,6 +300,10 @@ static void setup_slice(void)
 	int err = 0;
 	bool ok;
 
+	if (rak.have_cose_key) {
+		setup_finish(true, 0);
+		return;
+	}
 	if (!setup.started)
 		atoll_heap_init(&setup.heap, setup.heap_buf, sizeof(setup.heap_buf));
 	prev = atoll_heap_use(&setup.heap);
@@ -248,17 +324,7 @@ static void setup_slice(void)
 	mbedtls_ecp_group_free(&setup.grp);
 	atoll_heap_use(prev);
 	mbedtls_platform_zeroize(&setup, sizeof(setup));
-	if (!ok)
-		(void)unavailable("cannot derive the RAK public key", err);
-	if (ok && fetch_plat_token()) {
-		set_state(ATTEST_KEY_READY);
-		rmm_log("RMM: attestation available: P-384 RAK, platform token of %lu bytes\n",
-			(unsigned long)rak.plat_token_len);
-		return;
-	}
-	/* No signature ever started (none does before READY): the scalar can go. */
-	forget_private_key();
-	set_state(ATTEST_KEY_UNAVAILABLE);
+	setup_finish(ok, err);
 }
 
 /* The lock, without waiting: a CPU that cannot have it may still give way to its host. */

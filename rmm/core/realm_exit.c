@@ -118,7 +118,11 @@ static void handle_abort(struct rec_run_ctx *ctx, const struct realm_exit_syndro
 
 /* Features a realm is not offered, hidden from its ID registers. */
 #define ID_PFR0_HIDDEN		((0xFULL << 32) | (0xFULL << 40) | (0xFULL << 44) | (0xFULL << 52))
-#define ID_PFR1_HIDDEN		((0xFULL << 8) | (0xFULL << 24))	/* MTE, SME */
+/* ID_AA64PFR1_EL1: MTE, MPAM_frac, SME, MTE_frac, MTEX. */
+#define ID_PFR1_HIDDEN		((0xFULL << 8) | (0xFULL << 16) | (0xFULL << 24) | (0xFULL << 40) | \
+				 (0xFULL << 52))
+/* ID_AA64PFR2_EL1: MTEPERM, MTESTOREONLY, MTEFAR. */
+#define ID_PFR2_HIDDEN		0xFFFULL
 /*
  * PMUVer, and what the RMM traps for realms (rmm/arch/aarch64/realm_run.c):
  * TraceVer, PMSVer (SPE), TraceFilt, TraceBuffer and BRBE.
@@ -159,6 +163,8 @@ static uint64_t realm_id_reg(const struct rd *rd, unsigned int crm, unsigned int
 		return v & ~ID_PFR0_HIDDEN;
 	if (crm == 4U && op2 == 1U)
 		return v & ~ID_PFR1_HIDDEN;
+	if (crm == 4U && op2 == 2U)
+		return v & ~ID_PFR2_HIDDEN;
 	if (crm == 4U && (op2 == 4U || op2 == 5U))
 		return 0;	/* ID_AA64ZFR0_EL1, ID_AA64SMFR0_EL1 */
 	if (crm == 5U && op2 == 0U)
@@ -180,10 +186,26 @@ static bool sysreg_for_host(uint64_t esr)
 }
 
 /*
+ * The MTE registers trap while HCR_EL2.ATA is 0 (FEAT_MTE2): GCR_EL1 and
+ * RGSR_EL1 (CRn 1, CRm 0, op2 6 and 5), TFSR_EL1 and TFSRE0_EL1 (CRn 5,
+ * CRm 6, op2 0 and 1). A realm is offered no MTE, so they are UNDEFINED to
+ * it, as on a CPU without the feature.
+ */
+static bool sysreg_is_mte(uint64_t esr)
+{
+	unsigned int crn = SYSREG_CRN(esr), crm = SYSREG_CRM(esr), op2 = SYSREG_OP2(esr);
+
+	if (SYSREG_OP0(esr) != 3U || SYSREG_OP1(esr) != 0U)
+		return false;
+	return (crn == 1U && crm == 0U && (op2 == 5U || op2 == 6U)) ||
+	       (crn == 5U && crm == 6U && op2 <= 1U);
+}
+
+/*
  * Trapped system registers (spec 3.4): GIC register writes go to the host
  * (full ESR, the value in gprs[0], the PC already advanced); ID registers
- * are emulated; trapped PMU and debug registers read as zero and ignore
- * writes.
+ * are emulated; MTE registers are UNDEFINED; trapped PMU and debug
+ * registers read as zero and ignore writes.
  */
 static void handle_sysreg(struct rec_run_ctx *ctx, uint64_t esr)
 {
@@ -191,6 +213,10 @@ static void handle_sysreg(struct rec_run_ctx *ctx, uint64_t esr)
 	unsigned int rt = (unsigned int)((esr >> SYSREG_RT_SHIFT) & 0x1FU);
 	uint64_t value = 0;
 
+	if (sysreg_is_mte(esr)) {
+		realm_inject_undef(rec);
+		return;
+	}
 	rec->regs.pc += 4U;
 	if (sysreg_for_host(esr)) {
 		exit_sync(ctx, esr, 0, 0);

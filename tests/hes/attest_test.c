@@ -127,6 +127,36 @@ static void platform_token_new_boot_forgets_dak(void **state)
 	assert_int_equal(get_token(kat_dak_challenge, 32, sizeof(token)), PSA_ERROR_INVALID_ARGUMENT);
 }
 
+/*
+ * GET_DELEGATED_PUB_KEY: this boot's DAK's public part (the x and y of the
+ * KAT's COSE_Key, computed by python3-cryptography), and only once the DAK
+ * is derived; a new boot forgets it with the DAK.
+ */
+static void delegated_pub_key_is_the_daks(void **state)
+{
+	uint8_t key[48], pub[HES_P384_PUB_BYTES + 1];
+	size_t len = 0;
+
+	(void)state;
+	hes_test_kat_boot(test_hes);
+	assert_int_equal(hes_get_delegated_pub_key(test_hes, pub, sizeof(pub), &len),
+			 PSA_ERROR_BAD_STATE);
+	assert_int_equal(get_key(PSA_ECC_FAMILY_SECP_R1, 384, PSA_ALG_SHA_256, key, 48), PSA_SUCCESS);
+	assert_int_equal(hes_get_delegated_pub_key(test_hes, pub, HES_P384_PUB_BYTES - 1, &len),
+			 PSA_ERROR_BUFFER_TOO_SMALL);
+	assert_int_equal(hes_get_delegated_pub_key(test_hes, pub, sizeof(pub), &len), PSA_SUCCESS);
+	assert_int_equal(len, HES_P384_PUB_BYTES);
+	assert_int_equal(pub[0], 0x04);
+	assert_memory_equal(pub + 1, kat_dak_cose_key + 8, 48);
+	assert_memory_equal(pub + 49, kat_dak_cose_key + 59, 48);
+	/* The platform token's binding still holds after it. */
+	assert_int_equal(get_token(kat_dak_challenge, 32, sizeof(token)), PSA_SUCCESS);
+	hes_boot_reset(test_hes);
+	hes_test_kat_boot(test_hes);
+	assert_int_equal(hes_get_delegated_pub_key(test_hes, pub, sizeof(pub), &len),
+			 PSA_ERROR_BAD_STATE);
+}
+
 /* A different last image (BL33, say) changes VHUK_M, not VHUK_A. */
 static void vhuk_a_survives_a_new_value_vhuk_m_does_not(void **state)
 {
@@ -177,6 +207,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup(delegated_key_small_buffer, hes_test_boot),
 	cmocka_unit_test_setup(delegated_key_follows_measurements, hes_test_boot),
 	cmocka_unit_test_setup(platform_token_before_delegated_key_invalid_argument, hes_test_boot),
+	cmocka_unit_test_setup(delegated_pub_key_is_the_daks, hes_test_boot),
 	cmocka_unit_test_setup(platform_token_challenge_checked, hes_test_boot),
 	cmocka_unit_test_setup(platform_token_small_buffer, hes_test_boot),
 	cmocka_unit_test_setup(platform_token_new_boot_forgets_dak, hes_test_boot),

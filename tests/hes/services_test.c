@@ -39,6 +39,29 @@ static void call_wrong_counts_invalid_argument(void **state)
 			 PSA_ERROR_INVALID_ARGUMENT);
 }
 
+/* GET_DELEGATED_PUB_KEY takes no input vector and one output of 97 bytes. */
+static void delegated_pub_key_layout(void **state)
+{
+	static uint8_t pub[128];
+	uint8_t key[48];
+	size_t len = 0;
+	struct hes_outvec out[1] = { { pub, sizeof(pub), 0 } };
+
+	(void)state;
+	hes_test_kat_boot(test_hes);
+	assert_int_equal(hes_get_delegated_key(test_hes, PSA_ECC_FAMILY_SECP_R1, 384,
+					       PSA_ALG_SHA_256, key, sizeof(key), &len),
+			 PSA_SUCCESS);
+	assert_int_equal(call(HES_SID_DELEGATED_ATTEST, HES_TYPE_GET_DELEGATED_PUB_KEY, NULL, 0,
+			      out, 1),
+			 PSA_SUCCESS);
+	assert_int_equal(out[0].len, HES_P384_PUB_BYTES);
+	assert_int_equal(pub[0], 0x04);
+	assert_int_equal(call(HES_SID_DELEGATED_ATTEST, HES_TYPE_GET_DELEGATED_PUB_KEY, NULL, 0,
+			      out, 2),
+			 PSA_ERROR_INVALID_ARGUMENT);
+}
+
 /* The extend_iovec's own fields: its size, the lock byte, sw_type_size. */
 static void extend_iovec_checked(void **state)
 {
@@ -130,6 +153,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup(call_unknown_type_not_supported, hes_test_boot),
 	cmocka_unit_test_setup(call_wrong_counts_invalid_argument, hes_test_boot),
 	cmocka_unit_test_setup(extend_iovec_checked, hes_test_boot),
+	cmocka_unit_test_setup(delegated_pub_key_layout, hes_test_boot),
 	cmocka_unit_test_setup(read_layout, hes_test_boot),
 	cmocka_unit_test_setup(read_small_capacities_buffer_too_small, hes_test_boot),
 };

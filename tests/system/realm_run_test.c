@@ -3,7 +3,7 @@
  * and run under REC_ENTER by the host's exit loop (host/run/realm_run.h): the
  * hello realm, the realm-side RSI/PSCI tests on 2 RECs and 2 CPUs, two
  * realms side by side, and a clean teardown after each. The RIM in a
- * realm's token is checked against the one host/verify/expected_rim.c
+ * realm's token is checked against the one verify/expected_rim.c
  * computes from the image file and the load recipe alone.
  */
 #include <stddef.h>
@@ -27,8 +27,9 @@ static struct realm_vm vm_a, vm_b;
 /* An RPV the token must carry back (it is not measured: the RIM does not change). */
 static const uint8_t hello_rpv[64] = { 'a', 't', 'o', 'l', 'l', '-', 'r', 'p', 'v', [63] = 0x5A };
 static const struct realm_vm_config hello_cfg = { "hello", S2SZ, 1, 1, RMI_HASH_SHA_256,
-						  hello_rpv };
-static const struct realm_vm_config rsi_tests_cfg = { "rsi_tests", S2SZ, 0, 2, RMI_HASH_SHA_256, NULL };
+						  hello_rpv, 0, 0 };
+static const struct realm_vm_config rsi_tests_cfg = { "rsi_tests", S2SZ, 0, 2, RMI_HASH_SHA_256,
+						      NULL, 0, 0 };
 
 /* Whether the realm printed this line (without its newline). */
 static bool printed(const struct realm_vm *vm, const char *line)
@@ -150,7 +151,7 @@ TEST(realm_image_refused_when_malformed)
 
 TEST(realm_load_failure_gives_granules_back)
 {
-	const struct realm_vm_config bad_s2sz = { "hello", 60, 0, 1, RMI_HASH_SHA_256, NULL };
+	const struct realm_vm_config bad_s2sz = { "hello", 60, 0, 1, RMI_HASH_SHA_256, NULL, 0, 0 };
 	struct realm_image_blob big =
 		copy_image(realm_image_hello, (uint64_t)(realm_image_hello_end - realm_image_hello));
 
@@ -206,7 +207,7 @@ TEST(realm_hello_runs_and_powers_off)
 	CHECK(vm_a.token_size > 0U);
 	CHECK_EQ(vm_a.token[0] & 0xFFFFFFU, 0x8F01D9U);
 	/*
-	 * host/verify: signed by the RAK it names, the platform token bound to
+	 * verify/: signed by the RAK it names, the platform token bound to
 	 * that RAK (TF-A's sample token is bound to TF-A's sample key), and the
 	 * claims are what the realm read: hello.c's challenge, its RIM and REM0.
 	 */
@@ -278,8 +279,10 @@ TEST(realm_rsi_tests_see_every_exit_kind)
 
 TEST(realm_two_side_by_side)
 {
-	static const struct realm_vm_config a_cfg = { "hello-a", S2SZ, 1, 1, RMI_HASH_SHA_256, NULL };
-	static const struct realm_vm_config b_cfg = { "hello-b", S2SZ, 1, 1, RMI_HASH_SHA_256, NULL };
+	static const struct realm_vm_config a_cfg = { "hello-a", S2SZ, 1, 1, RMI_HASH_SHA_256,
+						      NULL, 0, 0 };
+	static const struct realm_vm_config b_cfg = { "hello-b", S2SZ, 1, 1, RMI_HASH_SHA_256,
+						      NULL, 0, 0 };
 	unsigned int interleaved = 0;
 	bool a_on = true, b_on = true;
 	const char *rim_a, *rim_b;
@@ -311,7 +314,8 @@ TEST(realm_two_side_by_side)
  */
 TEST(realm_token_rim_is_expected_for_sha512_two_recs)
 {
-	static const struct realm_vm_config cfg = { "hello-512", S2SZ, 0, 2, RMI_HASH_SHA_512, NULL };
+	static const struct realm_vm_config cfg = { "hello-512", S2SZ, 0, 2, RMI_HASH_SHA_512,
+						    NULL, 0, 0 };
 	struct realm_image_blob image = REALM_IMAGE(hello);
 	struct rim_calc want, sha256;
 	const char *rim;

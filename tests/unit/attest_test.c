@@ -301,6 +301,93 @@ static void attest_boot_only_loads_rak(void **state)
 	assert_false(attest_key_ready());
 	assert_int_equal(host_el3_attest.realm_key_calls, 1);
 	assert_int_equal(host_el3_attest.plat_token_calls, 0);
+	/* Firmware without the public-key call was asked once, so the first token derives it. */
+	assert_int_equal(host_el3_attest.pubkey_calls, 1);
+}
+
+/* The emulated EL3's public key is its RAK's: what OpenSSL derives from the scalar. */
+static void attest_host_el3_pubkey_matches_rak(void **state)
+{
+	uint8_t pub[1 + 2 * P384];
+
+	(void)state;
+	ossl_public_key(host_el3_rak, pub);
+	assert_int_equal(sizeof(host_el3_rak_pub), sizeof(pub));
+	assert_memory_equal(host_el3_rak_pub, pub, sizeof(pub));
+}
+
+/*
+ * With the public key from EL3, cold boot holds the COSE_Key and the first
+ * token's set-up is one step, only the platform token (bound to that key):
+ * no slices of d.G. The token is byte for byte the one the derived key
+ * gives, and verifies under the RAK's public key.
+ */
+static void attest_pubkey_from_el3_spares_derivation(void **state)
+{
+	static uint8_t derived[RSI_ATTEST_TOKEN_MAX_SIZE];
+	const struct rd *rd = at_realm(MEASURE_SHA256);
+	uint8_t pub[1 + 2 * P384], cose[107], hash[32], challenge[ATTEST_CHALLENGE_SIZE];
+	size_t derived_len = at_make_token(rd, 6, derived), len, plat_len;
+	const uint8_t *plat;
+	struct cose_sign1 realm;
+
+	(void)state;
+	host_el3_attest.pubkey = HOST_EL3_PUBKEY_MATCHING;
+	at_reboot();
+	assert_int_equal(host_el3_attest.pubkey_calls, 2);
+	assert_int_equal(attest_key_state(), ATTEST_KEY_PENDING);
+	ossl_public_key(host_el3_rak, pub);
+	cose_key_of(pub, cose);
+	assert_memory_equal(attest_key_cose(), cose, sizeof(cose));
+	assert_int_equal(host_el3_attest.plat_token_calls, 1);
+
+	at_fill(challenge, sizeof(challenge), 6);
+	assert_true(attest_token_init(&at_ctx, challenge, rd));
+	/* One CONTINUE, even one asked to give way at once, ends the set-up. */
+	assert_int_equal(attest_token_continue_sign(&at_ctx, at_always_yield), ATTEST_SIGN_YIELD);
+	assert_true(attest_key_ready());
+	assert_int_equal(host_el3_attest.plat_token_calls, 2);
+	rak_hash(hash);
+	assert_int_equal(host_el3_attest.c_size, 32);
+	assert_memory_equal(host_el3_attest.challenge, hash, sizeof(hash));
+	assert_int_equal(attest_token_continue_sign(&at_ctx, at_never_yield), ATTEST_SIGN_DONE);
+	len = at_read_all(at_token);
+	assert_int_equal(len, derived_len);
+	assert_memory_equal(at_token, derived, len);
+	dec_cca_token(at_token, len, &realm, &plat, &plat_len);
+	assert_true(ossl_es384_verify(pub, &realm));
+}
+
+/*
+ * A public key from EL3 that is not an uncompressed point of P-384 is
+ * refused at cold boot: attestation is unavailable (INIT fails, so no
+ * token is ever signed under that key claim) and no platform token is
+ * asked for.
+ */
+static void pubkey_refused(enum host_el3_pubkey bad)
+{
+	uint8_t challenge[ATTEST_CHALLENGE_SIZE] = { 0 };
+
+	host_el3_attest.pubkey = bad;
+	at_reboot();
+	assert_int_equal(attest_key_state(), ATTEST_KEY_UNAVAILABLE);
+	assert_false(attest_token_init(&at_ctx, challenge, at_realm(MEASURE_SHA256)));
+	assert_int_equal(attest_token_state(&at_ctx), ATTEST_TOKEN_IDLE);
+	assert_int_equal(attest_token_continue_sign(&at_ctx, at_never_yield), ATTEST_SIGN_ERROR);
+	assert_int_equal(host_el3_attest.plat_token_calls, 0);
+}
+
+static void attest_pubkey_off_curve_refused(void **state)
+{
+	(void)state;
+	pubkey_refused(HOST_EL3_PUBKEY_OFF_CURVE);
+}
+
+static void attest_pubkey_malformed_refused(void **state)
+{
+	(void)state;
+	pubkey_refused(HOST_EL3_PUBKEY_SHORT);
+	pubkey_refused(HOST_EL3_PUBKEY_COMPRESSED);
 }
 
 /* The first token sets up: EL3 asked once, with SHA-256 of the RAK's COSE_Key as challenge. */
@@ -767,6 +854,10 @@ static void attest_largest_platform_token_fits(void **state)
 
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup(attest_boot_only_loads_rak, unit_boot_rmm),
+	cmocka_unit_test(attest_host_el3_pubkey_matches_rak),
+	cmocka_unit_test_setup(attest_pubkey_from_el3_spares_derivation, unit_boot_rmm),
+	cmocka_unit_test_setup(attest_pubkey_off_curve_refused, unit_boot_rmm),
+	cmocka_unit_test_setup(attest_pubkey_malformed_refused, unit_boot_rmm),
 	cmocka_unit_test_setup(attest_setup_binds_platform_token_to_rak, unit_boot_rmm),
 	cmocka_unit_test_setup(attest_setup_in_slices, unit_boot_rmm),
 	cmocka_unit_test_setup(attest_setup_two_recs_take_turns, unit_boot_rmm),

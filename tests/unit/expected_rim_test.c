@@ -1,5 +1,5 @@
 /*
- * The realm host's expected-RIM calculator (host/verify/expected_rim.c)
+ * The realm host's expected-RIM calculator (verify/expected_rim.c)
  * against the RMM: the same RMI sequence is issued to the RMM core (host
  * build), and the RIM the realm then reads with RSI_MEASUREMENT_READ must
  * be the one computed without it, both for the whole load recipe of
@@ -12,7 +12,7 @@
 
 #include <atoll/realm_image.h>
 
-#include "../../host/verify/expected_rim.h"
+#include "../../verify/expected_rim.h"
 
 #include "realm_script.h"
 

@@ -1,13 +1,13 @@
 /*
- * The realm host's token verifier (host/verify), built into the host unit
+ * The realm host's token verifier (verify/), built into the host unit
  * tests: its CBOR decoder against RFC 8949 Appendix A and non-strict
  * encodings, and cca_verify() on tokens the RMM made, whole and tampered.
  */
 #include <stdbool.h>
 #include <string.h>
 
-#include "../../host/verify/cbor_dec.h"
-#include "../../host/verify/cca_verify.h"
+#include "../../verify/cbor_dec.h"
+#include "../../verify/cca_verify.h"
 
 #include <mbedtls/sha256.h>
 

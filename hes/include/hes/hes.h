@@ -45,7 +45,9 @@ struct hes_dak {
 	bool derived;
 	uint32_t hash_alg;		/* the caller's; sizes and hashes the challenge */
 	uint8_t priv[HES_P384_BYTES];
-	bool challenge_known;		/* challenge computed (lazily: a scalar multiplication) */
+	bool pub_known;			/* pub computed (lazily: a scalar multiplication) */
+	uint8_t pub[HES_P384_PUB_BYTES];	/* SEC1 uncompressed */
+	bool challenge_known;
 	uint8_t challenge[HES_HASH_MAX];	/* H(COSE_Key of the DAK public key) */
 };
 
@@ -90,6 +92,8 @@ int32_t hes_get_delegated_key(struct hes *h, uint8_t curve, uint32_t bits, uint3
 			      uint8_t *out, size_t cap, size_t *len);
 int32_t hes_get_platform_token(struct hes *h, const uint8_t *challenge, size_t challenge_len,
 			       uint8_t *out, size_t cap, size_t *len);
+/* The DAK's public key, SEC1 uncompressed; BAD_STATE before GET_DELEGATED_KEY. */
+int32_t hes_get_delegated_pub_key(struct hes *h, uint8_t *out, size_t cap, size_t *len);
 int32_t hes_get_vhuk(struct hes *h, uint8_t key_id, uint8_t out[HES_VHUK_SIZE]);
 
 #define HES_VHUK_ID_A	1U

@@ -31,6 +31,8 @@
 #define HES_TYPE_MB_EXTEND		1002
 #define HES_TYPE_GET_DELEGATED_KEY	1001
 #define HES_TYPE_GET_PLATFORM_TOKEN	1002
+/* Atoll's, outside the numbers RSE uses: the public key of this boot's DAK. */
+#define HES_TYPE_GET_DELEGATED_PUB_KEY	1100
 #define HES_TYPE_GET_VHUK		1006
 
 /* PSA algorithm ids of the hashes a slot or a DAK may use. */

@@ -1,10 +1,10 @@
 /*
  * Emulated EL3 attestation services for the host build: a fixed test Realm
- * Attestation Key, and a platform token that this "EL3" builds and signs
- * itself (a tagged COSE_Sign1, ES384, with the spec's platform claims and
- * the RMM's challenge), as HES would on a device, and two fixed VHUKs
- * (Atoll's vendor GET_VHUKS call). Tests change the
- * behaviour through host_el3_attest (harness.h).
+ * Attestation Key (and, when a test asks, its public key), a platform token
+ * that this "EL3" builds and signs itself (a tagged COSE_Sign1, ES384, with
+ * the spec's platform claims and the RMM's challenge), as HES would on a
+ * device, and two fixed VHUKs (Atoll's vendor GET_VHUKS call). Tests change
+ * the behaviour through host_el3_attest (harness.h).
  */
 #include "harness.h"
 
@@ -36,6 +36,19 @@ const uint8_t host_el3_platform_key[HOST_EL3_KEY_SIZE] = {
 	0x97, 0x24, 0xc0, 0x58, 0x0d, 0xb6, 0x63, 0x8a, 0x1f, 0xe9, 0x45, 0x7e,
 };
 
+/* host_el3_rak's public key, 04 || x || y (python3-cryptography; attest_test checks it with OpenSSL). */
+const uint8_t host_el3_rak_pub[HOST_EL3_PUBKEY_SIZE] = {
+	0x04, 0xf7, 0xed, 0x52, 0xba, 0x1b, 0x25, 0x7b, 0xa4, 0x57, 0x8d, 0x4b,
+	0xc4, 0x96, 0x62, 0xce, 0x2b, 0x42, 0xc9, 0x84, 0xd4, 0xe9, 0xad, 0x8e,
+	0x79, 0x3a, 0x69, 0x2f, 0xd3, 0xb3, 0xe5, 0x43, 0x7c, 0x8e, 0x1a, 0x2c,
+	0x2e, 0xec, 0x1a, 0x49, 0xa5, 0x2f, 0x61, 0x5e, 0x4b, 0x90, 0xef, 0x3b,
+	0x40, 0xcf, 0xe3, 0xa6, 0x3f, 0x05, 0x7e, 0x67, 0xe7, 0x77, 0x7f, 0xc7,
+	0xf4, 0x45, 0x3e, 0x03, 0xff, 0x5c, 0x5c, 0xca, 0x7a, 0x98, 0x7b, 0x10,
+	0xa9, 0x32, 0x48, 0xd3, 0xba, 0x05, 0x76, 0xe0, 0xf8, 0x4a, 0x1e, 0xd2,
+	0x39, 0x10, 0x0c, 0xae, 0x64, 0xaf, 0x9c, 0x8e, 0xb4, 0x66, 0x7a, 0xc9,
+	0x6d,
+};
+
 /* Arbitrary test VHUKs, distinct and neither zero (M: byte i = 0xE0 - i). */
 const uint8_t host_el3_vhuk_a[HOST_EL3_VHUK_SIZE] = {
 	0x00, 0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70, 0x80, 0x90, 0xa0, 0xb0, 0xc0, 0xd0, 0xe0, 0xf0,
@@ -63,6 +76,35 @@ int64_t arch_el3_get_realm_key(uint8_t *buf, size_t size, size_t *key_len)
 		return E_RMM_INVAL;
 	memcpy(buf, host_el3_rak, sizeof(host_el3_rak));
 	*key_len = sizeof(host_el3_rak);
+	return E_RMM_OK;
+}
+
+int64_t arch_el3_get_realm_pubkey(uint8_t *buf, size_t size, size_t *key_len)
+{
+	size_t len = sizeof(host_el3_rak_pub);
+
+	host_el3_attest.pubkey_calls++;
+	*key_len = 0;
+	if (host_el3_attest.pubkey == HOST_EL3_PUBKEY_WITHHELD)
+		return E_RMM_UNK;	/* SMC_UNK */
+	if (size < sizeof(host_el3_rak_pub))
+		return E_RMM_INVAL;
+	memcpy(buf, host_el3_rak_pub, sizeof(host_el3_rak_pub));
+	switch (host_el3_attest.pubkey) {
+	case HOST_EL3_PUBKEY_OFF_CURVE:
+		buf[len - 1]++;
+		break;
+	case HOST_EL3_PUBKEY_SHORT:
+		len--;
+		break;
+	case HOST_EL3_PUBKEY_COMPRESSED:
+		buf[0] = (uint8_t)(0x02U | (buf[len - 1] & 1U));
+		len = 1U + HOST_EL3_KEY_SIZE;
+		break;
+	default:
+		break;
+	}
+	*key_len = len;
 	return E_RMM_OK;
 }
 

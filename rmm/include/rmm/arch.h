@@ -21,6 +21,14 @@ int64_t arch_el3_gtsi_undelegate(uint64_t pa);
 int64_t arch_el3_get_realm_key(uint8_t *buf, size_t size, size_t *key_len);
 
 /*
+ * RMM_ATOLL_GET_REALM_PUBKEY (docs/hes-tfa.md): the Realm Attestation Key's
+ * public key, SEC1 uncompressed (04 || x || y, 97 bytes for P-384), into
+ * buf (*key_len bytes). Firmware without Atoll's call answers SMC_UNK (-1).
+ */
+#define ARCH_P384_PUBKEY_SIZE	97U
+int64_t arch_el3_get_realm_pubkey(uint8_t *buf, size_t size, size_t *key_len);
+
+/*
  * RMM_ATTEST_GET_PLAT_TOKEN: the whole platform token (every hunk) for this
  * challenge (c_size 32, 48 or 64) into buf (*token_len bytes); E_RMM_NOMEM
  * if it does not fit in size.
@@ -82,6 +90,7 @@ struct arch_features {
 	unsigned int num_wps;		/* watchpoints, minus-one encoding */
 	unsigned int gic_num_lrs;	/* list registers, minus-one encoding */
 	unsigned int gic_vintid_bits;	/* width of a virtual INTID: 16 or 24 */
+	unsigned int gic_pri_bits;	/* virtual priority bits implemented: 5..8 */
 	unsigned int vmid_bits;		/* 8 or 16 */
 };
 void arch_get_features(struct arch_features *out);

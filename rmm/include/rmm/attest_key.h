@@ -1,10 +1,11 @@
 /*
  * The Realm Attestation Key (RAK) and the platform token (spec sections 6
- * and 7.2). Cold boot only takes the RAK's private scalar from EL3. Its
- * public key (one P-384 scalar multiplication) and the platform token bound
- * to it are made the first time a REC needs a token, in slices like the
- * signature (attest_key_setup); once ready they are read-only, so every CPU
- * may use them without a lock.
+ * and 7.2). Cold boot takes the RAK's private scalar from EL3, and its
+ * public key when EL3's firmware hands it out (Atoll's vendor call). Without
+ * it, the public key (one P-384 scalar multiplication) is derived the first
+ * time a REC needs a token, in slices like the signature (attest_key_setup);
+ * the platform token bound to it comes then too. Once ready they are
+ * read-only, so every CPU may use them without a lock.
  */
 #pragma once
 
@@ -43,9 +44,11 @@ enum attest_key_state {
 };
 
 /*
- * Cold boot: gets the RAK's private scalar from EL3 and checks it; no
- * scalar multiplication, no platform token yet. Logs the outcome (never the
- * key). Returns false, attestation staying unavailable, on any failure.
+ * Cold boot: gets the RAK's private scalar from EL3 and checks it, then its
+ * public key if EL3 has the call (checked to be a point of P-384; refused,
+ * attestation unavailable, if it is not); no scalar multiplication, no
+ * platform token yet. Logs the outcome (never the key). Returns false,
+ * attestation staying unavailable, on any failure.
  */
 bool attest_key_init(void);
 
@@ -56,9 +59,9 @@ enum attest_key_state attest_key_state(void);
 bool attest_key_ready(void);
 
 /*
- * Advances the set-up while it is PENDING: the public key d.G in slices of
- * ATTEST_SIGN_MAX_OPS (mbedTLS restartable multiplication), then its
- * COSE_Key, then the platform token from EL3 (challenge = SHA-256 of the
+ * Advances the set-up while it is PENDING: unless EL3 gave the public key,
+ * d.G in slices of ATTEST_SIGN_MAX_OPS (mbedTLS restartable
+ * multiplication) and its COSE_Key; then the platform token from EL3 (challenge = SHA-256 of the
  * COSE_Key). One global set-up, whichever CPUs ask: a lock is held only
  * while a slice runs, and between slices should_yield() (e.g. "is a host
  * interrupt pending?") may end the call. A CPU that finds another one in a

@@ -1,5 +1,5 @@
 /* Realms running a program blob (program_realm.h). */
-#include "program_realm.h"
+#include "builder/program_realm.h"
 
 #include <atoll/rmi.h>
 

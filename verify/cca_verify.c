@@ -3,91 +3,21 @@
 
 #include <string.h>
 
-#include <mbedtls/ecdsa.h>
 #include <mbedtls/sha256.h>
-#include <mbedtls/sha512.h>
 
-#include "atoll_heap.h"
 #include "cbor_dec.h"
+#include "cose.h"
 
 #define CCA_TOKEN_TAG		399U
 #define CCA_PLATFORM_TOKEN	44234U
 #define CCA_REALM_TOKEN		44241U
-#define COSE_SIGN1_TAG		18U
-#define COSE_HDR_ALG		1
-#define COSE_ALG_ES384		(-35)
-#define P384_BYTES		48U
+#define P384_BYTES		COSE_P384_BYTES
 #define COSE_KEY_KTY		1
 
 /* Realm claims (spec section 6), each required once; bit i of a mask for claim i. */
 enum claim { C_CHALLENGE, C_RPV, C_RAK, C_HASH_ALGO, C_RAK_HASH_ALGO, C_PROFILE, C_RIM, C_REMS,
 	     C_COUNT };
 static const uint64_t claim_keys[C_COUNT] = { 10, 44235, 44237, 44236, 44240, 265, 44238, 44239 };
-
-struct cose_sign1 {
-	const uint8_t *protected_hdr;
-	size_t protected_len;
-	const uint8_t *payload;
-	size_t payload_len;
-	const uint8_t *sig;
-	size_t sig_len;
-};
-
-/* Reads a map's pairs with fn(key); false as soon as one fails. */
-typedef bool (*pair_fn)(struct cbor_dec *d, int64_t key, void *arg);
-
-static bool each_pair(struct cbor_dec *d, pair_fn fn, void *arg)
-{
-	uint64_t n;
-	int64_t key;
-
-	if (!cbor_get_map(d, &n))
-		return false;
-	for (uint64_t i = 0; i < n; i++) {
-		if (!cbor_get_int(d, &key) || !fn(d, key, arg))
-			return false;
-	}
-	return true;
-}
-
-static bool skip_pair(struct cbor_dec *d, int64_t key, void *arg)
-{
-	(void)key;
-	(void)arg;
-	return cbor_skip(d);
-}
-
-/* [protected, unprotected, payload, signature], tagged 18, and nothing after it. */
-static bool get_cose_sign1(const uint8_t *buf, size_t len, struct cose_sign1 *c)
-{
-	struct cbor_dec d;
-	uint64_t tag, n;
-
-	cbor_dec_init(&d, buf, len);
-	return cbor_get_tag(&d, &tag) && tag == COSE_SIGN1_TAG && cbor_get_array(&d, &n) &&
-	       n == 4U && cbor_get_bstr(&d, &c->protected_hdr, &c->protected_len) &&
-	       each_pair(&d, skip_pair, NULL) && cbor_get_bstr(&d, &c->payload, &c->payload_len) &&
-	       cbor_get_bstr(&d, &c->sig, &c->sig_len) && cbor_dec_done(&d);
-}
-
-static bool alg_pair(struct cbor_dec *d, int64_t key, void *arg)
-{
-	int64_t *alg = arg;
-
-	if (key != COSE_HDR_ALG)
-		return cbor_skip(d);
-	return *alg == 0 && cbor_get_int(d, alg);
-}
-
-/* The protected header names ES384 (RFC 9053), once. */
-static bool protected_is_es384(const struct cose_sign1 *c)
-{
-	struct cbor_dec d;
-	int64_t alg = 0;
-
-	cbor_dec_init(&d, c->protected_hdr, c->protected_len);
-	return each_pair(&d, alg_pair, &alg) && cbor_dec_done(&d) && alg == COSE_ALG_ES384;
-}
 
 struct top {
 	const uint8_t *part[2];		/* platform, realm */
@@ -110,7 +40,7 @@ static bool get_top(const uint8_t *token, size_t len, struct top *t)
 
 	memset(t, 0, sizeof(*t));
 	cbor_dec_init(&d, token, len);
-	return cbor_get_tag(&d, &tag) && tag == CCA_TOKEN_TAG && each_pair(&d, top_pair, t) &&
+	return cbor_get_tag(&d, &tag) && tag == CCA_TOKEN_TAG && cose_each_pair(&d, top_pair, t) &&
 	       cbor_dec_done(&d) && t->part[0] != NULL && t->part[1] != NULL;
 }
 
@@ -199,7 +129,7 @@ static bool get_realm_claims(const struct cose_sign1 *c, struct cca_claims *out)
 	struct cbor_dec d;
 
 	cbor_dec_init(&d, c->payload, c->payload_len);
-	if (!each_pair(&d, claim_pair, &st) || !cbor_dec_done(&d) ||
+	if (!cose_each_pair(&d, claim_pair, &st) || !cbor_dec_done(&d) ||
 	    st.seen != (1U << C_COUNT) - 1U)
 		return false;
 	out->digest_len = out->sha512 ? 64U : 32U;
@@ -226,10 +156,10 @@ static bool get_plat_challenge(struct cca_claims *out)
 	struct cose_sign1 c;
 	struct cbor_dec d;
 
-	if (!get_cose_sign1(out->plat_token, out->plat_token_len, &c))
+	if (!cose_sign1_es384_parse(out->plat_token, out->plat_token_len, &c))
 		return false;
 	cbor_dec_init(&d, c.payload, c.payload_len);
-	return each_pair(&d, plat_challenge_pair, out) && cbor_dec_done(&d) &&
+	return cose_each_pair(&d, plat_challenge_pair, out) && cbor_dec_done(&d) &&
 	       out->plat_challenge != NULL;
 }
 
@@ -268,97 +198,18 @@ static bool key_pair(struct cbor_dec *d, int64_t label, void *arg)
 }
 
 /* The COSE_Key claim as SEC1 04 || x || y. */
-static bool rak_point(const struct cca_claims *c, uint8_t point[1 + 2 * P384_BYTES])
+static bool rak_point(const struct cca_claims *c, uint8_t point[COSE_P384_POINT_BYTES])
 {
 	struct cose_key k = { 0, NULL, NULL };
 	struct cbor_dec d;
 
 	cbor_dec_init(&d, c->rak, c->rak_len);
-	if (!each_pair(&d, key_pair, &k) || !cbor_dec_done(&d) || k.seen != 0xFU)
+	if (!cose_each_pair(&d, key_pair, &k) || !cbor_dec_done(&d) || k.seen != 0xFU)
 		return false;
 	point[0] = 0x04;
 	memcpy(point + 1, k.x, P384_BYTES);
 	memcpy(point + 1 + P384_BYTES, k.y, P384_BYTES);
 	return true;
-}
-
-/* A CBOR head for a string of len bytes (len < 65536). */
-static size_t string_head(uint8_t out[3], unsigned int major, size_t len)
-{
-	if (len < 24U) {
-		out[0] = (uint8_t)(major << 5 | len);
-		return 1;
-	}
-	if (len < 256U) {
-		out[0] = (uint8_t)(major << 5 | 24U);
-		out[1] = (uint8_t)len;
-		return 2;
-	}
-	out[0] = (uint8_t)(major << 5 | 25U);
-	out[1] = (uint8_t)(len >> 8);
-	out[2] = (uint8_t)len;
-	return 3;
-}
-
-static void hash_string(mbedtls_sha512_context *sha, unsigned int major, const void *s,
-			size_t len)
-{
-	uint8_t head[3];
-
-	(void)mbedtls_sha512_update(sha, head, string_head(head, major, len));
-	(void)mbedtls_sha512_update(sha, s, len);
-}
-
-/* SHA-384 of ["Signature1", protected, h'', payload] (RFC 9052 4.4). */
-static void sig_structure_hash(const struct cose_sign1 *c, uint8_t hash[48])
-{
-	static const uint8_t array4 = 0x84;
-	mbedtls_sha512_context sha;
-
-	mbedtls_sha512_init(&sha);
-	(void)mbedtls_sha512_starts(&sha, 1);
-	(void)mbedtls_sha512_update(&sha, &array4, 1);
-	hash_string(&sha, 3, "Signature1", 10);
-	hash_string(&sha, 2, c->protected_hdr, c->protected_len);
-	hash_string(&sha, 2, NULL, 0);
-	hash_string(&sha, 2, c->payload, c->payload_len);
-	(void)mbedtls_sha512_finish(&sha, hash);
-	mbedtls_sha512_free(&sha);
-}
-
-/* ECDSA P-384 of r || s over the hash, under point; its own mbedTLS arena. */
-static enum cca_verify_result es384_verify(const uint8_t point[1 + 2 * P384_BYTES],
-					   const uint8_t hash[48], const uint8_t *sig)
-{
-	static uint8_t arena[16384];
-	struct atoll_heap heap;
-	struct atoll_heap *prev;
-	mbedtls_ecp_group grp;
-	mbedtls_ecp_point q;
-	mbedtls_mpi r, s;
-	enum cca_verify_result res = CCA_VERIFY_BAD_KEY;
-
-	atoll_heap_init(&heap, arena, sizeof(arena));
-	prev = atoll_heap_use(&heap);
-	mbedtls_ecp_group_init(&grp);
-	mbedtls_ecp_point_init(&q);
-	mbedtls_mpi_init(&r);
-	mbedtls_mpi_init(&s);
-	if (mbedtls_ecp_group_load(&grp, MBEDTLS_ECP_DP_SECP384R1) == 0 &&
-	    mbedtls_ecp_point_read_binary(&grp, &q, point, 1 + 2 * P384_BYTES) == 0 &&
-	    mbedtls_ecp_check_pubkey(&grp, &q) == 0) {
-		res = CCA_VERIFY_BAD_SIGNATURE;
-		if (mbedtls_mpi_read_binary(&r, sig, P384_BYTES) == 0 &&
-		    mbedtls_mpi_read_binary(&s, sig + P384_BYTES, P384_BYTES) == 0 &&
-		    mbedtls_ecdsa_verify(&grp, hash, 48, &q, &r, &s) == 0)
-			res = CCA_VERIFY_OK;
-	}
-	mbedtls_mpi_free(&s);
-	mbedtls_mpi_free(&r);
-	mbedtls_ecp_point_free(&q);
-	mbedtls_ecp_group_free(&grp);
-	atoll_heap_use(prev);
-	return res;
 }
 
 /* ---- The whole token --------------------------------------------------------- */
@@ -372,26 +223,28 @@ static bool parse(const uint8_t *token, size_t len, struct cca_claims *out, stru
 		return false;
 	out->plat_token = t.part[0];
 	out->plat_token_len = t.len[0];
-	return get_cose_sign1(t.part[1], t.len[1], realm) && protected_is_es384(realm) &&
-	       realm->sig_len == 2U * P384_BYTES && realm->payload_len < 0x10000U &&
+	return cose_sign1_es384_parse(t.part[1], t.len[1], realm) && realm->payload_len < 0x10000U &&
 	       get_realm_claims(realm, out) && get_plat_challenge(out);
 }
 
 enum cca_verify_result cca_verify(const uint8_t *token, size_t len, struct cca_claims *out)
 {
-	uint8_t point[1 + 2 * P384_BYTES], hash[48], rak_hash[32];
+	uint8_t point[COSE_P384_POINT_BYTES], rak_hash[32];
 	struct cose_sign1 realm;
-	enum cca_verify_result res;
 
 	memset(out, 0, sizeof(*out));
 	if (!parse(token, len, out, &realm))
 		return CCA_VERIFY_MALFORMED;
 	if (!rak_point(out, point))
 		return CCA_VERIFY_BAD_KEY;
-	sig_structure_hash(&realm, hash);
-	res = es384_verify(point, hash, realm.sig);
-	if (res != CCA_VERIFY_OK)
-		return res;
+	switch (cose_sign1_es384_verify(&realm, point)) {
+	case COSE_VERIFY_OK:
+		break;
+	case COSE_VERIFY_BAD_KEY:
+		return CCA_VERIFY_BAD_KEY;
+	default:
+		return CCA_VERIFY_BAD_SIGNATURE;
+	}
 	/* The binding: the platform vouches for this RAK by its hash. */
 	(void)mbedtls_sha256(out->rak, out->rak_len, rak_hash, 0);
 	if (out->plat_challenge_len != sizeof(rak_hash) ||

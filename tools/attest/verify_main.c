@@ -1,0 +1,129 @@
+/*
+ * atoll-verify: checks a CCA token against reference values (verify/hosted/
+ * refs.h), printing every check.
+ *   atoll-verify --refs REFS.json (--console LOG | --token FILE)
+ * --console takes the token the realm host printed in hex between its
+ * "-----BEGIN CCA TOKEN-----" and "-----END CCA TOKEN-----" lines (the last
+ * such block in the log); --token a file of the raw token bytes.
+ * Exit 0: verified; 1: refused (a check failed); 2: usage or input error.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "verify/hosted/hex.h"
+#include "verify/hosted/refs.h"
+
+#define TOKEN_MAX	8192U
+#define BEGIN_MARK	"-----BEGIN CCA TOKEN-----"
+#define END_MARK	"-----END CCA TOKEN-----"
+
+static struct refs refs;
+static uint8_t token[TOKEN_MAX];
+
+/* Appends one line of hex to the token; false if it is not hex or too much. */
+static bool take_hex_line(const char *line, size_t *len)
+{
+	long n = hex_decode(line, strcspn(line, "\n"), token + *len, TOKEN_MAX - *len);
+
+	if (n < 0)
+		return false;
+	*len += (size_t)n;
+	return *len < TOKEN_MAX;
+}
+
+/* The last complete token block of a console log; its length, or 0 after a message. */
+static size_t token_from_console(const char *path)
+{
+	char line[512];
+	size_t len = 0, found = 0;
+	bool inside = false;
+	FILE *f = fopen(path, "r");
+
+	if (f == NULL) {
+		perror(path);
+		return 0;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (strstr(line, BEGIN_MARK) != NULL) {
+			inside = true;
+			len = 0;
+		} else if (inside && strstr(line, END_MARK) != NULL) {
+			inside = false;
+			found = len;
+		} else if (inside && !take_hex_line(line, &len)) {
+			fprintf(stderr, "atoll-verify: %s: a line inside the token block is not hex\n", path);
+			inside = false;
+			len = found = 0;
+			break;
+		}
+	}
+	fclose(f);
+	if (found == 0U)
+		fprintf(stderr, "atoll-verify: %s: no complete CCA token block\n", path);
+	return found;
+}
+
+static size_t token_from_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	size_t len;
+
+	if (f == NULL) {
+		perror(path);
+		return 0;
+	}
+	len = fread(token, 1, TOKEN_MAX, f);
+	if (len == TOKEN_MAX || len == 0U) {
+		fprintf(stderr, "atoll-verify: %s: empty or over %u bytes\n", path, TOKEN_MAX - 1U);
+		len = 0;
+	}
+	fclose(f);
+	return len;
+}
+
+static void print_check(void *ctx, bool ok, const char *line)
+{
+	(void)ctx;
+	printf("VERIFY: %-4s %s\n", ok ? "ok" : "FAIL", line);
+}
+
+int main(int argc, char **argv)
+{
+	const char *refs_path = NULL, *console = NULL, *file = NULL;
+	char err[256];
+	size_t len;
+	unsigned int failed;
+	bool usage = argc % 2 == 0;	/* options come in pairs */
+
+	for (int i = 1; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--refs") == 0)
+			refs_path = argv[i + 1];
+		else if (strcmp(argv[i], "--console") == 0)
+			console = argv[i + 1];
+		else if (strcmp(argv[i], "--token") == 0)
+			file = argv[i + 1];
+		else
+			usage = true;
+	}
+	if (usage || refs_path == NULL || (console == NULL) == (file == NULL)) {
+		fprintf(stderr, "usage: atoll-verify --refs REFS.json (--console LOG | --token FILE)\n");
+		return 2;
+	}
+	if (refs_load(refs_path, &refs, err, sizeof(err)) != 0) {
+		fprintf(stderr, "atoll-verify: %s\n", err);
+		return 2;
+	}
+	len = console != NULL ? token_from_console(console) : token_from_file(file);
+	if (len == 0U)
+		return 2;
+	printf("VERIFY: CCA token of %zu bytes from %s against %s\n", len,
+	       console != NULL ? console : file, refs_path);
+	failed = refs_check_token(&refs, token, len, print_check, NULL);
+	if (failed == 0U)
+		printf("VERIFY: token verified: platform, boot measurements and realm are those of the refs\n");
+	else
+		printf("VERIFY: token REFUSED: %u check%s failed\n", failed, failed == 1U ? "" : "s");
+	return failed == 0U ? 0 : 1;
+}
