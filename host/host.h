@@ -69,5 +69,15 @@ static inline uint64_t host_counter(void)
 	return v;
 }
 
+/*
+ * The preemption tick (tick.c): host_tick_init() enables this CPU's EL2
+ * physical timer interrupt (PPI 26); host_tick_arm(ticks) starts its
+ * countdown, so a realm entered afterwards exits (IRQ) within that many
+ * counter ticks (0 stops it). The host never takes the interrupt: its IRQs
+ * stay masked.
+ */
+void host_tick_init(void);
+void host_tick_arm(uint64_t ticks);
+
 /* Granules for tests: a simple bump allocator over NS DRAM far from the image. */
 uint64_t host_alloc_granule(void);

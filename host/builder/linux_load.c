@@ -102,6 +102,9 @@ uint64_t linux_vm_load(struct realm_vm *vm, const struct linux_vm_config *cfg,
 	if (img->initrd != NULL)
 		zero_tail(img->initrd, img->initrd_size);
 	realm_vm_reset(vm, &cfg->vm, layout.kernel_ipa, cfg->ram_size);
+	/* What Linux shares (swiotlb) is its RAM, reached at the alias. */
+	vm->shared_base = LINUX_RAM_BASE;
+	vm->shared_size = cfg->ram_size;
 	status = realm_vm_create_realm(vm, &cfg->vm, storage, capacity);
 	if (status != RMI_SUCCESS)
 		return status;

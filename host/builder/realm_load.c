@@ -169,6 +169,15 @@ uint64_t realm_vm_load(struct realm_vm *vm, const struct realm_vm_config *cfg,
 }
 
 /* Maps a fresh NS page filled with REALM_SHARED_PATTERN(ipa) at the Unprotected ipa. */
+uint64_t realm_vm_map_shared(struct realm_vm *vm, uint64_t ipa, uint64_t pa)
+{
+	uint64_t status = host_realm_rtt_create_to(&vm->realm, ipa, 3);
+
+	if (status == RMI_SUCCESS)
+		status = host_realm_map_unprotected(&vm->realm, ipa, 3, pa | SHARED_ATTRS);
+	return status;
+}
+
 uint64_t realm_vm_share_page(struct realm_vm *vm, uint64_t ipa)
 {
 	uint64_t pa, status;
@@ -178,9 +187,7 @@ uint64_t realm_vm_share_page(struct realm_vm *vm, uint64_t ipa)
 	pa = host_alloc_granule();
 	for (uint64_t off = 0; off < GRANULE_SIZE; off += 8U)
 		mmio_write64(pa + off, REALM_SHARED_PATTERN(ipa));
-	status = host_realm_rtt_create_to(&vm->realm, ipa, 3);
-	if (status == RMI_SUCCESS)
-		status = host_realm_map_unprotected(&vm->realm, ipa, 3, pa | SHARED_ATTRS);
+	status = realm_vm_map_shared(vm, ipa, pa);
 	if (status == RMI_SUCCESS)
 		vm->shared[vm->num_shared++] = (struct realm_shared_page){ ipa, pa };
 	return status;

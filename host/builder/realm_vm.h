@@ -57,6 +57,17 @@ struct realm_mmio_device {
 	void (*write)(struct realm_vm *vm, uint64_t offset, unsigned int bytes, uint64_t value);
 };
 
+/* An emulated interrupt controller: what the run loop asks of it. */
+struct realm_irqchip {
+	/* Before each REC_ENTER of REC rec: its list registers from the controller's state. */
+	void (*fill_lrs)(struct realm_vm *vm, unsigned int rec);
+	/*
+	 * A trapped GIC CPU-interface write of REC rec (ICC_SGI1R_EL1 and the
+	 * like): the exit's ESR and the value written. False: not served.
+	 */
+	bool (*sysreg_write)(struct realm_vm *vm, unsigned int rec, uint64_t esr, uint64_t value);
+};
+
 struct realm_vcpu {
 	uint64_t rec;		/* REC granule */
 	uint64_t run;		/* NS granule holding its RmiRecRun */
@@ -95,6 +106,19 @@ struct realm_vm {
 
 	unsigned int num_devices;
 	struct realm_mmio_device devices[REALM_VM_MAX_DEVICES];
+	const struct realm_irqchip *irqchip;	/* NULL: no interrupts are injected */
+	/*
+	 * Counter ticks a REC may run before the host's tick (host_tick_arm())
+	 * forces an IRQ exit; 0: no tick, a REC runs until it exits by itself.
+	 */
+	uint64_t tick;
+	/*
+	 * Protected IPAs [shared_base, shared_base + shared_size) whose
+	 * Unprotected alias is memory the guest may share with the host (its
+	 * RAM: swiotlb's bounce buffers): the first access to an alias there
+	 * maps a zeroed NS granule at it (size 0: none, such accesses are MMIO).
+	 */
+	uint64_t shared_base, shared_size;
 	unsigned int num_shared;
 	struct realm_shared_page shared[REALM_VM_MAX_SHARED];
 
@@ -137,6 +161,9 @@ uint64_t realm_vm_destroy(struct realm_vm *vm);
  * REALM_SHARED_PATTERN(ipa), and remembers it for realm_vm_destroy().
  */
 uint64_t realm_vm_share_page(struct realm_vm *vm, uint64_t ipa);
+
+/* Maps the NS granule pa at the Unprotected ipa (level 3, Normal WB, RW), adding RTTs as needed. */
+uint64_t realm_vm_map_shared(struct realm_vm *vm, uint64_t ipa, uint64_t pa);
 
 /* Adds an emulated device; false when the table is full. */
 bool realm_vm_add_device(struct realm_vm *vm, const struct realm_mmio_device *dev);

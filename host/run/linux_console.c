@@ -38,3 +38,8 @@ bool linux_vm_add_pl011(struct realm_vm *vm)
 	pl011_init(&uart, transmit, vm);
 	return realm_vm_add_device(vm, &dev);
 }
+
+bool linux_vm_pl011_irq(void)
+{
+	return pl011_irq_pending(&uart);
+}

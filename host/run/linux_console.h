@@ -11,3 +11,6 @@
  * at a time. False when the VM's device table is full.
  */
 bool linux_vm_add_pl011(struct realm_vm *vm);
+
+/* The PL011's interrupt line (SPI LINUX_PL011_SPI). */
+bool linux_vm_pl011_irq(void);

@@ -119,12 +119,31 @@ static bool fault_in(struct realm_vm *vm, uint64_t ipa)
 	return true;
 }
 
+/*
+ * The Unprotected alias of the guest's RAM, touched after the guest made
+ * the page EMPTY to share it: a zeroed NS page there (the access may have
+ * no syndrome, memcpy's pairs or DC ZVA, so it must be memory, not MMIO).
+ */
+static bool map_shared(struct realm_vm *vm, uint64_t ipa)
+{
+	uint64_t page = ipa & ~(GRANULE_SIZE - 1U), pa = host_alloc_granule();
+
+	for (uint64_t off = 0; off < GRANULE_SIZE; off += 8U)
+		mmio_write64(pa + off, 0);
+	if (realm_vm_map_shared(vm, page, pa) != RMI_SUCCESS)
+		return fail(vm, "cannot map shared memory at", ipa);
+	vm->counts[REALM_EXIT_COUNT_SHARED_MAPPED]++;
+	return true;
+}
+
 static bool handle_abort(struct realm_vm *vm, struct realm_vcpu *v, uint64_t esr)
 {
 	uint64_t ipa = exit_ipa(&run_of(v)->exit);
 
 	if (ipa < unprotected_base(vm))
 		return fault_in(vm, ipa);
+	if (ipa - unprotected_base(vm) - vm->shared_base < vm->shared_size)
+		return map_shared(vm, ipa);
 	if (ESR_EC(esr) == ESR_EC_DABT_LOWER && (esr & ESR_ISV) != 0U)
 		return emulate_mmio(vm, v, ipa, esr);
 	/* Nothing to emulate without a syndrome: the realm gets an external abort. */
@@ -133,8 +152,9 @@ static bool handle_abort(struct realm_vm *vm, struct realm_vcpu *v, uint64_t esr
 	return true;
 }
 
-static bool handle_sync(struct realm_vm *vm, struct realm_vcpu *v)
+static bool handle_sync(struct realm_vm *vm, unsigned int rec)
 {
+	struct realm_vcpu *v = &vm->vcpus[rec];
 	uint64_t esr = run_of(v)->exit.esr;
 
 	switch (ESR_EC(esr)) {
@@ -147,8 +167,12 @@ static bool handle_sync(struct realm_vm *vm, struct realm_vcpu *v)
 	case ESR_EC_IABT_LOWER:
 		return handle_abort(vm, v, esr);
 	case ESR_EC_SYSREG:
-		/* GIC SGI/DIR writes: no interrupt controller is emulated yet. */
-		return true;
+		/* GIC SGI/DIR writes (the PC has moved on): the controller's, if there is one. */
+		vm->counts[REALM_EXIT_COUNT_GIC_SYSREG]++;
+		if (vm->irqchip == NULL)
+			return true;
+		return vm->irqchip->sysreg_write(vm, rec, esr, run_of(v)->exit.gprs[0]) ||
+		       fail(vm, "GIC system register write not served, ESR", esr);
 	default:
 		return fail(vm, "unexpected SYNC exit, ESR", esr);
 	}
@@ -305,10 +329,10 @@ static bool handle_exit(struct realm_vm *vm, unsigned int rec)
 	vm->exits[reason]++;
 	switch (reason) {
 	case RMI_EXIT_SYNC:
-		return handle_sync(vm, v);
+		return handle_sync(vm, rec);
 	case RMI_EXIT_IRQ:
 	case RMI_EXIT_FIQ:
-		/* A physical interrupt for the host (none is enabled): enter again. */
+		/* A physical interrupt for the host (its tick, if any): enter again. */
 		vm->counts[REALM_EXIT_COUNT_IRQ]++;
 		return true;
 	case RMI_EXIT_PSCI:
@@ -333,6 +357,10 @@ bool realm_vm_step(struct realm_vm *vm, unsigned int rec)
 	/* WFI/WFE always trap: a realm waiting for nothing must not hold the CPU. */
 	run_of(v)->enter.flags = v->enter_flags | REC_ENTER_FLAG_TRAP_WFI | REC_ENTER_FLAG_TRAP_WFE;
 	v->enter_flags = 0;
+	if (vm->irqchip != NULL)
+		vm->irqchip->fill_lrs(vm, rec);
+	if (vm->tick != 0U)
+		host_tick_arm(vm->tick);
 	v->host_cpus |= 1U << host_cpu();
 	vm->rec_enters++;
 	status = RMI_REPORTED(REC_ENTER, v->rec, v->run, 0, 0, 0).x[0];

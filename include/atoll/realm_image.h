@@ -76,7 +76,9 @@
 #define REALM_EXIT_COUNT_RIPAS		7
 #define REALM_EXIT_COUNT_HOST_CALL	8
 #define REALM_EXIT_COUNT_IRQ		9
-#define REALM_EXIT_COUNTS		10
+#define REALM_EXIT_COUNT_GIC_SYSREG	10	/* ICC_SGI1R_EL1 and other trapped GIC writes */
+#define REALM_EXIT_COUNT_SHARED_MAPPED	11	/* NS page mapped at an alias of shared RAM */
+#define REALM_EXIT_COUNTS		12
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

@@ -2,7 +2,7 @@
 #include "test_groups.h"
 
 extern const struct test_group fdt_tests, linux_dt_tests, linux_image_tests, pl011_tests,
-	vgic_tests;
+	vgic_tests, vgic_lr_tests, vgic_sgi_tests;
 
 static const struct test_group *const groups[] = {
 	&fdt_tests,
@@ -10,6 +10,8 @@ static const struct test_group *const groups[] = {
 	&linux_image_tests,
 	&pl011_tests,
 	&vgic_tests,
+	&vgic_lr_tests,
+	&vgic_sgi_tests,
 };
 
 int main(void)

@@ -68,6 +68,13 @@ void fp_restore(const struct rec_fpregs *fp);
  */
 #define MDCR_REALM	(MDCR_EL2_TPMCR | MDCR_EL2_TPM | MDCR_EL2_TDA | MDCR_EL2_TDOSA | \
 			 MDCR_EL2_TDRA)
+/*
+ * HCRX_EL2 (with FEAT_HCX): MSCEn lets EL1 and EL0 use the FEAT_MOPS memory
+ * copy and set instructions the realm's ID registers show (without it they
+ * are UNDEFINED; Linux's memcpy uses them); MCE2 0 keeps their exceptions at EL1.
+ */
+#define HCRX_MSCEN	(1ULL << 11)
+#define write_hcrx(v)	write_sysreg(S3_4_C1_C2_2, v)
 #define CNTHCTL_EL1_ACCESS	3ULL	/* EL1PCTEN | EL1PCEN */
 
 /* The normal world's registers while a realm runs on this CPU. */
@@ -197,6 +204,16 @@ static uint64_t realm_mdcr(void)
 	return mdcr;
 }
 
+static bool has_hcx(void)
+{
+	return ID_FIELD(read_sysreg(id_aa64mmfr1_el1), ID_AA64MMFR1_HCX_SHIFT) != 0U;
+}
+
+static uint64_t realm_hcrx(void)
+{
+	return ID_FIELD(read_sysreg(S3_0_C0_C6_2), ID_AA64ISAR2_MOPS_SHIFT) != 0U ? HCRX_MSCEN : 0U;
+}
+
 static void stage2_set(const struct realm_run_config *cfg, uint64_t hcr)
 {
 	uint64_t parange = read_sysreg(id_aa64mmfr0_el1) & 0xFU;
@@ -208,6 +225,8 @@ static void stage2_set(const struct realm_run_config *cfg, uint64_t hcr)
 	write_sysreg(vtcr_el2, vtcr);
 	write_sysreg(vttbr_el2, cfg->rtt_base | ((uint64_t)cfg->vmid << 48));
 	write_sysreg(hcr_el2, hcr);
+	if (has_hcx())
+		write_hcrx(realm_hcrx());
 	write_sysreg(cptr_el2, CPTR_REALM);
 	write_sysreg(mdcr_el2, realm_mdcr());
 }
@@ -254,6 +273,8 @@ void arch_rec_unload(struct rec *rec, struct realm_gic_state *gic)
 	fp_save(&rec->fp);
 	pauth_save(&rec->pauth);
 	write_sysreg(hcr_el2, 0);
+	if (has_hcx())
+		write_hcrx(0);
 	write_sysreg(cptr_el2, CPTR_EL2_RMM);
 	write_sysreg(mdcr_el2, mdcr_el2_rmm(read_sysreg(id_aa64dfr0_el1)));
 	el1_restore(&ns->el1);

@@ -23,6 +23,8 @@
 /* ID register fields (4 bits, unsigned) the trap settings depend on. */
 #define ID_FIELD(reg, shift)		(((reg) >> (shift)) & 0xFU)
 #define ID_AA64PFR0_RAS_SHIFT		28
+#define ID_AA64MMFR1_HCX_SHIFT		40
+#define ID_AA64ISAR2_MOPS_SHIFT		16
 #define ID_AA64DFR0_PMUVER_SHIFT	8
 #define ID_AA64DFR0_PMSVER_SHIFT	32
 #define ID_AA64DFR0_TRACEFILT_SHIFT	40
