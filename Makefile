@@ -21,10 +21,15 @@ LIB_SRCS := lib/format.c lib/string.c lib/pl011.c
 RMM_CORE_SRCS := $(wildcard rmm/core/*.c) $(wildcard rmm/rmi/*.c) $(wildcard rmm/rsi/*.c) lib/cbor.c
 RMM_AARCH64_SRCS := $(wildcard rmm/arch/aarch64/*.c) $(wildcard rmm/arch/aarch64/*.S)
 
-HOST_SRCS := $(wildcard host/*.c) $(wildcard host/*.S) $(wildcard verify/*.c) $(LIB_SRCS)
+# The realm host by layer (each uses only those below it): run/ -> builder/ -> rmi/ -> host/*
+# (platform); devices/ are the run loop's emulated devices, linux/ the Linux guest's machine
+# description (no RMI), verify/ the token verifier.
+HOST_LAYERS := host host/rmi host/builder host/run host/devices host/linux
+HOST_SRCS := $(foreach d,$(HOST_LAYERS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S)) \
+	$(wildcard verify/*.c) $(LIB_SRCS) lib/fdt.c
 SYSTEM_TEST_SRCS := $(wildcard tests/system/*.c) $(wildcard tests/system/*.S)
 
-.PHONY: all setup rmm flash unit run test clean
+.PHONY: all setup rmm flash unit run test stress-qemu clean
 all: flash unit
 
 # HES=1 (the default): TF-A talks to the HES security processor over QEMU's
@@ -47,8 +52,14 @@ run: $(BUILD)/$(FLASH)-demo.bin $(if $(filter 1,$(HES)),$(BUILD)/atoll-hesd refs
 		$(if $(filter 1,$(HES)),&& $(BUILD)/atoll-verify --refs $(BUILD)/run/refs.json --console $(BUILD)/run.log)
 
 # Unit tests (host build) and system tests (QEMU); the last line is the total.
-test: $(BUILD)/unit-tests $(BUILD)/$(FLASH)-test.bin $(if $(filter 1,$(HES)),$(BUILD)/atoll-hesd)
+test: $(BUILD)/unit-tests $(BUILD)/$(FLASH)-test.bin $(BUILD)/flash-stress.bin \
+	$(if $(filter 1,$(HES)),$(BUILD)/atoll-hesd $(BUILD)/flash-hes-demo.bin $(BUILD)/realm-hello.bin)
 	@BUILD=$(BUILD) FLASH=$(FLASH) HES=$(HES) tools/run-tests.sh
+
+# The 4-CPU stress on QEMU for minutes instead of seconds (host/main/stress_long.c).
+stress-qemu: $(BUILD)/flash-stress-long.bin
+	@tools/qemu-run.sh --smp 4 --timeout 3600 --expect-closing $< $(BUILD)/stress-long.log; \
+		rc=$$?; grep -E '^(HOST: CPU|FAIL|qemu-stress:)' $(BUILD)/stress-long.log; exit $$rc
 
 setup: $(SETUP_STAMP)
 $(SETUP_STAMP): tools/setup.sh $(wildcard firmware/tf-a/patches/*.patch)
@@ -72,12 +83,12 @@ RMM_BUILTIN = $(if $(filter rmm/%,$<),-fbuiltin)
 $(BUILD)/rmm/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(FW_CC) $(FW_CFLAGS) $(RMM_BUILTIN) -Irmm/include $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(FW_CC) $(FW_CFLAGS) $(RMM_BUILTIN) -Irmm/include $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/rmm/%.S.o: %.S | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(FW_CC) $(FW_CFLAGS) -Irmm/include -MMD -c $< -o $@
+	@$(FW_CC) $(FW_CFLAGS) -Irmm/include -MMD -MP -c $< -o $@
 
 $(BUILD)/rmm.elf: $(RMM_OBJS) rmm/plat/qemu/rmm.ld
 	@echo "  LD      $@"
@@ -92,16 +103,18 @@ rmm: $(BUILD)/rmm.bin
 HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 HOST_TEST_OBJS := $(HOST_OBJS) $(patsubst %,$(BUILD)/host/%.o,host/main/test.c $(SYSTEM_TEST_SRCS))
 HOST_DEMO_OBJS := $(HOST_OBJS) $(BUILD)/host/host/main/demo.c.o
+# The multi-CPU stress (host/main/stress.c): a short run for make test, a long one for make stress-qemu.
+HOST_STRESS_OBJS := $(HOST_OBJS) $(patsubst %,$(BUILD)/host/%.o,host/main/stress.c host/main/stress_realm.S lib/test.c)
 
 $(BUILD)/host/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(FW_CC) $(FW_CFLAGS) -fno-toplevel-reorder -Ihost -I. $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(FW_CC) $(FW_CFLAGS) -fno-toplevel-reorder -Ihost -I. $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/host/%.S.o: %.S | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  AS      $@"
-	@$(FW_CC) $(FW_CFLAGS) -MMD -c $< -o $@
+	@$(FW_CC) $(FW_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/host-%.elf: host/host.ld
 	@echo "  LD      $@"
@@ -109,6 +122,8 @@ $(BUILD)/host-%.elf: host/host.ld
 
 $(BUILD)/host-test.elf: $(HOST_TEST_OBJS)
 $(BUILD)/host-demo.elf: $(HOST_DEMO_OBJS)
+$(BUILD)/host-stress.elf: $(HOST_STRESS_OBJS) $(BUILD)/host/host/main/stress_short.c.o
+$(BUILD)/host-stress-long.elf: $(HOST_STRESS_OBJS) $(BUILD)/host/host/main/stress_long.c.o
 
 $(BUILD)/%.bin: $(BUILD)/%.elf
 	@$(CROSS)objcopy -O binary $< $@
@@ -151,7 +166,7 @@ UNIT_OBJS := $(patsubst %,$(BUILD)/unit/%.o,$(UNIT_SRCS))
 $(BUILD)/unit/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	@$(HOST_CC) $(HOST_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(HOST_CC) $(HOST_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/unit-tests: $(UNIT_OBJS)
 	@echo "  LD      $@"

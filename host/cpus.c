@@ -48,19 +48,21 @@ static bool cpu_on(unsigned int cpu, uint64_t ticks)
 	return ret == PSCI_RET_SUCCESS;
 }
 
-bool host_run_on_cpu_within(unsigned int cpu, void (*fn)(void *), void *arg, uint64_t ticks)
+bool host_start_on_cpu(unsigned int cpu, void (*fn)(void *), void *arg, uint64_t ticks)
 {
-	uint64_t start;
-
 	if (cpu == 0U || cpu >= HOST_MAX_CPUS)
 		return false;
 	cpu_work[cpu].fn = fn;
 	cpu_work[cpu].arg = arg;
 	cpu_work[cpu].done = 0;
 	__asm__ volatile("dsb ish" ::: "memory");
-	if (!cpu_on(cpu, ticks))
-		return false;
-	start = host_counter();
+	return cpu_on(cpu, ticks);
+}
+
+bool host_wait_cpu(unsigned int cpu, uint64_t ticks)
+{
+	uint64_t start = host_counter();
+
 	while (cpu_work[cpu].done == 0U) {
 		if (host_counter() - start > ticks)
 			return false;
@@ -69,4 +71,9 @@ bool host_run_on_cpu_within(unsigned int cpu, void (*fn)(void *), void *arg, uin
 	for (uint64_t t = host_counter(); host_counter() - t < 1000000U;)
 		;
 	return true;
+}
+
+bool host_run_on_cpu_within(unsigned int cpu, void (*fn)(void *), void *arg, uint64_t ticks)
+{
+	return host_start_on_cpu(cpu, fn, arg, ticks) && host_wait_cpu(cpu, ticks);
 }

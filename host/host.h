@@ -1,4 +1,8 @@
-/* The NS-EL2 realm host: console, SMC/RMI/PSCI calls, CPUs and fault capture. */
+/*
+ * The NS-EL2 realm host's platform layer: console, SMC and PSCI calls, CPUs,
+ * fault capture, test granules. Everything else of host/ sits above it:
+ * programs (main/) -> run/ -> builder/ -> rmi/ -> this.
+ */
 #pragma once
 
 #include <stdbool.h>
@@ -12,19 +16,7 @@ __attribute__((format(printf, 1, 2))) void host_printf(const char *fmt, ...);
 /* SMC with x0..x7 in regs; the returned x0..x7 replace them. */
 void host_smc(uint64_t regs[8]);
 
-/* Results of an RMI call: x0 (status) and x1..x4. */
-struct rmi_ret {
-	uint64_t x[5];
-};
-
-struct rmi_ret rmi_call(uint32_t fid, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
-			uint64_t a5);
-
-/* Convenience wrappers returning x0. */
-uint64_t rmi_granule_delegate(uint64_t pa);
-uint64_t rmi_granule_undelegate(uint64_t pa);
-
-/* PSCI. */
+/* PSCI (psci.c). */
 int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t context);
 _Noreturn void psci_system_off(void);
 
@@ -36,6 +28,13 @@ bool host_run_on_cpu(unsigned int cpu, void (*fn)(void *), void *arg);
 
 /* The same with a limit of its own, in counter ticks, for work longer than a call or two. */
 bool host_run_on_cpu_within(unsigned int cpu, void (*fn)(void *), void *arg, uint64_t ticks);
+
+/*
+ * The two halves, for CPUs that work at the same time: start fn on cpu
+ * (false if CPU_ON failed within ticks), and wait until it has finished.
+ */
+bool host_start_on_cpu(unsigned int cpu, void (*fn)(void *), void *arg, uint64_t ticks);
+bool host_wait_cpu(unsigned int cpu, uint64_t ticks);
 
 /*
  * Fault capture: between host_fault_expect() and host_fault_end() a

@@ -22,7 +22,7 @@ bench_host_objs = $(patsubst %,$(BUILD)/bench-host/%.o,$(BENCH_HOST_SRCS) $(MBED
 $(BUILD)/bench-host/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	@$(HOST_CC) $(BENCH_HOST_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(HOST_CC) $(BENCH_HOST_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 .SECONDEXPANSION:
 $(BUILD)/bench-data-create: $$(bench_host_objs)
@@ -30,7 +30,8 @@ $(BUILD)/bench-data-create: $$(bench_host_objs)
 	@$(HOST_CC) $(BENCH_HOST_CFLAGS) $^ -o $@
 
 .PHONY: bench
-bench: $(BUILD)/flash-bench.bin $(BUILD)/bench-data-create
+bench: $(BUILD)/flash-bench.bin $(BUILD)/flash-hes-bench.bin $(BUILD)/atoll-hesd \
+	$(BUILD)/bench-data-create
 	@BUILD=$(BUILD) tools/bench.sh
 
 # `make profile`: per-function instruction counts of the bench's calls

@@ -5,7 +5,8 @@
 # plus AES, CMAC and HKDF), so the RMM's builds are untouched.
 
 HES_SRCS := $(wildcard hes/*.c) lib/cbor.c
-HES_TEST_SRCS := $(HES_SRCS) $(wildcard tests/hes/*.c) verify/cbor_dec.c
+HES_TEST_SRCS := $(HES_SRCS) $(wildcard tests/hes/*.c) verify/cbor_dec.c verify/cose.c \
+	verify/plat_token.c
 HES_FUZZ_SRCS := $(HES_SRCS) tests/hes/fuzz/hes_proto_fuzz.c tests/hes/frames.c
 
 # mk/mbedtls.mk is read after this file: its list is expanded late.
@@ -27,12 +28,12 @@ hes_fuzz_objs = $(patsubst %,$(BUILD)/fuzz-hes/obj/%.o,$(HES_FUZZ_SRCS)) \
 $(BUILD)/hes/obj/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	@$(HOST_CC) $(HES_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(HOST_CC) $(HES_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/hes/mbedtls/%.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	@$(HOST_CC) $(HES_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(HOST_CC) $(HES_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 # Coverage feedback from the HES only (not mbedTLS, not the harness).
 hes_fuzz_cov = $(if $(filter hes/% lib/%,$<),-fsanitize=fuzzer-no-link)
@@ -41,12 +42,12 @@ HES_FUZZ_CFLAGS := $(filter-out -Irmm/%,$(FUZZ_CFLAGS)) -Ihes/include -Itests/he
 $(BUILD)/fuzz-hes/obj/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $@"
-	@$(FUZZ_CC) $(HES_FUZZ_CFLAGS) $(hes_fuzz_cov) $(HES_MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(FUZZ_CC) $(HES_FUZZ_CFLAGS) $(hes_fuzz_cov) $(HES_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/fuzz-hes/mbedtls/%.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $@"
-	@$(FUZZ_CC) $(HES_FUZZ_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(FUZZ_CC) $(HES_FUZZ_CFLAGS) $(HES_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 .SECONDEXPANSION:
 $(HES_TEST_BIN): $$(call hes_objs,$(HES_TEST_SRCS))

@@ -25,12 +25,12 @@ mbedtls_objs = $(patsubst %.c,$(BUILD)/mbedtls-$(1)/%.o,$(MBEDTLS_SRCS))
 $(BUILD)/mbedtls-aarch64/%.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(FW_CC) $(FW_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(FW_CC) $(FW_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/mbedtls-host/%.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	@$(HOST_CC) $(HOST_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(HOST_CC) $(HOST_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(MBEDTLS_FW_LIB): $(call mbedtls_objs,aarch64)
 	@echo "  AR      $@"
@@ -56,7 +56,7 @@ $(MBEDTLS_RMM_SHA_OBJS): MBEDTLS_RMM_CFLAGS = \
 $(BUILD)/mbedtls-rmm/%.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(FW_CC) $(MBEDTLS_RMM_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(FW_CC) $(MBEDTLS_RMM_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(MBEDTLS_RMM_LIB): $(call mbedtls_objs,rmm)
 	@echo "  AR      $@"

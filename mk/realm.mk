@@ -20,17 +20,17 @@ REALM_LIBS_rsi_tests = $(MBEDTLS_FW_LIB)
 $(BUILD)/realm/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(FW_CC) $(REALM_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -c $< -o $@
+	@$(FW_CC) $(REALM_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/realm/%.S.o: %.S | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  AS      $@"
-	@$(FW_CC) $(REALM_CFLAGS) -MMD -c $< -o $@
+	@$(FW_CC) $(REALM_CFLAGS) -MMD -MP -c $< -o $@
 
 # The linker script takes its constants from the C headers.
 $(REALM_LD): realm/realm.ld.S | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
-	@$(FW_CC) -E -P -x c -D__ASSEMBLER__ -Iinclude -Irealm -MMD -MT $@ -MF $@.d $< -o $@
+	@$(FW_CC) -E -P -x c -D__ASSEMBLER__ -Iinclude -Irealm -MMD -MP -MT $@ -MF $@.d $< -o $@
 
 realm_payload_objs = $(patsubst %,$(BUILD)/realm/%.o,\
 	$(wildcard realm/payloads/$(1).c) $(sort $(wildcard realm/payloads/$(1)/*.c)))
@@ -58,7 +58,7 @@ REALM_IMAGES_OBJ := $(BUILD)/host/host/images/realm_images.S.o
 $(REALM_IMAGES_OBJ): host/images/realm_images.S $(REALM_BINS) | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  AS      $@"
-	@$(FW_CC) $(FW_CFLAGS) -Wa,-I$(BUILD) -MMD -c $< -o $@
+	@$(FW_CC) $(FW_CFLAGS) -Wa,-I$(BUILD) -MMD -MP -c $< -o $@
 
 # The system tests use the realm payloads and lib/test.c (the host's test runner).
 $(BUILD)/host-test.elf: $(REALM_IMAGES_OBJ) $(BUILD)/host/lib/test.c.o

@@ -2,7 +2,11 @@
 # `make bench`: instruction counts of RMI calls, next to bench/targets.tsv.
 #  1. The bench host image on QEMU with -icount (qemu-run.sh --bench): its
 #     "BENCH <command> <instructions>" lines go to $BUILD/bench/rmi.tsv.
-#  2. DATA_CREATE per 4 KiB page through the RMM core's host build, and the
+#  2. The HES bench image (flash-hes-bench.bin) the same way, with atoll-hesd
+#     (tools/hesd-run.sh): the RMM's EL3 calls that reach the HES, the tokens
+#     and cold boot with them. Not deterministic (EL3 polls UART1 while the
+#     HES process works, so the count depends on the host), so not guarded.
+#  3. DATA_CREATE per 4 KiB page through the RMM core's host build, and the
 #     plain copy (+ hash) of a page, counted by callgrind:
 #     $BUILD/bench/data_create_host.tsv.
 set -uo pipefail
@@ -23,6 +27,21 @@ awk '$1 == "BENCH" { printf "%s\t%s\n", $2, $3 }' "$out/qemu.log" >"$out/rmi.tsv
 sed -n 's/^RMM: cold boot complete .*(\([0-9]*\) counter ticks)$/RMM_COLD_BOOT\t\1/p' \
 	"$out/qemu.log" >>"$out/rmi.tsv"
 grep '^bench: .*not measured' "$out/qemu.log"
+
+echo "== the same with the HES daemon (flash-hes-bench.bin; HES round trips depend on the host)"
+rm -f "$out/hes.state"	# a new device each time: the figures do not depend on the identity
+tools/hesd-run.sh --state "$out/hes.state" --hesd-log "$out/hesd.log" -- --bench --timeout 300 \
+	"$build/flash-hes-bench.bin" "$out/qemu-hes.log" || exit 1
+grep -q '^bench: done$' "$out/qemu-hes.log" ||
+	{ echo "bench: the HES bench image did not finish; see $out/qemu-hes.log" >&2; exit 1; }
+# The RMM logs each EL3 call that reaches the HES (rmm/arch/aarch64/el3_attest.c).
+sed -n -e 's/^RMM: EL3 GET_REALM_ATTEST_KEY: \([0-9]*\) counter ticks$/HES_GET_DELEGATED_KEY\t\1/p' \
+	-e 's/^RMM: EL3 ATOLL_GET_VHUKS: \([0-9]*\) counter ticks$/HES_GET_VHUKS\t\1/p' \
+	-e 's/^RMM: EL3 GET_PLAT_TOKEN: \([0-9]*\) counter ticks$/HES_GET_PLATFORM_TOKEN\t\1/p' \
+	-e 's/^RMM: cold boot complete .*(\([0-9]*\) counter ticks)$/RMM_COLD_BOOT_HES\t\1/p' \
+	"$out/qemu-hes.log" >>"$out/rmi.tsv"
+awk '$1 == "BENCH" && $2 ~ /^ATTESTATION_TOKEN/ { printf "%s_HES\t%s\n", $2, $3 }' \
+	"$out/qemu-hes.log" >>"$out/rmi.tsv"
 
 # One row per target: measured value (or -), reference, target, verdict; the
 # same rows as a Markdown table in rmi.md, for the README. The atoll column

@@ -34,7 +34,17 @@ fi
 run_dir=$build/run
 mkdir -p "$run_dir"
 sock=$run_dir/hes-$$.sock ready=$run_dir/hesd-$$.ready
-hesd_pid=
+hesd_pid= qemu_pid=
+
+# QEMU runs in a process group of its own (set -m below), so a signal to this
+# script alone still ends it: the trap stops that whole group, then the daemon.
+stop_qemu() {
+	if [ -n "$qemu_pid" ]; then
+		kill -TERM -- "-$qemu_pid" 2>/dev/null
+		wait "$qemu_pid" 2>/dev/null
+		qemu_pid=
+	fi
+}
 
 stop_hesd() {
 	local rc=0
@@ -46,8 +56,8 @@ stop_hesd() {
 	rm -f "$ready"
 	return $rc
 }
-trap 'stop_hesd; exit 130' INT
-trap 'stop_hesd; exit 143' TERM
+trap 'stop_qemu; stop_hesd; exit 130' INT
+trap 'stop_qemu; stop_hesd; exit 143' TERM
 
 "$build/atoll-hesd" --state "$state" --listen "unix:$sock" --log "$hesd_log" "${hesd_opts[@]}" \
 	>"$ready" &
@@ -66,8 +76,13 @@ if ! grep -q '^ready ' "$ready" 2>/dev/null; then
 	exit 1
 fi
 
-"$(dirname "$0")/qemu-run.sh" --hes-serial "unix:$sock" "$@"
+set -m
+"$(dirname "$0")/qemu-run.sh" --hes-serial "unix:$sock" "$@" &
+qemu_pid=$!
+set +m
+wait "$qemu_pid"
 rc=$?
+qemu_pid=
 if ! stop_hesd; then
 	echo "hesd-run: atoll-hesd did not stop cleanly (see $hesd_log)" >&2
 	[ $rc -eq 0 ] && rc=1

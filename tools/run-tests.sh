@@ -42,16 +42,55 @@ tools/fuzz.sh smoke "$build" >"$build/fuzz-smoke.log" 2>&1 ||
 grep -E '^fuzz: (seed|[0-9]+ runs)' "$build/fuzz-smoke.log"
 record fuzz "$build/fuzz-smoke.log"
 
+echo "== rsi fuzz smoke run (libFuzzer on the host build: a realm's RSI and PSCI calls, the host's answers)"
+tools/fuzz.sh rsi-smoke "$build" >"$build/rsi-fuzz-smoke.log" 2>&1 ||
+	grep -E '^(RSI INVARIANT|INVARIANT|  at input|  after|==[0-9]+==ERROR|SUMMARY|artifact_prefix|rsi-fuzz: tests)' \
+		"$build/rsi-fuzz-smoke.log" | head -20
+grep -E '^rsi-fuzz: (seed|[0-9]+ runs)' "$build/rsi-fuzz-smoke.log"
+record rsi-fuzz "$build/rsi-fuzz-smoke.log"
+
+echo "== stress (threads as CPUs on the host build: TSan, ASan + UBSan, a broken-lock build that must be caught)"
+tools/stress.sh smoke "$build" >"$build/stress-smoke.log" 2>&1 ||
+	grep -E -A5 '^FAIL' "$build/stress-smoke.log" | head -20
+grep -E '^PASS' "$build/stress-smoke.log"
+record stress "$build/stress-smoke.log"
+
 echo "== hes fuzz smoke run (libFuzzer on the HES protocol and services)"
 tests/hes/fuzz_smoke.sh "$build" >"$build/hes-fuzz-smoke.log" 2>&1 ||
 	grep -E '^(HES-FUZZ|==[0-9]+==ERROR|SUMMARY|artifact_prefix)' "$build/hes-fuzz-smoke.log" | head -20
 grep -E '^hes-fuzz: (seed|[0-9]+ runs)' "$build/hes-fuzz-smoke.log"
 record hes-fuzz "$build/hes-fuzz-smoke.log"
 
+echo "== Linux guest pieces on the host (FDT writer and guest DT via dtc, initramfs archiver, atoll-attest)"
+"$build/linux-tests" >"$build/linux-tests.log" 2>&1 || grep -E 'FAILED|ERROR|LINE' "$build/linux-tests.log" | head -40
+record linux "$build/linux-tests.log"
+tests/linux/mkcpio_test.sh "$build/mkcpio" >"$build/mkcpio-tests.log" 2>&1 || grep -E '^FAIL|^  ' "$build/mkcpio-tests.log"
+record mkcpio "$build/mkcpio-tests.log"
+tests/linux/atoll_attest_test.sh "$build/atoll-attest-host" >"$build/atoll-attest-tests.log" 2>&1 ||
+	grep -E '^FAIL' "$build/atoll-attest-tests.log"
+record atoll-attest "$build/atoll-attest-tests.log"
+
 echo "== system tests (QEMU: TF-A 2.12 + Atoll RMM + realm host, with the HES daemon)"
 BUILD=$build "${hes_run[@]}" --smp 2 --expect-closing "$build/$flash-test.bin" "$build/system-tests.log" ||
 	grep -E '^FAIL' "$build/system-tests.log"
 record system "$build/system-tests.log"
+
+if [ "${HES:-1}" != 0 ]; then
+	echo "== attest (QEMU with the HES daemon: tokens against refs.json, a changed BL33, no or a dying HES, sealing keys)"
+	tests/system/hes_attest.sh "$build" >"$build/attest.log" 2>&1 || grep -E '^FAIL' "$build/attest.log"
+	record attest "$build/attest.log"
+fi
+
+echo "== 4-CPU stress (QEMU -smp 4: shared REC, granule pool, DATA and RTT slots; host/main/stress.c)"
+tools/qemu-run.sh --smp 4 --timeout 120 --expect-closing "$build/flash-stress.bin" "$build/qemu-stress.log" ||
+	grep -E '^(FAIL|HOST: CPU)' "$build/qemu-stress.log"
+grep -E '^HOST: CPU' "$build/qemu-stress.log"
+record qemu-stress "$build/qemu-stress.log"
+
+echo "== conformance (docs/conformance.md: every failure condition has a passing test)"
+tools/conformance.py --build "$build" >"$build/conformance.log" 2>&1 ||
+	grep -E '^(UNCOVERED|ERROR)' "$build/conformance.log" | head -40
+record conformance "$build/conformance.log"
 
 echo "total: $total_pass passed, $total_fail failed"
 [ $total_fail -eq 0 ] && [ $broken -eq 0 ]

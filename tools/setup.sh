@@ -14,11 +14,13 @@ as_root() {
 	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# Debian packages from bookworm, plus QEMU 10 from bookworm-backports.
+# Debian packages from bookworm, plus QEMU 10 from bookworm-backports. clang 14 with
+# libclang-rt-14-dev builds the fuzzers and the stress test (its sanitizer runtimes,
+# ThreadSanitizer's included).
 packages=(gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu build-essential
 	libssl-dev cmake dpkg-dev xz-utils libcmocka-dev clang
 	libfuzzer-14-dev libclang-rt-14-dev python3 pkg-config libglib2.0-dev valgrind
-	python3-cryptography python3-cbor2 libjansson-dev)
+	python3-cryptography python3-cbor2 libjansson-dev device-tree-compiler cpio)
 
 missing_packages() {
 	local p
@@ -34,14 +36,20 @@ qemu_ok() {
 
 # The extra suites reuse the URI of the machine's own Debian source list, so
 # no registry host is written into the project.
-add_suites() {
-	local list=/etc/apt/sources.list.d/debian.sources extra=/etc/apt/sources.list.d/atoll-extra.sources uri
-	[ -f "$extra" ] && return 0
+debian_uri() {
+	local list=/etc/apt/sources.list.d/debian.sources uri
 	uri=$(awk '/^URIs:/ { for (i = 2; i <= NF; i++) if ($i !~ /security/) { print $i; exit } }' "$list")
 	if [ -z "$uri" ]; then
 		echo "setup: cannot find a Debian URI in $list" >&2
 		exit 1
 	fi
+	echo "$uri"
+}
+
+add_suites() {
+	local extra=/etc/apt/sources.list.d/atoll-extra.sources uri
+	[ -f "$extra" ] && return 0
+	uri=$(debian_uri)
 	log "adding bookworm-backports (binary) and trixie (source) from $uri"
 	as_root tee "$extra" >/dev/null <<EOT
 Types: deb
@@ -136,6 +144,13 @@ fetch_qemu_plugin_header() {
 install_packages
 if [ "${1:-}" = "--qemu-plugin" ]; then
 	fetch_qemu_plugin_header
+	exit 0
+fi
+# Debian's arm64 kernel, its modules and busybox for the Linux realm guest
+# (tools/linux-parts.sh), only for the targets that boot Linux.
+if [ "${1:-}" = "--linux" ]; then
+	. "$top/tools/linux-parts.sh"
+	fetch_linux_parts
 	exit 0
 fi
 fetch_source arm-trusted-firmware tf-a

@@ -29,8 +29,8 @@ static const char usage[] =
 	"                     secured (default), non-cca-debug, recoverable-debug,\n"
 	"                     decommissioned, or a number such as 0x3000\n"
 	"  --verification-url URL  claim 2400 of the platform token (default: left out)\n"
-	"  --drop-after N     end each boot's connection after N replies: an HES that dies\n"
-	"                     mid-boot, for tests (default: never)\n"
+	"  --drop-after N     answer only the first N requests of each boot, then go silent:\n"
+	"                     an HES that dies mid-boot, for tests (default: answer all)\n"
 	"Once listening (or, with --connect, connected) it prints \"ready ENDPOINT\" on stdout.\n"
 	"A new connection is a new boot: slots empty, no DAK; the roots and CPAK stay.\n"
 	"SIGTERM or SIGINT: the current reply is finished, the socket closed, exit 0.\n";

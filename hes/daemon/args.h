@@ -18,7 +18,7 @@ struct hesd_args {
 	bool lifecycle_given;
 	uint32_t lifecycle;		/* --lifecycle, else secured */
 	int idle_ms;			/* --idle-ms */
-	unsigned int drop_after;	/* --drop-after: end each boot after N replies, 0: never */
+	unsigned int drop_after;	/* --drop-after: answer N requests a boot, 0: all */
 	bool show_cpak;			/* --show-cpak: print the CPAK public key and exit */
 };
 

@@ -15,7 +15,7 @@
 
 struct conn {
 	int fd;
-	bool broken;		/* a write failed or drop_after was reached: the boot ends */
+	bool broken;		/* a write failed: the boot ends after this chunk */
 	unsigned int boot;
 	unsigned int replies, drop_after;
 	struct hes_proto proto;
@@ -32,16 +32,16 @@ static void on_reply(void *ctx, const uint8_t *reply, size_t len)
 	struct conn *c = ctx;
 
 	hesd_log_request(c->boot, c->proto.rx, c->proto.have, reply, len);
-	if (c->broken)
+	if (c->drop_after != 0U && c->replies == c->drop_after) {
+		hesd_log_event("boot %u: request not answered (--drop-after %u)", c->boot,
+			       c->drop_after);
 		return;
-	if (hesd_write_all(c->fd, reply, len) != 0) {
+	}
+	if (!c->broken && hesd_write_all(c->fd, reply, len) != 0) {
 		hesd_log_event("boot %u: reply not sent: %s", c->boot, strerror(errno));
 		c->broken = true;
-	} else if (++c->replies == c->drop_after) {
-		hesd_log_event("boot %u: dropping the connection after %u replies (--drop-after)",
-			       c->boot, c->replies);
-		c->broken = true;
 	}
+	c->replies++;
 }
 
 /* Waits for bytes, idle or a second peer; false when the boot ends. */

@@ -6,8 +6,10 @@
  * A partial frame followed by idle_ms of silence is dropped
  * (hes_proto_idle), so it cannot swallow the next request.
  *
- * With drop_after > 0, each boot's connection is closed right after its
- * drop_after-th reply, as if the HES died mid-boot (for tests).
+ * With drop_after > 0, each boot gets only its first drop_after replies;
+ * later requests are read and logged but never answered, as if the HES died
+ * mid-boot (for tests: EL3's next call times out, deterministically, where
+ * a closed socket could lose the last reply in QEMU's chardev).
  *
  * "ready ENDPOINT" goes to stdout once QEMU can connect (--listen), or
  * once the daemon first reached QEMU (--connect), so scripts can wait for it.

@@ -19,8 +19,9 @@
 #include <atoll/rsi.h>
 
 #include "../host.h"
-#include "../realm.h"
-#include "../smc_timed.h"
+#include "../builder/realm.h"
+#include "../rmi/report.h"
+#include "../rmi/smc_timed.h"
 
 #define ROUNDS		9U
 
@@ -83,7 +84,7 @@ static bool add_sample(enum bench_id id, uint64_t status, uint64_t ticks)
 /* The cost of the realm library's last call, which returned status. */
 static bool record(enum bench_id id, uint64_t status)
 {
-	return add_sample(id, status, host_realm_last_ticks());
+	return add_sample(id, status, host_rmi_last_ticks());
 }
 
 /* A timed RMI call outside the realm library (no realm, or no ledger change). */

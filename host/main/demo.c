@@ -14,9 +14,10 @@
 #include <atoll/rmi.h>
 
 #include "../host.h"
-#include "../realm.h"
-#include "../realm_images.h"
-#include "../realm_run.h"
+#include "../builder/realm.h"
+#include "../images/realm_images.h"
+#include "../rmi/report.h"
+#include "../run/realm_run.h"
 #include "verify/cca_verify.h"
 #include "verify/expected_rim.h"
 

@@ -55,6 +55,8 @@
  * its size: the host takes the token (to verify it and show its claims).
  */
 #define REALM_HC_TOKEN			7
+/* gprs[0..7]: values a test realm reports for its host to check (kept in the VM). */
+#define REALM_HC_VALUES			8
 
 #define REALM_SHARED_PATTERN(ipa)	(0x5A4EDULL << 40 | (ipa))
 

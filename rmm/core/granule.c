@@ -72,7 +72,7 @@ uint64_t granule_addr_other_bank(const struct granule *g)
 
 void granule_va_mismatch(const struct granule *g, enum granule_state role)
 {
-	rmm_log("RMM: granule %#lx mapped as state %u but is in state %u\n",
+	rmm_log("RMM: granule %lx mapped as state %u but is in state %u\n",
 		(unsigned long)granule_addr(g), (unsigned int)role,
 		(unsigned int)__atomic_load_n(&g->state, __ATOMIC_RELAXED));
 	arch_panic();

@@ -93,7 +93,8 @@ void rmi_realm_activate(const uint64_t *args, struct rmi_result *res)
 	if (rd->state != REALM_NEW) {
 		res->x[0] = RMI_ERROR_REALM;
 	} else {
-		rd->state = REALM_ACTIVE;
+		/* REC_ENTER reads it without the RD lock (rmm/realm.h). */
+		__atomic_store_n(&rd->state, REALM_ACTIVE, __ATOMIC_RELEASE);
 		res->x[0] = RMI_SUCCESS;
 	}
 	granule_unlock(g_rd);

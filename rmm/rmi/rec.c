@@ -27,7 +27,8 @@ static bool read_rec_params(uint64_t pa, struct rmi_rec_params *p)
 static uint64_t rec_create_check(const struct granule *g_rd, const struct rd *rd,
 				 const struct rmi_rec_params *p)
 {
-	if (g_rd->refcount >= REALM_MAX_RECS)
+	/* REC_DESTROY lowers it without the RD lock. */
+	if (__atomic_load_n(&g_rd->refcount, __ATOMIC_RELAXED) >= REALM_MAX_RECS)
 		return RMI_ERROR_REALM;
 	if (rd->state != REALM_NEW)
 		return RMI_ERROR_REALM;
@@ -68,10 +69,21 @@ void rmi_rec_create(const uint64_t *args, struct rmi_result *res)
 	for (; n < p.num_aux; n++)
 		locks[n] = (struct granule_lock_req){ p.aux[n], GRANULE_STATE_DELEGATED, NULL };
 	locks[n++] = (struct granule_lock_req){ rec_pa, GRANULE_STATE_DELEGATED, NULL };
+#ifndef RMM_TEST_NO_REC_CREATE_RD_LOCK
 	locks[n++] = (struct granule_lock_req){ rd_pa, GRANULE_STATE_RD, NULL };
 	if (!granules_lock_all(locks, n))
 		return;
 	g_rd = granules_locked_at(locks, n, rd_pa);
+#else
+	/*
+	 * A deliberately broken build (tests/stress, mk/stress.mk): the RD is
+	 * checked and changed without its lock, which the stress test must catch.
+	 */
+	if (!granule_pa_in_state(rd_pa, GRANULE_STATE_RD) || rd_pa == rec_pa ||
+	    !granules_lock_all(locks, n))
+		return;
+	g_rd = granule_find(rd_pa);
+#endif
 	g_rec = granules_locked_at(locks, n, rec_pa);
 	rd = rd_from_granule(g_rd);
 	res->x[0] = rec_create_check(g_rd, rd, &p);
@@ -100,7 +112,7 @@ void rmi_rec_destroy(const uint64_t *args, struct rmi_result *res)
 		return;
 	}
 	rec = rec_from_granule(g_rec);
-	if (__atomic_load_n(&rec->state, __ATOMIC_ACQUIRE) == REC_RUNNING) {
+	if (rec_is_running(rec)) {
 		granule_unlock(g_rec);
 		res->x[0] = RMI_ERROR_REC;
 		return;
@@ -128,7 +140,7 @@ static uint64_t psci_complete_check(const struct rec *caller, const struct rec *
 	const struct rec_psci_request *req = &caller->psci;
 	bool cpu_on = req->fid == PSCI_CPU_ON_32 || req->fid == PSCI_CPU_ON_64;
 
-	if (caller->state == REC_RUNNING || !req->pending)
+	if (rec_is_running(caller) || !req->pending)
 		return RMI_ERROR_INPUT;
 	if (target->rd_pa != caller->rd_pa)
 		return RMI_ERROR_INPUT;
@@ -146,7 +158,7 @@ static uint64_t psci_complete_check(const struct rec *caller, const struct rec *
 /* The PSCI result the calling REC sees in x0 at its next entry. */
 static int64_t psci_complete_apply(struct rec *caller, struct rec *target, int64_t status)
 {
-	bool target_on = target->state == REC_RUNNING || target->runnable;
+	bool target_on = rec_is_running(target) || target->runnable;
 
 	if (caller->psci.fid != PSCI_CPU_ON_32 && caller->psci.fid != PSCI_CPU_ON_64)
 		return target_on ? 0 : 1;	/* AFFINITY_INFO: ON 0, OFF 1 */

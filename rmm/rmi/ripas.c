@@ -146,7 +146,7 @@ void rmi_rtt_set_ripas(const uint64_t *args, struct rmi_result *res)
 		return;
 	rd = rd_from_granule(granules_locked_at(locks, 2, args[0]));
 	rec = rec_from_granule(granules_locked_at(locks, 2, args[1]));
-	if (rec->state == REC_RUNNING || rec->rd_pa != args[0])
+	if (rec_is_running(rec) || rec->rd_pa != args[0])
 		res->x[0] = RMI_ERROR_REC;
 	else if (!rec->ripas.pending || base != rec->ripas.addr || top > rec->ripas.top)
 		res->x[0] = RMI_ERROR_INPUT;

@@ -25,6 +25,7 @@
 #define LR_PINTID_MASK		(0x1FFFULL << 32)
 #define LR_PINTID_EOI		(1ULL << 41)
 #define LR_VINTID_MASK		0xFFFFFFFFULL
+#define LR_PRIORITY_SHIFT	48
 #define ESR_SRT_SHIFT		16
 #define ESR_SSE			(1ULL << 21)
 #define ESR_SAS_SHIFT		22
@@ -56,10 +57,20 @@ static bool vintid_valid(uint64_t v, unsigned int vintid_bits)
 	return v <= 1019U || (v >= 8192U && v < (1ULL << vintid_bits));
 }
 
+/*
+ * The priority field's low bits the GIC does not implement are RES0
+ * (8 - ICH_VTR_EL2.PRIbits - 1 of them): a host must not hand them in.
+ */
+static uint64_t lr_priority_res0(unsigned int pri_bits)
+{
+	return ((1ULL << (8U - pri_bits)) - 1U) << LR_PRIORITY_SHIFT;
+}
+
 /* Step 9: list registers the host hands in must describe virtual interrupts sanely. */
 static bool gic_state_valid(const struct rec_enter_in *in, const struct arch_features *f)
 {
 	unsigned int num_lrs = f->gic_num_lrs + 1U;
+	uint64_t priority_res0 = lr_priority_res0(f->gic_pri_bits);
 
 	if ((in->gicv3_hcr & ~GIC_HCR_ALLOWED) != 0U)
 		return false;
@@ -69,6 +80,7 @@ static bool gic_state_valid(const struct rec_enter_in *in, const struct arch_fea
 		if ((lr >> LR_STATE_SHIFT) == 0U)
 			continue;
 		if ((lr & LR_HW) != 0U || (lr & LR_PINTID_MASK & ~LR_PINTID_EOI) != 0U ||
+		    (lr & priority_res0) != 0U ||
 		    !vintid_valid(lr & LR_VINTID_MASK, f->gic_vintid_bits))
 			return false;
 		for (unsigned int j = 0; j < i; j++) {
@@ -238,7 +250,7 @@ void rmi_rec_enter(const uint64_t *args, struct rmi_result *res)
 	ctx.g_rd = granule_find(ctx.rec->rd_pa);
 	ctx.rd = rd_from_granule(ctx.g_rd);
 	arch_get_features(&f);
-	if (ctx.rec->state == REC_RUNNING)
+	if (rec_is_running(ctx.rec))
 		res->x[0] = RMI_ERROR_REC;
 	else if (!read_enter(run_pa, &in))
 		res->x[0] = RMI_ERROR_INPUT;

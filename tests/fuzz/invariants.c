@@ -14,8 +14,8 @@
 
 #include "harness.h"
 
-/* The call being checked, named in every report. */
-static struct {
+/* The call being checked, named in every report (per thread: tests/stress checks calls on each CPU). */
+static _Thread_local struct {
 	bool valid;
 	uint64_t fid;
 	uint64_t args[5];
@@ -480,7 +480,8 @@ static bool in_rmm_region(uint64_t pa)
  * Whatever the RMM holds is in the pool (invariants.h), so a mapped granule
  * outside it is UNDELEGATED.
  */
-static void check_mapped(const struct inv_pool *pool, const struct inv_snapshot *before)
+/* The checks of check_mapped() that need no snapshot; the pool index of each mapped granule. */
+static void check_mapped_in_pool(const struct inv_pool *pool, int index[HOST_ACCESS_MAX])
 {
 	const struct host_access_log *l = &host_access_log;
 
@@ -499,6 +500,33 @@ static void check_mapped(const struct inv_pool *pool, const struct inv_snapshot 
 		if (i < 0)
 			fail("%s mapped granule %#llx, UNDELEGATED (no granule the harness named)",
 			     call_name(), PA(pa));
+		index[k] = i;
+	}
+}
+
+void inv_check_mapped(const struct inv_pool *pool, uint64_t fid, const uint64_t args[5],
+		      const struct rmi_result *res)
+{
+	int index[HOST_ACCESS_MAX];
+
+	call.valid = true;
+	call.fid = fid;
+	memcpy(call.args, args, sizeof(call.args));
+	call.x0 = res->x[0];
+	check_mapped_in_pool(pool, index);
+	call.valid = false;
+}
+
+static void check_mapped(const struct inv_pool *pool, const struct inv_snapshot *before)
+{
+	const struct host_access_log *l = &host_access_log;
+	int index[HOST_ACCESS_MAX];
+
+	check_mapped_in_pool(pool, index);
+	for (unsigned int k = 0; k < l->num_mapped; k++) {
+		uint64_t pa = l->mapped[k];
+		int i = index[k];
+
 		if (before->state[i] == GRANULE_STATE_UNDELEGATED &&
 		    pool->g[i]->state == GRANULE_STATE_UNDELEGATED)
 			fail("%s mapped granule %#llx, UNDELEGATED before and after the call",

@@ -53,6 +53,16 @@ void inv_snapshot_take(const struct inv_pool *pool, struct inv_snapshot *snap);
 void inv_check_state(const struct inv_pool *pool);
 
 /*
+ * The part of inv_check_call() that needs no snapshot, for callers whose
+ * peers change the state meanwhile (tests/stress): every granule the call
+ * fid(args) mapped since the calling thread's host_access_log_start() is
+ * tracked, not the RMM's own memory, and in the pool. Reads only the
+ * calling thread's access log and the pool's addresses.
+ */
+void inv_check_mapped(const struct inv_pool *pool, uint64_t fid, const uint64_t args[5],
+		      const struct rmi_result *res);
+
+/*
  * After the call fid(args) returned res: the status word is well formed, a
  * failed call left the pool as in *before, and the state is consistent.
  * *before must be a snapshot of a state that passed the checks.

@@ -26,6 +26,7 @@
 
 #include "harness.h"
 #include "invariants.h"
+#include "machine.h"
 #include "rmi_fuzz.h"
 
 /*
@@ -739,28 +740,14 @@ static void run_one(struct input *rec)
  */
 static void boot(void)
 {
-	static bool booted;
-
-	if (booted) {
-		host_platform_reset_range(POOL_BASE, REGION_SIZE);
-	} else {
-		for (unsigned int i = 0; i < CHECKED; i++)
-			pool_pa[i] = POOL_BASE + i * GRANULE_SIZE;
-		host_platform_reset();
-		booted = true;
-	}
+	fuzz_machine_reset(pool_pa, CHECKED, POOL_BASE);
 	/*
 	 * EL3 refuses the attestation key: deriving its public half is a P-384
 	 * scalar multiplication (milliseconds under ASan) in every cold boot,
 	 * and no RMI command uses it.
 	 */
 	host_el3_attest.realm_key_error = E_RMM_UNK;
-	host_write_manifest(BANK_BASE, BANK_SIZE);
-	if (host_cold_boot(0, ABI_VERSION(0U, 4U), 32, HOST_SHARED_BUF) != RMM_BOOT_SUCCESS) {
-		fprintf(stderr, "rmi_fuzz: cold boot failed\n");
-		abort();
-	}
-	inv_pool_bind(&pool);
+	fuzz_machine_boot(&pool, BANK_BASE, BANK_SIZE);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -6,11 +6,11 @@
 #include "kat_vectors.h"
 
 extern const struct hes_group slots_tests, state_tests, kat_tests, attest_tests, token_tests,
-	services_tests, protocol_tests;
+	plat_verify_tests, services_tests, protocol_tests;
 
 static const struct hes_group *const groups[] = {
-	&slots_tests, &state_tests, &kat_tests, &attest_tests, &token_tests, &services_tests,
-	&protocol_tests,
+	&slots_tests, &state_tests, &kat_tests, &attest_tests, &token_tests, &plat_verify_tests,
+	&services_tests, &protocol_tests,
 };
 
 static struct hes device;
@@ -71,6 +71,21 @@ int32_t hes_test_extend(struct hes *h, uint32_t index, const char *sw_type, uint
 
 	memset(value, fill, sizeof(value));
 	return hes_slots_extend(&h->slots, &m);
+}
+
+int hes_test_kat_token(void **state, uint8_t *buf, size_t cap, size_t *len)
+{
+	uint8_t key[48];
+	size_t key_len;
+
+	if (hes_test_boot(state) != 0)
+		return -1;
+	hes_test_kat_boot(test_hes);
+	if (hes_get_delegated_key(test_hes, PSA_ECC_FAMILY_SECP_R1, 384, PSA_ALG_SHA_256, key,
+				  sizeof(key), &key_len) != PSA_SUCCESS)
+		return -1;
+	return hes_get_platform_token(test_hes, kat_dak_challenge, 32, buf, cap, len) ==
+			       PSA_SUCCESS ? 0 : -1;
 }
 
 void hes_test_kat_boot(struct hes *h)

@@ -38,3 +38,9 @@ int32_t hes_test_extend(struct hes *h, uint32_t index, const char *sw_type, uint
 
 /* Replays the extends of kat_vectors.h. */
 void hes_test_kat_boot(struct hes *h);
+
+/*
+ * A fresh boot with the extends of kat_vectors.h, the DAK (P-384, SHA-256)
+ * and the platform token for the DAK's challenge in buf; 0 or -1 (a setup).
+ */
+int hes_test_kat_token(void **state, uint8_t *buf, size_t cap, size_t *len);

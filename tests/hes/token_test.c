@@ -20,17 +20,7 @@ static size_t token_len;
 
 static int kat_token(void **state)
 {
-	uint8_t key[48];
-	size_t len;
-
-	if (hes_test_boot(state) != 0)
-		return -1;
-	hes_test_kat_boot(test_hes);
-	if (hes_get_delegated_key(test_hes, PSA_ECC_FAMILY_SECP_R1, 384, PSA_ALG_SHA_256, key,
-				  sizeof(key), &len) != PSA_SUCCESS)
-		return -1;
-	return hes_get_platform_token(test_hes, kat_dak_challenge, 32, token, sizeof(token),
-				      &token_len) == PSA_SUCCESS ? 0 : -1;
+	return hes_test_kat_token(state, token, sizeof(token), &token_len);
 }
 
 /* Opens the COSE_Sign1 and leaves d at the payload's claims map (of *claims pairs). */

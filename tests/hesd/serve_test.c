@@ -96,6 +96,32 @@ static bool token_names_cpak(int fd, const uint8_t key[48], const char *cpak_hex
 	return memmem(r.data, r.data_len, instance, sizeof(instance)) != NULL;
 }
 
+/* --drop-after 2: two answers a boot, then silence (and answers again on the next boot). */
+static void serve_drop_after_goes_silent(void **state)
+{
+	static const char *const args[] = { "--drop-after", "2", NULL };
+	uint8_t req[256], reply[256];
+	char *log;
+	struct daemon d;
+	int fd;
+
+	(void)state;
+	assert_int_equal(daemon_start(&d, args, true), 0);
+	for (int boot = 0; boot < 2; boot++) {
+		fd = connect_unix(test_path("sock"));
+		assert_true(fd >= 0);
+		assert_int_equal(call_extend(fd, 1, 10, 0x11), PSA_SUCCESS);
+		assert_int_equal(call_extend(fd, 2, 11, 0x22), PSA_SUCCESS);
+		assert_true(write(fd, req, frame_extend(req, sizeof(req), 3, 14, "RMM", 0x33)) > 0);
+		assert_int_equal(read_reply(fd, reply, sizeof(reply), 300), 0);	/* none */
+		close(fd);
+	}
+	assert_int_equal(daemon_stop(&d), 0);
+	assert_true(read_whole(test_path("log"), &log) > 0);
+	assert_non_null(strstr(log, "boot 1: request not answered (--drop-after 2)"));
+	assert_non_null(strstr(log, "boot 2: request not answered (--drop-after 2)"));
+}
+
 static void serve_reconnect_resets_slots_keeps_roots(void **state)
 {
 	uint8_t key1[48], key2[48];
@@ -341,6 +367,8 @@ static void serve_socket_path_rules(void **state)
 
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(serve_extend_then_read, hesd_test_setup, hesd_test_teardown),
+	cmocka_unit_test_setup_teardown(serve_drop_after_goes_silent, hesd_test_setup,
+					hesd_test_teardown),
 	cmocka_unit_test_setup_teardown(serve_reconnect_resets_slots_keeps_roots, hesd_test_setup,
 					hesd_test_teardown),
 	cmocka_unit_test_setup_teardown(serve_sigterm_keeps_state, hesd_test_setup, hesd_test_teardown),

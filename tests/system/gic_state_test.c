@@ -3,7 +3,8 @@
  * active priorities ICH_AP0R<n>/AP1R<n>_EL2) belongs to the REC. Two realms
  * alternating on one CPU keep their own; a REC moved to another CPU takes
  * its own along, with an interrupt it acknowledged there still active; and
- * the normal world finds its own values after every REC_ENTER.
+ * the normal world finds its own values after every REC_ENTER. A list
+ * register with a RES0 priority bit set is refused.
  */
 #include <stddef.h>
 
@@ -11,7 +12,8 @@
 #include <atoll/rsi.h>
 
 #include "gic_state.h"
-#include "program_realm.h"
+#include "builder/program_realm.h"
+#include "rmi/calls.h"
 #include "test.h"
 
 #define EC_DABORT_LOWER	0x24U
@@ -205,4 +207,32 @@ TEST(rec_exit_ns_keeps_own_gic_aprs_and_vmcr)
 	ns_gic_write(&ns);
 	realm_runs_beside(&g, ns_gic_read());
 	ns_gic_write(&before);
+}
+
+/* ICH_VTR_EL2.PRIbits + 1: the virtual priority bits this CPU implements. */
+static unsigned int vtr_pri_bits(void)
+{
+	uint64_t vtr;
+
+	__asm__ volatile("mrs %0, S3_4_C12_C11_1" : "=r"(vtr));
+	return (unsigned int)((vtr >> 29) & 7U) + 1U;
+}
+
+/*
+ * REC_ENTER step 9 on the real CPU: a list register whose priority has a bit
+ * below the implemented ones (RES0) is refused with REC, and the REC runs on.
+ */
+TEST(rec_enter_gic_lr_priority_res0_refused)
+{
+	/* covers: REC_ENTER.gic_lr_priority_res0 */
+	static struct gic_vm g;
+	unsigned int pri_bits = vtr_pri_bits();
+
+	CHECK(pri_bits < 8U);
+	CHECK_EQ(gic_vm_create(&g), RMI_SUCCESS);
+	mmio_write64(g.run + RUN_ENTER_FLAGS, 0);
+	mmio_write64(g.run + RUN_ENTER_LR0, LR_PENDING_G1(0x80U | (1U << (7U - pri_bits)), 40));
+	CHECK_EQ(rmi_call(RMI_REC_ENTER, g.rec, g.run, 0, 0, 0).x[0], RMI_ERROR_REC);
+	CHECK_EQ(gic_vm_cmd(&g, GIC_OP_GET, 0) != GIC_FAILED, true);
+	CHECK_EQ(host_realm_teardown(&g.realm), RMI_SUCCESS);
 }

@@ -10,6 +10,7 @@
 #include <atoll/rmi.h>
 
 #include "host.h"
+#include "rmi/calls.h"
 #include "test.h"
 
 #define RMM_IMAGE_PA	0x40100000ULL

@@ -7,8 +7,8 @@
 #include <atoll/realm_image.h>
 #include <atoll/rmi.h>
 
-#include "realm_images.h"
-#include "realm_run.h"
+#include "images/realm_images.h"
+#include "run/realm_run.h"
 #include "test.h"
 
 #define ESR_EC(esr)	(((esr) >> 26) & 0x3FU)

@@ -1,6 +1,6 @@
 /*
  * System tests: a realm's life through RMI, built with the host's realm
- * library (host/realm.h): REALM_CREATE, RTTs on a 4-level walk, DATA, RIPAS,
+ * library (host/builder/realm.h): REALM_CREATE, RTTs on a 4-level walk, DATA, RIPAS,
  * unprotected mappings, RTT_READ_ENTRY, fold and unfold, RECs, activation,
  * and a teardown that gives every granule back zeroed. Expected failures
  * are mostly provoked with raw rmi_call(), which logs nothing, so that the
@@ -10,7 +10,8 @@
 
 #include <atoll/rmi.h>
 
-#include "realm.h"
+#include "builder/realm.h"
+#include "rmi/calls.h"
 #include "test.h"
 
 /* s2sz 48 with the walk starting at level 0: levels 0, 1, 2 and 3, one root RTT. */
@@ -57,8 +58,8 @@ static uint64_t fill_source(unsigned int pages)
 /* The PA of the ledger's RTT at level whose range starts at ipa, or 0. */
 static uint64_t rtt_pa(uint64_t ipa, int level)
 {
-	for (unsigned int i = 0; i < realm.num_granules; i++) {
-		const struct host_granule *g = &realm.granules[i];
+	for (unsigned int i = 0; i < realm.ledger.num_granules; i++) {
+		const struct host_granule *g = &realm.ledger.granules[i];
 
 		if (g->use == HOST_GRANULE_RTT && g->level == level && g->ipa == ipa)
 			return g->pa;
@@ -69,9 +70,11 @@ static uint64_t rtt_pa(uint64_t ipa, int level)
 /* The PA of the ledger's DATA granule at ipa, or 0. */
 static uint64_t data_pa(uint64_t ipa)
 {
-	for (unsigned int i = 0; i < realm.num_granules; i++) {
-		if (realm.granules[i].use == HOST_GRANULE_DATA && realm.granules[i].ipa == ipa)
-			return realm.granules[i].pa;
+	const struct host_ledger *l = &realm.ledger;
+
+	for (unsigned int i = 0; i < l->num_granules; i++) {
+		if (l->granules[i].use == HOST_GRANULE_DATA && l->granules[i].ipa == ipa)
+			return l->granules[i].pa;
 	}
 	return 0;
 }
@@ -79,9 +82,9 @@ static uint64_t data_pa(uint64_t ipa)
 /* The first granule of the ledger with this use, or 0. */
 static uint64_t granule_of(enum host_granule_use use)
 {
-	for (unsigned int i = 0; i < realm.num_granules; i++) {
-		if (realm.granules[i].use == use)
-			return realm.granules[i].pa;
+	for (unsigned int i = 0; i < realm.ledger.num_granules; i++) {
+		if (realm.ledger.granules[i].use == use)
+			return realm.ledger.granules[i].pa;
 	}
 	return 0;
 }
@@ -102,12 +105,12 @@ static uint64_t granule_nonzero_word(uint64_t pa)
  */
 static void teardown_and_check_zero(void)
 {
-	unsigned int n = realm.num_granules;
+	unsigned int n = realm.ledger.num_granules;
 
 	for (unsigned int i = 0; i < n; i++)
-		granule_pas[i] = realm.granules[i].pa;
+		granule_pas[i] = realm.ledger.granules[i].pa;
 	CHECK_EQ(host_realm_teardown(&realm), RMI_SUCCESS);
-	CHECK_EQ(realm.num_granules, 0);
+	CHECK_EQ(realm.ledger.num_granules, 0);
 	for (unsigned int i = 0; i < n; i++)
 		CHECK_EQ(granule_nonzero_word(granule_pas[i]), 0);
 }

@@ -1,6 +1,6 @@
 /*
  * System tests: realm payloads (realm/payloads) loaded from the host image
- * and run under REC_ENTER by the host's exit loop (host/realm_run.h): the
+ * and run under REC_ENTER by the host's exit loop (host/run/realm_run.h): the
  * hello realm, the realm-side RSI/PSCI tests on 2 RECs and 2 CPUs, two
  * realms side by side, and a clean teardown after each. The RIM in a
  * realm's token is checked against the one verify/expected_rim.c
@@ -11,8 +11,9 @@
 
 #include <atoll/realm_image.h>
 
-#include "realm_images.h"
-#include "realm_run.h"
+#include "images/realm_images.h"
+#include "rmi/calls.h"
+#include "run/realm_run.h"
 #include "test.h"
 #include "verify/cca_verify.h"
 #include "verify/expected_rim.h"
@@ -93,7 +94,7 @@ static bool token_rim_is_expected(const struct realm_vm *vm, struct realm_image_
 static void destroy(struct realm_vm *vm)
 {
 	CHECK_EQ(realm_vm_destroy(vm), RMI_SUCCESS);
-	CHECK_EQ(vm->realm.num_granules, 0);
+	CHECK_EQ(vm->realm.ledger.num_granules, 0);
 }
 
 #define CHECK_DESTROY(vm)                        \
@@ -156,11 +157,11 @@ TEST(realm_load_failure_gives_granules_back)
 
 	/* REALM_CREATE refuses the IPA width. */
 	CHECK_EQ(realm_vm_load(&vm_a, &bad_s2sz, REALM_IMAGE(hello)), RMI_ERROR_INPUT);
-	CHECK_EQ(vm_a.realm.num_granules, 0);
+	CHECK_EQ(vm_a.realm.ledger.num_granules, 0);
 	/* 8 MB of RAM: more pages than the builder's ledger holds, so DATA_CREATE stops midway. */
 	set_header(big, offsetof(struct realm_image_header, memory_size), 8ULL << 20);
 	CHECK(realm_vm_load(&vm_a, &hello_cfg, big) != RMI_SUCCESS);
-	CHECK_EQ(vm_a.realm.num_granules, 0);
+	CHECK_EQ(vm_a.realm.ledger.num_granules, 0);
 	/* More RAM than the Protected half has: refused before any RMI call. */
 	set_header(big, offsetof(struct realm_image_header, memory_size), UNPROTECTED);
 	CHECK_EQ(realm_vm_load(&vm_a, &hello_cfg, big), RMI_ERROR_INPUT);

@@ -10,8 +10,8 @@
  */
 #include <string.h>
 
-#include "realm_images.h"
-#include "realm_run.h"
+#include "images/realm_images.h"
+#include "run/realm_run.h"
 #include "test.h"
 
 static struct realm_vm vm_40, vm_41;

@@ -3,7 +3,8 @@
 #include <atoll/rsi.h>
 #include <atoll/smccc.h>
 
-#include "realm.h"
+#include "builder/realm.h"
+#include "rmi/calls.h"
 #include "test.h"
 
 #define SMOKE_IPA	0x80000UL

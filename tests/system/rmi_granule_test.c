@@ -1,6 +1,7 @@
 /* System tests: RMI_GRANULE_DELEGATE / UNDELEGATE and the GPT effects. */
 #include <atoll/rmi.h>
 
+#include "rmi/calls.h"
 #include "test.h"
 
 #define RMM_IMAGE_BASE		0x40100000UL

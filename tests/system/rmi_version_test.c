@@ -2,6 +2,7 @@
 #include <atoll/rmi.h>
 #include <atoll/smccc.h>
 
+#include "rmi/calls.h"
 #include "test.h"
 
 TEST(version_supported)

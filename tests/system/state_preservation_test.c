@@ -6,7 +6,8 @@
 #include <atoll/rmi.h>
 #include <atoll/rsi.h>
 
-#include "realm.h"
+#include "builder/realm.h"
+#include "rmi/calls.h"
 #include "test.h"
 
 #define FP_IPA		0x80000UL

@@ -181,6 +181,7 @@ static void data_create_granules_before_realm_state(void **state)
 
 static void data_create_rd_is_data(void **state)
 {
+	/* covers: DATA_CREATE_UNKNOWN.rd_is_data */
 	struct fx_realm r;
 	uint64_t g = fx_delegated();
 
@@ -260,15 +261,16 @@ static void data_destroy_keeps_destroyed(void **state)
 #define OK .expect = RMI_SUCCESS
 #define SRC_ROW(name, kind) FX_ARG(data_create_src_##name, create_src_slot, kind, INPUT)
 static const struct CMUnitTest tests[] = {
-	CREATE(flags_2, IPA, 3, .flags = 2, BAD),
+	CREATE(flags_2, IPA, 3, .flags = 2, BAD),	/* covers: DATA_CREATE.flags_invalid */
+	/* covers: DATA_CREATE.flags_invalid */
 	CREATE(flags_all_ones, IPA, 3, .flags = ~0ULL, BAD),
 	CREATE(flags_before_realm_state, IPA, 3, .flags = 2, .active = true, BAD),
 	T(data_create_src_unaligned),
 	SRC_ROW(untracked, FX_K_UNTRACKED),
 	SRC_ROW(above_dram, FX_K_ABOVE_DRAM),
 	SRC_ROW(mmio, FX_K_MMIO),
-	SRC_ROW(rmm_memory, FX_K_RMM),
-	SRC_ROW(secure, FX_K_SECURE),
+	SRC_ROW(rmm_memory, FX_K_RMM),	/* covers: DATA_CREATE.src_copy_faults */
+	SRC_ROW(secure, FX_K_SECURE),	/* covers: DATA_CREATE.src_copy_faults */
 	SRC_ROW(delegated, FX_K_DELEGATED),
 	SRC_ROW(rd, FX_K_RD),
 	SRC_ROW(data, FX_K_DATA),

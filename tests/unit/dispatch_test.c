@@ -15,6 +15,7 @@ static void version_supported(void **state)
 
 static void version_unsupported(void **state)
 {
+	/* covers: RMI_VERSION.req_unsupported */
 	static const uint64_t reqs[] = { 0, ABI_VERSION(0U, 9U), ABI_VERSION(1U, 1U),
 					 ABI_VERSION(2U, 0U), (1ULL << 31) | RMI_ABI_VERSION };
 
@@ -51,6 +52,7 @@ static void features_other_index_zero(void **state)
 
 static void unknown_fid_not_supported(void **state)
 {
+	/* covers: RMI.unknown_fid */
 	static const uint64_t fids[] = { RMI_FID(0x156U), RMI_FID(0x160U), RMI_FID(0x163U),
 					 RMI_FID(0x16AU), RMI_FID(0x18EU), RMI_FID(0x18FU),
 					 0x84000150U, RMI_FID(0x150U) | (1U << 17) };

@@ -4,6 +4,7 @@
 #include <rmm/arch.h>
 #include <rmm/granule.h>
 
+#include "realm_fixture.h"
 #include "unit.h"
 
 static uint64_t delegate(uint64_t pa)
@@ -39,6 +40,7 @@ static void delegate_zeroes_contents(void **state)
 
 static void delegate_unaligned(void **state)
 {
+	/* covers: GRANULE_DELEGATE.unaligned */
 	uint64_t pa = unit_ns_granule();
 
 	(void)state;
@@ -50,6 +52,7 @@ static void delegate_unaligned(void **state)
 
 static void delegate_untracked(void **state)
 {
+	/* covers: GRANULE_DELEGATE.untracked, GRANULE_DELEGATE.untracked_above_dram */
 	(void)state;
 	assert_int_equal(delegate(0), RMI_ERROR_INPUT);
 	assert_int_equal(delegate(0x3FFFF000ULL), RMI_ERROR_INPUT);
@@ -60,6 +63,7 @@ static void delegate_untracked(void **state)
 
 static void delegate_already_delegated(void **state)
 {
+	/* covers: GRANULE_DELEGATE.state_delegated */
 	uint64_t pa = unit_ns_granule();
 
 	(void)state;
@@ -71,6 +75,7 @@ static void delegate_already_delegated(void **state)
 
 static void delegate_gpt_not_ns(void **state)
 {
+	/* covers: GRANULE_DELEGATE.gpt_realm */
 	(void)state;
 	/* Tracked, UNDELEGATED in the table, but the GPT says Realm (RMM memory). */
 	assert_int_equal(delegate(HOST_RMM_BASE), RMI_ERROR_INPUT);
@@ -81,6 +86,7 @@ static void delegate_gpt_not_ns(void **state)
 
 static void delegate_secure_granule(void **state)
 {
+	/* covers: GRANULE_DELEGATE.gpt_not_ns */
 	uint64_t pa = unit_ns_granule();
 
 	(void)state;
@@ -105,6 +111,7 @@ static void undelegate_success(void **state)
 
 static void undelegate_unaligned(void **state)
 {
+	/* covers: GRANULE_UNDELEGATE.unaligned */
 	uint64_t pa = unit_ns_granule();
 
 	(void)state;
@@ -116,6 +123,7 @@ static void undelegate_unaligned(void **state)
 
 static void undelegate_untracked(void **state)
 {
+	/* covers: GRANULE_UNDELEGATE.untracked, GRANULE_UNDELEGATE.untracked_above_dram */
 	(void)state;
 	assert_int_equal(undelegate(0x1000), RMI_ERROR_INPUT);
 	assert_int_equal(undelegate(HOST_PA_END), RMI_ERROR_INPUT);
@@ -124,6 +132,7 @@ static void undelegate_untracked(void **state)
 
 static void undelegate_not_delegated(void **state)
 {
+	/* covers: GRANULE_UNDELEGATE.state_undelegated, GRANULE_UNDELEGATE.state_rmm_memory */
 	uint64_t pa = unit_ns_granule();
 
 	(void)state;
@@ -168,6 +177,18 @@ static void granule_addr_round_trip(void **state)
 		assert_int_equal(granule_addr(granule_find(pas[i])), pas[i]);
 }
 
+/* Every granule an object holds, and device memory: INPUT, and the world unchanged. */
+static const struct fx_slot delegate_slot = { .fid = RMI_GRANULE_DELEGATE };
+static const struct fx_slot undelegate_slot = { .fid = RMI_GRANULE_UNDELEGATE };
+
+#define STATE_ROWS(cmd, slot)                                                         \
+	FX_ARG(cmd##_untracked_mmio, slot, FX_K_MMIO, INPUT),                          \
+	FX_ARG(cmd##_state_rd, slot, FX_K_RD, INPUT),                                  \
+	FX_ARG(cmd##_state_rec, slot, FX_K_REC, INPUT),                                \
+	FX_ARG(cmd##_state_rec_aux, slot, FX_K_REC_AUX, INPUT),                        \
+	FX_ARG(cmd##_state_data, slot, FX_K_DATA, INPUT),                              \
+	FX_ARG(cmd##_state_rtt, slot, FX_K_RTT, INPUT)
+
 #define T(fn) cmocka_unit_test_setup(fn, unit_boot_rmm)
 static const struct CMUnitTest tests[] = {
 	T(delegate_success),
@@ -184,6 +205,8 @@ static const struct CMUnitTest tests[] = {
 	T(undelegate_in_use_state),
 	T(ns_read_of_delegated_granule_faults),
 	T(granule_addr_round_trip),
+	STATE_ROWS(granule_delegate, delegate_slot),
+	STATE_ROWS(granule_undelegate, undelegate_slot),
 };
 
 UNIT_GROUP(granule_tests, tests, NULL);

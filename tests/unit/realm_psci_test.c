@@ -342,6 +342,7 @@ static void psci_cpu_on_denied(void **state)
 /* A second CPU_ON of a REC that is on: ALREADY_ON, and the target is not reset. */
 static void psci_cpu_on_target_already_on(void **state)
 {
+	/* covers: PSCI_COMPLETE.cpu_on_denied_target_on */
 	struct rs_realm rr;
 
 	(void)state;
@@ -551,9 +552,13 @@ static const struct CMUnitTest tests[] = {
 	T(psci_cpu_on_target_created_runnable),
 	T(psci_complete_cpu_on_bad_status),
 	T(psci_complete_wrong_target),
+	/* covers: PSCI_COMPLETE.affinity_info_bad_status */
 	AFFINITY(64_off, PSCI_AFFINITY_INFO_64, false, AFF_OFF),
+	/* covers: PSCI_COMPLETE.affinity_info_bad_status */
 	AFFINITY(32_off, PSCI_AFFINITY_INFO_32, false, AFF_OFF),
+	/* covers: PSCI_COMPLETE.affinity_info_bad_status */
 	AFFINITY(64_on, PSCI_AFFINITY_INFO_64, true, AFF_ON),
+	/* covers: PSCI_COMPLETE.affinity_info_bad_status */
 	AFFINITY(32_on, PSCI_AFFINITY_INFO_32, true, AFF_ON),
 	T(psci_cpu_off_and_on_again),
 	T(psci_cpu_off_rec_0),

@@ -1,7 +1,10 @@
 /* The scripted realm of realm_script.h: a queue of steps and a ready-made realm. */
 #include "realm_script.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "unchanged.h"
 
 static struct rs_step steps[RS_MAX_STEPS];
 static unsigned int num_steps, next_step;
@@ -188,17 +191,39 @@ void rs_enter_exit(const struct rs_realm *rr, unsigned int i, uint64_t flags, ui
 	assert_int_equal(rs_run(rr)->exit.exit_reason, reason);
 }
 
+/* The realm's call failed: SMC_NOT_SUPPORTED, an RSI error, or a negative PSCI result. */
+static bool call_failed(uint64_t fid, uint64_t x0)
+{
+	uint32_t w0 = (uint32_t)fid, fnum = w0 & SMCCC_FNUM_MASK, entity = (w0 >> 24) & 0x3FU;
+
+	if (x0 == SMC_NOT_SUPPORTED)
+		return true;
+	if (entity == 4U && fnum >= 0x190U && fnum <= 0x1AFU)
+		return x0 == RSI_ERROR_INPUT || x0 == RSI_ERROR_STATE || x0 == RSI_ERROR_UNKNOWN;
+	return entity == 4U && fnum <= 0x1FU && (int32_t)(uint32_t)x0 < 0;
+}
+
 const struct rec_regs *rs_callv(const struct rs_realm *rr, unsigned int i, uint64_t fid,
 				const uint64_t *args, unsigned int n)
 {
+	static const uint64_t none[5];
+	static struct unchanged_snapshot before;
 	unsigned int first = rs_steps_run(), ended = rs_ends();
+	char call[96];
 
+	unit_snapshot(&before, none);
 	rs_smcv(fid, args, n);
 	rs_enter_exit(rr, i, 0, RMI_EXIT_IRQ);
 	/* The SMC ran, the RMM answered it and the realm went on at the next instruction. */
 	assert_int_equal(rs_steps_run(), first + 1U);
 	assert_int_equal(rs_ends(), ended + 1U);
 	assert_int_equal(rs_end()->pc, rs_seen(first)->pc + 4U);
+	/* A failed call changed no RD (measurements), RTT or granule state either. */
+	if (call_failed(fid, rs_end()->x[0])) {
+		snprintf(call, sizeof(call), "the realm's call %#llx failed with %#llx",
+			 (unsigned long long)fid, (unsigned long long)rs_end()->x[0]);
+		unchanged_assert(&before, call);
+	}
 	return rs_end();
 }
 

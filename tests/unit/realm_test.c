@@ -249,6 +249,7 @@ static void realm_activate_success(void **state)
 
 static void realm_activate_twice(void **state)
 {
+	/* covers: REALM_ACTIVATE.realm_active */
 	struct fx_realm r;
 
 	(void)state;
@@ -413,28 +414,36 @@ static const struct CMUnitTest tests[] = {
 	BAD(flags_lpa2_unsupported, 0, 48, 1, RMI_REALM_FLAG_LPA2),
 	BAD(flags_sve_unsupported, 0, 48, 1, RMI_REALM_FLAG_SVE),
 	BAD(flags_pmu_unsupported, 0, 48, 1, RMI_REALM_FLAG_PMU),
-	BAD(s2sz_0, 0, 0, 1),
-	BAD(s2sz_31_below_32, 1, 31, 1),
-	BAD(s2sz_49_above_max, 0, 49, 2),
+	BAD(flags_reserved_bit3, 0, 48, 1, 1ULL << 3),	/* covers: REALM_CREATE.flags_reserved */
+	/* covers: REALM_CREATE.flags_reserved */
+	BAD(flags_reserved_bit63, 0, 48, 1, 1ULL << 63),
+	BAD(s2sz_0, 0, 0, 1),	/* covers: REALM_CREATE.s2sz_below_32 */
+	BAD(s2sz_31_below_32, 1, 31, 1),	/* covers: REALM_CREATE.s2sz_below_32 */
+	BAD(s2sz_49_above_max, 0, 49, 2),	/* covers: REALM_CREATE.s2sz_above_max */
 	BAD(s2sz_52_without_lpa2, 0, 52, 16),
 	BAD(num_bps_0, 0, 48, 1, 0, BAD_BPS, 1),
-	BAD(num_bps_6_above_max, 0, 48, 1, 0, 6, 1),
+	BAD(num_bps_6_above_max, 0, 48, 1, 0, 6, 1),	/* covers: REALM_CREATE.num_bps_above_max */
 	BAD(num_wps_0, 0, 48, 1, 0, 1, BAD_BPS),
-	BAD(num_wps_4_above_max, 0, 48, 1, 0, 1, 4),
-	BAD(hash_algo_2, 0, 48, 1, 0, 1, 1, 2),
-	BAD(hash_algo_0xff, 0, 48, 1, 0, 1, 1, 0xFF),
+	BAD(num_wps_4_above_max, 0, 48, 1, 0, 1, 4),	/* covers: REALM_CREATE.num_wps_above_max */
+	BAD(hash_algo_2, 0, 48, 1, 0, 1, 1, 2),	/* covers: REALM_CREATE.hash_algo_invalid */
+	BAD(hash_algo_0xff, 0, 48, 1, 0, 1, 1, 0xFF),	/* covers: REALM_CREATE.hash_algo_invalid */
+	/* covers: REALM_CREATE.s2sz_below_level_min */
 	BAD(level_start_0_s2sz_39_below_min, 0, 39, 1),
+	/* covers: REALM_CREATE.s2sz_above_level_max */
 	BAD(level_start_1_s2sz_44_above_max, 1, 44, 16),
+	/* covers: REALM_CREATE.s2sz_above_level_max */
 	BAD(level_start_2_s2sz_35_above_max, 2, 35, 16),
-	BAD(level_start_3_s2sz_32, 3, 32, 1),
-	BAD(level_start_4, 4, 48, 1),
+	BAD(level_start_3_s2sz_32, 3, 32, 1),	/* covers: REALM_CREATE.s2sz_above_level_max */
+	BAD(level_start_4, 4, 48, 1),	/* covers: REALM_CREATE.level_start_above_3 */
+	/* covers: REALM_CREATE.level_start_negative */
 	BAD(level_start_minus_1_without_lpa2, -1, 48, 1),
+	/* covers: REALM_CREATE.level_start_negative */
 	BAD(level_start_int64_min, INT64_MIN, 48, 1),
 	BAD(num_start_0, 0, 48, 0),
-	BAD(num_start_2_needs_1, 0, 48, 2),
-	BAD(num_start_1_needs_2, 1, 40, 1),
-	BAD(num_start_4_needs_2, 1, 40, 4),
-	BAD(num_start_8_needs_16, 2, 34, 8),
+	BAD(num_start_2_needs_1, 0, 48, 2),	/* covers: REALM_CREATE.num_start_too_many */
+	BAD(num_start_1_needs_2, 1, 40, 1),	/* covers: REALM_CREATE.num_start_too_few */
+	BAD(num_start_4_needs_2, 1, 40, 4),	/* covers: REALM_CREATE.num_start_too_many */
+	BAD(num_start_8_needs_16, 2, 34, 8),	/* covers: REALM_CREATE.num_start_too_few */
 	GOOD(level_start_0_s2sz_40, 0, 40, 1),
 	GOOD(level_start_0_s2sz_48, 0, 48, 1),
 	GOOD(level_start_1_s2sz_32, 1, 32, 1),

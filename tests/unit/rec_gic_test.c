@@ -2,7 +2,8 @@
  * A REC's GIC virtual CPU interface around REC_ENTER: its VMCR and active
  * priorities are its own from one entry to the next, whichever CPU runs it;
  * the list registers the host hands in hold virtual INTIDs no wider than
- * the CPU implements (spec 2.4 REC_ENTER step 9).
+ * the CPU implements, with no priority bits it does not implement (spec 2.4
+ * REC_ENTER step 9).
  */
 #include <string.h>
 
@@ -119,6 +120,35 @@ static void rec_enter_gic_vintid_16_bits_row(void **state)
 		assert_int_equal(rs_rec(&rr, 0)->state, REC_READY);
 }
 
+/*
+ * Priority bits below those the GIC implements are RES0 in a list register.
+ * A refused entry leaves the REC as it was; nothing is loaded.
+ */
+struct priority_row {
+	unsigned int pri_bits;
+	uint64_t priority;
+	uint64_t expect;
+};
+
+static void rec_enter_gic_priority_row(void **state)
+{
+	const struct priority_row *row = *state;
+	struct rs_realm rr;
+
+	rs_realm(&rr);
+	host_set_gic_pri_bits(row->pri_bits);
+	rs_run(&rr)->enter.gicv3_lrs[2] = LR_PENDING(44) | (row->priority << 48);
+	assert_int_equal(rs_enter(&rr, 0, 0), row->expect);
+	if (row->expect == RMI_SUCCESS)
+		assert_int_equal(rs_run(&rr)->exit.exit_reason, RMI_EXIT_IRQ);
+	else
+		assert_int_equal(rs_rec(&rr, 0)->state, REC_READY);
+}
+
+#define PRIORITY(name, ...)                                                             \
+	RS_CASE(rec_enter_gic_priority_##name, rec_enter_gic_priority_row, struct priority_row, \
+		__VA_ARGS__)
+
 #define VINTID16(name, ...)                                                             \
 	RS_CASE(rec_enter_gic_##name, rec_enter_gic_vintid_16_bits_row, struct vintid_row,  \
 		__VA_ARGS__)
@@ -130,6 +160,12 @@ static const struct CMUnitTest tests[] = {
 	VINTID16(vintid_65536_beyond_16_bits, 65536, REC_ERR),
 	VINTID16(vintid_2_pow_24_minus_1_beyond_16_bits, (1U << 24) - 1U, REC_ERR),
 	VINTID16(vintid_1019_with_16_bits, 1019, RMI_SUCCESS),
+	PRIORITY(0xf8_with_5_bits, 5, 0xF8, RMI_SUCCESS),
+	PRIORITY(0xa4_res0_bit_2_with_5_bits, 5, 0xA4, REC_ERR),
+	PRIORITY(0x01_res0_bit_0_with_5_bits, 5, 0x01, REC_ERR),
+	PRIORITY(0xfc_with_6_bits, 6, 0xFC, RMI_SUCCESS),
+	PRIORITY(0xfe_res0_bit_1_with_6_bits, 6, 0xFE, REC_ERR),
+	PRIORITY(0xff_with_8_bits, 8, 0xFF, RMI_SUCCESS),
 };
 
 UNIT_GROUP(rec_gic_tests, tests, NULL);

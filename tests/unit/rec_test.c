@@ -335,9 +335,9 @@ static void psci_complete_target_other_realm(void **state)
 #define T(fn) cmocka_unit_test_setup(fn, unit_boot_rmm)
 static const struct CMUnitTest tests[] = {
 	FX_NS_PTR_ROWS(rec_create, params, create_params),
-	BAD(num_aux_17, .num_aux = 17),
-	BAD(num_aux_256, .num_aux = 256),
-	BAD(num_aux_all_ones, .num_aux = ~0ULL),
+	BAD(num_aux_17, .num_aux = 17),	/* covers: REC_CREATE.num_aux_above_16 */
+	BAD(num_aux_256, .num_aux = 256),	/* covers: REC_CREATE.num_aux_above_16 */
+	BAD(num_aux_all_ones, .num_aux = ~0ULL),	/* covers: REC_CREATE.num_aux_above_16 */
 	BAD(num_aux_17_before_realm_state, .num_aux = 17, .active = true),
 	FX_DELEGATED_ROWS(rec_create, aux, create_aux),
 	BAD(aux_duplicate, .num_aux = AUX, .dup_aux = 1),
@@ -351,13 +351,17 @@ static const struct CMUnitTest tests[] = {
 	BAD(mpidr_skips_index_0, .mpidr = 1, .num_aux = AUX),
 	BAD(mpidr_index_taken, .num_aux = AUX, .recs_before = 1),
 	BAD(mpidr_skips_index_2, .mpidr = 3, .num_aux = AUX, .recs_before = 2),
+	/* covers: REC_CREATE.mpidr_reserved_bits */
 	BAD(mpidr_aff0_bit4, .mpidr = 0x10, .num_aux = AUX),
+	/* covers: REC_CREATE.mpidr_reserved_bits */
 	BAD(mpidr_bit31, .mpidr = 1ULL << 31, .num_aux = AUX),
+	/* covers: REC_CREATE.mpidr_reserved_bits */
 	BAD(mpidr_bit32, .mpidr = 1ULL << 32, .num_aux = AUX),
+	/* covers: REC_CREATE.mpidr_reserved_bits */
 	BAD(mpidr_bit63, .mpidr = 1ULL << 63, .num_aux = AUX),
 	BAD(mpidr_and_num_aux_both_wrong, .mpidr = 1, .num_aux = 15),
-	BAD(num_aux_15, .num_aux = 15),
-	BAD(num_aux_0, .num_aux = 0),
+	BAD(num_aux_15, .num_aux = 15),	/* covers: REC_CREATE.num_aux_not_aux_count */
+	BAD(num_aux_0, .num_aux = 0),	/* covers: REC_CREATE.num_aux_not_aux_count */
 	GOOD(first_index_0, .num_aux = AUX),
 	GOOD(index_2_after_two, .mpidr = 2, .num_aux = AUX, .recs_before = 2),
 	T(rec_create_success),

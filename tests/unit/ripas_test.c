@@ -19,6 +19,7 @@ struct fx_row {
 	int64_t setup2_at;	/* with setup2_ipa: more RTTs */
 	uint64_t setup2_ipa;
 	bool other_rec;		/* SET_RIPAS: the REC of another realm */
+	uint64_t destroyed_at;	/* an entry made DESTROYED first (DATA created, destroyed), 0: none */
 };
 
 static void prepare(struct fx_realm *r, const struct fx_row *row)
@@ -31,6 +32,11 @@ static void prepare(struct fx_realm *r, const struct fx_row *row)
 		fx_data_unknown(r, row->data_at);
 	if (row->ram_at != 0)
 		fx_init_ripas(r, row->ram_at, row->ram_at + GRANULE_SIZE);
+	if (row->destroyed_at != 0) {
+		fx_data(r, row->destroyed_at, 0x5D);
+		assert_int_equal(fx_x0(RMI_DATA_DESTROY, r->rd, row->destroyed_at, 0, 0, 0),
+				 RMI_SUCCESS);
+	}
 }
 
 /* ---- RTT_INIT_RIPAS ------------------------------------------------------------------------- */
@@ -153,6 +159,7 @@ static const struct CMUnitTest tests[] = {
 	INIT(base_misaligned_at_1, BASE, END, 1, .expect = RTT_ERR(1)),
 	INIT(base_misaligned_at_2, BASE, END, 2, .expect = RTT_ERR(2)),
 	INIT(entry_assigned, BASE, END, 3, BASE, .expect = RTT_ERR(3)),
+	INIT(entry_destroyed, BASE, END, 3, .destroyed_at = BASE, .expect = RTT_ERR(3)),
 	INIT(entry_past_top_level_2, 0, 0x1000, 2, .expect = RTT_ERR(2)),
 	INIT(entry_past_top_level_1, 0, MB2, 1, .expect = RTT_ERR(1)),
 	INIT(one_page, BASE, END, 3, .out_top = END),

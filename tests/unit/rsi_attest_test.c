@@ -101,6 +101,7 @@ static void rsi_attest_token_init_success(void **state)
 /* One CONTINUE of 4096 bytes gets it all; the rest of the page is untouched; then STATE. */
 static void rsi_attest_token_continue_whole(void **state)
 {
+	/* covers: RSI_ATTEST_TOKEN_CONTINUE.after_success */
 	struct rs_realm rr;
 	size_t len;
 
@@ -329,8 +330,27 @@ static void rsi_attest_token_two_recs_share_setup(void **state)
  * ERROR_UNKNOWN there, and from then on INIT gives ERROR_UNKNOWN (spec 4:
  * attestation not initialised), on every REC.
  */
+/* EL3 gave no Realm Attestation Key at cold boot: INIT gives ERROR_UNKNOWN, nothing pends. */
+static void rsi_attest_token_init_without_realm_key(void **state)
+{
+	/* covers: RSI_ATTEST_TOKEN_INIT.internal_failure */
+	struct rs_realm rr;
+	uint64_t x[8];
+
+	(void)state;
+	host_el3_attest.realm_key_error = E_RMM_UNK;
+	assert_int_equal(host_cold_boot(0, ABI_VERSION(0U, 4U), 32, HOST_SHARED_BUF),
+			 RMM_BOOT_SUCCESS);
+	rs_realm(&rr);
+	challenge(3, x);
+	assert_int_equal(rs_callv(&rr, 0, RSI_ATTEST_TOKEN_INIT, x, 8)->x[0], RSI_ERROR_UNKNOWN);
+	assert_int_equal(cont(&rr, RS_RAM, 0, TOKEN_MAX)->x[0], RSI_ERROR_STATE);
+	assert_int_equal(ram(&rr)[0], FILL);
+}
+
 static void rsi_attest_token_setup_failure(void **state)
 {
+	/* covers: RSI_ATTEST_TOKEN_INIT.setup_failure */
 	struct rs_realm rr;
 	uint64_t x[8];
 
@@ -419,6 +439,7 @@ static const struct CMUnitTest tests[] = {
 	T(rsi_attest_token_continue_yields_to_irq),
 	T(rsi_attest_token_setup_yields_to_irq),
 	T(rsi_attest_token_two_recs_share_setup),
+	T(rsi_attest_token_init_without_realm_key),
 	T(rsi_attest_token_setup_failure),
 	T(rsi_attest_token_init_restarts),
 	T(rsi_attest_token_per_rec),

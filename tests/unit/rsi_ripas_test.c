@@ -362,8 +362,10 @@ static void rsi_ipa_state_get_row(void **state)
 
 #define T(fn) cmocka_unit_test_setup(fn, unit_boot_rmm)
 static const struct CMUnitTest tests[] = {
+	/* covers: RSI_IPA_STATE_SET.ripas_invalid */
 	BAD_SET(ripas_destroyed, 0, 0x1000, RSI_RIPAS_DESTROYED),
-	BAD_SET(ripas_3, 0, 0x1000, 3),
+	BAD_SET(ripas_3, 0, 0x1000, 3),	/* covers: RSI_IPA_STATE_SET.ripas_invalid */
+	/* covers: RSI_IPA_STATE_SET.ripas_invalid */
 	BAD_SET(ripas_2_pow_32, 0, 0x1000, 1ULL << 32),
 	BAD_SET(base_unaligned, 0x800, 0x2000, RSI_RIPAS_RAM),
 	BAD_SET(top_unaligned, 0x1000, 0x2800, RSI_RIPAS_RAM),

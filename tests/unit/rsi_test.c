@@ -595,9 +595,11 @@ static void rsi_calls_in_one_run(void **state)
 #define T(fn) cmocka_unit_test_setup(fn, unit_boot_rmm)
 static const struct CMUnitTest tests[] = {
 	VERSION(1_0, RSI_ABI_VERSION, RSI_SUCCESS),
-	VERSION(0_0, 0, RSI_ERROR_INPUT),
+	VERSION(0_0, 0, RSI_ERROR_INPUT),	/* covers: RSI_VERSION.req_unsupported */
+	/* covers: RSI_VERSION.req_unsupported */
 	VERSION(1_1, RSI_ABI_VERSION + 1U, RSI_ERROR_INPUT),
-	VERSION(2_0, 0x20000, RSI_ERROR_INPUT),
+	VERSION(2_0, 0x20000, RSI_ERROR_INPUT),	/* covers: RSI_VERSION.req_unsupported */
+	/* covers: RSI_VERSION.req_unsupported */
 	VERSION(bit_63, (1ULL << 63) | RSI_ABI_VERSION, RSI_ERROR_INPUT),
 	T(rsi_version_sve_hint),
 	T(rsi_fid_upper_bits_ignored),
@@ -607,12 +609,18 @@ static const struct CMUnitTest tests[] = {
 	RS_CASE(rsi_measurement_read_rim_sha512, rsi_measurement_read_rim_row, uint8_t,
 		RMI_HASH_SHA_512),
 	T(rsi_measurement_read_rems_zero),
+	/* covers: RSI_MEASUREMENT_READ.index_above_4 */
 	BAD_INDEX(read_index_5, RSI_MEASUREMENT_READ, 5, 0),
+	/* covers: RSI_MEASUREMENT_READ.index_above_4 */
 	BAD_INDEX(read_index_all_ones, RSI_MEASUREMENT_READ, ~0ULL, 0),
 	BAD_INDEX(extend_index_0, RSI_MEASUREMENT_EXTEND, 0, 8),
+	/* covers: RSI_MEASUREMENT_EXTEND.index_above_4 */
 	BAD_INDEX(extend_index_5, RSI_MEASUREMENT_EXTEND, 5, 8),
+	/* covers: RSI_MEASUREMENT_EXTEND.index_above_4 */
 	BAD_INDEX(extend_index_2_pow_32, RSI_MEASUREMENT_EXTEND, (1ULL << 32) | 1U, 8),
+	/* covers: RSI_MEASUREMENT_EXTEND.size_above_64 */
 	BAD_INDEX(extend_size_65, RSI_MEASUREMENT_EXTEND, 1, 65),
+	/* covers: RSI_MEASUREMENT_EXTEND.size_above_64 */
 	BAD_INDEX(extend_size_all_ones, RSI_MEASUREMENT_EXTEND, 2, ~0ULL),
 	T(rsi_measurement_extend_failure_keeps_rems),
 	T(rsi_measurement_extend_fid_upper_bits_saves_fp),
@@ -659,7 +667,7 @@ static const struct CMUnitTest tests[] = {
 	ATTEST(size_all_ones, RS_RAM, 1, ~0ULL, A_INPUT),
 	ATTEST(addr_unprotected, RS_MMIO, 0, 16, A_INPUT),
 	ATTEST(addr_beyond_s2sz, FX_IPA_LIMIT, 0, 16, A_INPUT),
-	T(rsi_unknown_fids),
+	T(rsi_unknown_fids),	/* covers: RSI.unknown_fid */
 	T(rsi_calls_in_one_run),
 };
 

@@ -259,6 +259,22 @@ static void rtt_destroy_unassigned_ram_not_live(void **state)
 	fx_assert_entry(&r, 0, 3, 2, RMI_UNASSIGNED, 0, RMI_DESTROYED);
 }
 
+/* Step 3: the level-1 entry is an ASSIGNED block, not TABLE; top = ipa, which is live. */
+static void rtt_destroy_parent_assigned_block(void **state)
+{
+	struct fx_realm r;
+	struct rmi_result before[4], res;
+
+	(void)state;
+	fx_realm_default(&r);
+	fx_assigned_block(&r, MB2);
+	fx_view(&r, MB2, before);
+	res = unit_rmi(RMI_RTT_DESTROY, r.rd, MB2, 3, 0, 0);
+	assert_int_equal(res.x[0], RTT_ERR(2));
+	assert_int_equal(res.x[2], MB2);
+	fx_assert_view(&r, MB2, before);
+}
+
 static void rtt_destroy_active_realm(void **state)
 {
 	struct fx_realm r;
@@ -395,6 +411,7 @@ static const struct CMUnitTest tests[] = {
 	T(rtt_destroy_assigned_ns_child_not_live),
 	T(rtt_destroy_top_next_assigned_ns),
 	T(rtt_destroy_unassigned_ram_not_live),
+	T(rtt_destroy_parent_assigned_block),
 	T(rtt_destroy_active_realm),
 	FX_RD_ROWS(rtt_read_entry, read_rd),
 	READ(level_minus_1, 0, 48, 0, -1),

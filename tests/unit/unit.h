@@ -31,6 +31,10 @@ int unit_boot_rmm(void **state);
 struct rmi_result unit_rmi(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
 			   uint64_t a5);
 
+/* Records the state a failing call must leave unchanged (unchanged.h), for a call naming args. */
+struct unchanged_snapshot;
+void unit_snapshot(struct unchanged_snapshot *s, const uint64_t args[5]);
+
 /* A fresh NS granule for a test, from a region no other test uses. */
 uint64_t unit_ns_granule(void);
 

@@ -1,6 +1,7 @@
 /* Unit-test runner for the host build: runs every group, prints the totals. */
 #include <stdio.h>
 
+#include "unchanged.h"
 #include "unit.h"
 
 extern const struct unit_group lifecycle_tests;
@@ -13,6 +14,9 @@ extern const struct unit_group realm_tests, rec_tests, rtt_tests, rtt_fold_tests
 /* Security regressions: realm geometry and the stage-2 walk's backstops. */
 extern const struct unit_group realm_geometry_tests;
 
+/* Faults below the RMM: EL3 refusing GTSI calls. */
+extern const struct unit_group el3_fault_tests;
+
 /* Attestation: the CBOR encoder, the token, and the realm host's verifier. */
 extern const struct unit_group cbor_tests, attest_tests, verify_tests;
 
@@ -22,6 +26,9 @@ extern const struct unit_group expected_rim_tests;
 /* Running realms: REC_ENTER, RSI and PSCI with scripted realms (realm_script.c). */
 extern const struct unit_group rec_enter_tests, rec_gic_tests, rsi_tests, rsi_ripas_tests,
 	rsi_attest_tests, realm_psci_tests, realm_inject_tests;
+
+/* The NEW-only commands in a realm that is SYSTEM_OFF. */
+extern const struct unit_group system_off_tests;
 
 /* Realm sealing keys: the derivation and RSI_ATOLL_SEALING_KEY. */
 extern const struct unit_group sealing_tests;
@@ -40,6 +47,7 @@ static const struct unit_group *const groups[] = {
 	&data_tests,
 	&ripas_tests,
 	&realm_geometry_tests,
+	&el3_fault_tests,
 	&cbor_tests,
 	&attest_tests,
 	&verify_tests,
@@ -51,8 +59,12 @@ static const struct unit_group *const groups[] = {
 	&rsi_attest_tests,
 	&realm_psci_tests,
 	&realm_inject_tests,
+	&system_off_tests,
 	&sealing_tests,
 };
+
+/* unit_ns_granule() hands out granules from here up. */
+#define FIRST_TEST_GRANULE	0x80000000ULL
 
 static uint64_t next_granule;
 
@@ -61,18 +73,40 @@ int unit_boot_rmm(void **state)
 	(void)state;
 	host_platform_reset();
 	host_write_manifest(UNIT_BANK_BASE, UNIT_BANK_SIZE);
-	next_granule = 0x80000000ULL;
+	next_granule = FIRST_TEST_GRANULE;
 	return host_cold_boot(0, ABI_VERSION(0U, 4U), 32, HOST_SHARED_BUF) == RMM_BOOT_SUCCESS ? 0
 												 : -1;
+}
+
+void unit_snapshot(struct unchanged_snapshot *s, const uint64_t args[5])
+{
+	unchanged_take(s, FIRST_TEST_GRANULE, next_granule, args);
 }
 
 struct rmi_result unit_rmi(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
 			   uint64_t a5)
 {
+	/* One snapshot per nesting level: a realm script's hook may call while REC_ENTER runs. */
+	static struct unchanged_snapshot snapshots[4];
+	static unsigned int depth;
 	uint64_t args[7] = { a1, a2, a3, a4, a5, 0, 0 };
+	bool skip = unchanged_skipping();
+	struct unchanged_snapshot *before;
 	struct rmi_result res;
+	char call[160];
 
+	assert_in_range(depth, 0, 3);
+	before = &snapshots[depth++];
+	unit_snapshot(before, args);
 	rmi_dispatch(fid, args, &res);
+	depth--;
+	if (res.x[0] != RMI_SUCCESS && !skip) {
+		snprintf(call, sizeof(call), "RMI %#llx(%#llx, %#llx, %#llx, %#llx, %#llx) failed with %#llx",
+			 (unsigned long long)fid, (unsigned long long)a1, (unsigned long long)a2,
+			 (unsigned long long)a3, (unsigned long long)a4, (unsigned long long)a5,
+			 (unsigned long long)res.x[0]);
+		unchanged_assert(before, call);
+	}
 	return res;
 }
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "verify/hosted/hex.h"
 #include "verify/hosted/refs.h"
 
 #define TOKEN_MAX	8192U
@@ -21,26 +22,15 @@
 static struct refs refs;
 static uint8_t token[TOKEN_MAX];
 
-static int hex_value(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* Appends one line of hex to the token; false if it is not hex or too much. */
 static bool take_hex_line(const char *line, size_t *len)
 {
-	for (const char *p = line; *p != '\0' && *p != '\n'; p += 2) {
-		int hi = hex_value(p[0]), lo = hi < 0 ? -1 : hex_value(p[1]);
+	long n = hex_decode(line, strcspn(line, "\n"), token + *len, TOKEN_MAX - *len);
 
-		if (lo < 0 || *len == TOKEN_MAX)
-			return false;
-		token[(*len)++] = (uint8_t)(hi << 4 | lo);
-	}
-	return true;
+	if (n < 0)
+		return false;
+	*len += (size_t)n;
+	return *len < TOKEN_MAX;
 }
 
 /* The last complete token block of a console log; its length, or 0 after a message. */

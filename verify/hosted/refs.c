@@ -7,6 +7,8 @@
 
 #include <jansson.h>
 
+#include "hex.h"
+
 /* ---- Reading refs.json ------------------------------------------------------------ */
 
 struct reader {
@@ -27,34 +29,20 @@ static int fail(const struct reader *rd, const char *fmt, ...)
 	return -1;
 }
 
-static int hex_nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* A lower-case hex string of min..max bytes into out; its length, or -1. */
 static long get_hex(const struct reader *rd, json_t *obj, const char *key, uint8_t *out,
 		    size_t min, size_t max)
 {
 	const char *s = json_string_value(json_object_get(obj, key));
 	size_t len = s != NULL ? strlen(s) : 0U;
+	long n;
 
 	if (s == NULL)
 		return fail(rd, "\"%s\" is missing or not a string", key);
 	if (len % 2U != 0U || len / 2U < min || len / 2U > max)
 		return fail(rd, "\"%s\" is not %zu..%zu bytes of hex", key, min, max);
-	for (size_t i = 0; i < len / 2U; i++) {
-		int hi = hex_nibble(s[2U * i]), lo = hex_nibble(s[2U * i + 1U]);
-
-		if (hi < 0 || lo < 0)
-			return fail(rd, "\"%s\" is not lower-case hex", key);
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
-	return (long)(len / 2U);
+	n = hex_decode(s, len, out, max);
+	return n >= 0 ? n : fail(rd, "\"%s\" is not lower-case hex", key);
 }
 
 static int get_name(const struct reader *rd, json_t *obj, const char *key,

@@ -27,6 +27,7 @@ TEST(rsi_version_1_0)
 
 TEST(rsi_version_unsupported_request)
 {
+	/* covers: RSI_VERSION.req_unsupported */
 	const uint64_t requests[] = { 0x20000, 0, 0x10001 };
 
 	for (unsigned int i = 0; i < sizeof(requests) / sizeof(requests[0]); i++) {
@@ -53,6 +54,7 @@ TEST(rsi_features_all_zero)
 
 TEST(rsi_unused_fid_not_supported)
 {
+	/* covers: RSI.unknown_fid */
 	const uint64_t fids[] = { RSI_FID(0x19AU), RSI_FID(RSI_FNUM_LAST), 0xC4000150ULL };
 
 	for (unsigned int i = 0; i < sizeof(fids) / sizeof(fids[0]); i++) {
@@ -169,6 +171,7 @@ TEST(measurement_read_initial)
 
 TEST(measurement_read_bad_index)
 {
+	/* covers: RSI_MEASUREMENT_READ.index_above_4 */
 	uint64_t v[RSI_VALUE_WORDS];
 
 	CHECK_EQ(rsi_measurement_read(RSI_MEASUREMENT_SLOTS, v), RSI_ERROR_INPUT);
@@ -214,6 +217,8 @@ TEST(measurement_extend_each_rem)
 
 TEST(measurement_extend_bad_args)
 {
+	/* covers: RSI_MEASUREMENT_EXTEND.index_0, RSI_MEASUREMENT_EXTEND.index_above_4 */
+	/* covers: RSI_MEASUREMENT_EXTEND.size_above_64, RSI_MEASUREMENT_EXTEND.failure_keeps_rems */
 	uint64_t data[RSI_VALUE_WORDS] = { 1 }, before[RSI_VALUE_WORDS], after[RSI_VALUE_WORDS];
 
 	CHECK_EQ(rsi_measurement_read(1, before), RSI_SUCCESS);
@@ -229,6 +234,11 @@ TEST(measurement_extend_bad_args)
 
 TEST(attest_token_continue_bad_args)
 {
+	/* covers: RSI_ATTEST_TOKEN_CONTINUE.addr_unaligned */
+	/* covers: RSI_ATTEST_TOKEN_CONTINUE.offset_4096 */
+	/* covers: RSI_ATTEST_TOKEN_CONTINUE.offset_plus_size_4097 */
+	/* covers: RSI_ATTEST_TOKEN_CONTINUE.size_all_ones, RSI_ATTEST_TOKEN_CONTINUE.addr_unprotected */
+	/* covers: RSI_ATTEST_TOKEN_CONTINUE.no_init */
 	uint64_t buf = (uint64_t)(uintptr_t)page_buf, n;
 
 	CHECK_EQ(rsi_attest_token_continue(buf + 8U, 0, 64, &n), RSI_ERROR_INPUT);
@@ -288,6 +298,8 @@ TEST(realm_config_values)
 
 TEST(realm_config_bad_args)
 {
+	/* covers: RSI_REALM_CONFIG.unaligned, RSI_REALM_CONFIG.unprotected */
+	/* covers: RSI_REALM_CONFIG.beyond_s2sz, RSI_REALM_CONFIG.ripas_empty */
 	CHECK_EQ(rsi_realm_config((uint64_t)(uintptr_t)page_buf + 8U), RSI_ERROR_INPUT);
 	CHECK_EQ(rsi_realm_config(unprotected(0)), RSI_ERROR_INPUT);
 	CHECK_EQ(rsi_realm_config(1ULL << realm_ipa_width()), RSI_ERROR_INPUT);
@@ -298,6 +310,8 @@ TEST(realm_config_bad_args)
 
 TEST(host_call_bad_args)
 {
+	/* covers: RSI_HOST_CALL.unaligned_8, RSI_HOST_CALL.unprotected */
+	/* covers: RSI_HOST_CALL.ripas_empty */
 	const uint64_t count = exit_count(REALM_EXIT_COUNT_HOST_CALL);
 
 	CHECK_EQ(rsi_host_call((struct rsi_host_call *)((uintptr_t)&hc + 8U)), RSI_ERROR_INPUT);

@@ -30,6 +30,9 @@ TEST(ipa_state_get_image_and_empty)
 
 TEST(ipa_state_get_bad_args)
 {
+	/* covers: RSI_IPA_STATE_GET.base_unaligned, RSI_IPA_STATE_GET.end_unaligned */
+	/* covers: RSI_IPA_STATE_GET.end_equals_base, RSI_IPA_STATE_GET.base_unprotected */
+	/* covers: RSI_IPA_STATE_GET.end_unprotected */
 	const uint64_t u = realm_unprotected_base();
 	uint64_t top, ripas;
 
@@ -43,6 +46,9 @@ TEST(ipa_state_get_bad_args)
 
 TEST(ipa_state_set_bad_args)
 {
+	/* covers: RSI_IPA_STATE_SET.ripas_invalid, RSI_IPA_STATE_SET.base_unaligned */
+	/* covers: RSI_IPA_STATE_SET.top_unaligned, RSI_IPA_STATE_SET.top_equals_base */
+	/* covers: RSI_IPA_STATE_SET.top_unprotected */
 	const uint64_t u = realm_unprotected_base(), count = exit_count(REALM_EXIT_COUNT_RIPAS);
 	uint64_t next, response;
 

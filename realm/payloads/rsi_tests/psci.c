@@ -55,6 +55,8 @@ TEST(psci_cpu_suspend_returns)
 
 TEST(psci_bad_args)
 {
+	/* covers: PSCI_AFFINITY_INFO.level_1, PSCI_AFFINITY_INFO.target_index_2 */
+	/* covers: PSCI_CPU_ON.self, PSCI_CPU_ON.entry_unprotected */
 	const uint64_t self = realm_mpidr() & 0xFFU, psci = exit_count(REALM_EXIT_COUNT_PSCI);
 
 	CHECK_EQ(psci_affinity_info(self, 0), 0);	/* ON, answered by the RMM */

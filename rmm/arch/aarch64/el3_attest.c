@@ -11,9 +11,11 @@
 
 #include <atoll/el3.h>
 #include <atoll/rmi.h>
+#include <rmm/log.h>
 #include <rmm/spinlock.h>
 
 #include "smc.h"
+#include "sysreg.h"
 
 /* Atoll's vendor RMM-EL3 call (OEN 7; TF-A patch 0008): x1 buffer, x2 size >= 64. */
 #define RMM_ATOLL_GET_VHUKS	0xC70001C0U
@@ -30,6 +32,20 @@ static void shared_buf_wipe(void)
 	__asm__ volatile("" : : : "memory");
 }
 
+/*
+ * One call whose cost is EL3's and, with the HES, the HES's round trip over
+ * UART1: logged in counter ticks (instructions under make bench's -icount,
+ * where EL3's polling of the UART makes them depend on how fast the HES
+ * process answers).
+ */
+static void el3_timed_smc(struct smc_regs *r, const char *call)
+{
+	uint64_t start = read_sysreg(cntpct_el0);
+
+	rmm_smc(r);
+	rmm_log("RMM: EL3 %s: %lu counter ticks\n", call, read_sysreg(cntpct_el0) - start);
+}
+
 int64_t arch_el3_get_realm_key(uint8_t *buf, size_t size, size_t *key_len)
 {
 	struct smc_regs r = { { RMM_ATTEST_GET_REALM_KEY, rmm_el3_shared_buf, GRANULE_SIZE,
@@ -37,7 +53,7 @@ int64_t arch_el3_get_realm_key(uint8_t *buf, size_t size, size_t *key_len)
 	int64_t ret;
 
 	spinlock_acquire(&el3_buf_lock);
-	rmm_smc(&r);
+	el3_timed_smc(&r, "GET_REALM_ATTEST_KEY");
 	ret = (int64_t)r.x[0];
 	*key_len = r.x[1];
 	if (ret == E_RMM_OK && (r.x[1] > size || r.x[1] > GRANULE_SIZE))
@@ -64,7 +80,7 @@ static int64_t plat_token_hunk(const uint8_t *challenge, size_t c_size, size_t *
 			memcpy((void *)rmm_el3_shared_buf, challenge, c_size);
 		r = (struct smc_regs){ { RMM_ATTEST_GET_PLAT_TOKEN, rmm_el3_shared_buf,
 					 GRANULE_SIZE, c_size } };
-		rmm_smc(&r);
+		el3_timed_smc(&r, "GET_PLAT_TOKEN");
 	} while ((int64_t)r.x[0] == E_RMM_AGAIN);
 	*hunk = r.x[1];
 	*remaining = r.x[2];
@@ -102,7 +118,7 @@ int64_t arch_el3_get_vhuks(uint8_t vhuk_a[ARCH_VHUK_SIZE], uint8_t vhuk_m[ARCH_V
 	int64_t ret;
 
 	spinlock_acquire(&el3_buf_lock);
-	rmm_smc(&r);
+	el3_timed_smc(&r, "ATOLL_GET_VHUKS");
 	ret = (int64_t)r.x[0];
 	if (ret == E_RMM_OK && r.x[1] != 2U * ARCH_VHUK_SIZE)
 		ret = E_RMM_INVAL;

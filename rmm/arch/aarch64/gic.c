@@ -42,6 +42,7 @@ void gic_get_features(struct arch_features *out)
 
 	out->gic_num_lrs = num_lrs(vtr) - 1U;
 	out->gic_vintid_bits = ((vtr >> 23) & 7U) == VTR_IDBITS_24 ? 24U : 16U;
+	out->gic_pri_bits = (unsigned int)((vtr >> 29) & 7U) + 1U;
 }
 
 /*

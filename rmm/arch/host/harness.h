@@ -64,6 +64,8 @@ bool host_ns_store64(uint64_t pa, uint64_t val);
  * it mapped (arch_granule_va, each PA once) and every NS range it wrote
  * (arch_ns_write), since host_access_log_start(). Off until then, and after
  * every platform reset. overflow: more than HOST_ACCESS_MAX of either.
+ * One log per thread: with threads as CPUs (tests/stress), each CPU records
+ * only its own calls.
  */
 #define HOST_ACCESS_MAX		128U
 
@@ -79,7 +81,7 @@ struct host_access_log {
 	uint64_t mapped[HOST_ACCESS_MAX];
 	struct host_ns_write ns_write[HOST_ACCESS_MAX];
 };
-extern struct host_access_log host_access_log;
+extern _Thread_local struct host_access_log host_access_log;
 void host_access_log_start(void);
 
 /*
@@ -96,12 +98,17 @@ bool host_rmm_secret_word(uint64_t w);
 /* PA of the first planted word that no longer holds its value, or 0. */
 uint64_t host_rmm_region_changed(void);
 
-/* Selects the CPU index the calling thread runs as. */
+/*
+ * Selects the CPU index the calling thread runs as (arch_cpu_index(); 0
+ * until set, and after a platform reset on the resetting thread). Each
+ * thread has its own, so threads can be CPUs of one emulated machine.
+ */
 void host_set_cpu(unsigned int cpu);
 
 /*
  * Stage-2 TLB invalidations the RMM asked for since the last
- * host_tlbi_log_reset() (tlb.c): per IPA page, or all of a VMID.
+ * host_tlbi_log_reset() (tlb.c): per IPA page, or all of a VMID. Per thread,
+ * like the access log: each CPU's log holds the invalidations it issued.
  */
 #define HOST_TLBI_LOG_SIZE	1024U
 struct host_tlbi {
@@ -114,17 +121,28 @@ struct host_tlbi_log {
 	bool overflow;
 	struct host_tlbi ops[HOST_TLBI_LOG_SIZE];
 };
-extern struct host_tlbi_log host_tlbi_log;
+extern _Thread_local struct host_tlbi_log host_tlbi_log;
 void host_tlbi_log_reset(void);
 /* Whether every 4 KB page of [base, base + size) of vmid was invalidated. */
 bool host_tlbi_covers(uint16_t vmid, uint64_t base, uint64_t size);
 
-/* Counters of EL3 calls, so tests can check what reached EL3. */
+/* Counters of EL3 calls, so tests can check what reached EL3 (updated atomically). */
 struct host_el3_stats {
 	unsigned long delegate_calls;
 	unsigned long undelegate_calls;
 };
 extern struct host_el3_stats host_el3_stats;
+
+/*
+ * Faults of the emulated EL3 (fault injection): a non-zero error is what the
+ * next GTSI call of that kind returns, without touching the GPT, as EL3 would
+ * when it refuses; the field is cleared by that call. Reset clears both.
+ */
+struct host_el3_faults {
+	int64_t delegate_error;
+	int64_t undelegate_error;
+};
+extern struct host_el3_faults host_el3_faults;
 
 /*
  * Realm execution on the host build. A step function plays the realm: it
@@ -152,6 +170,9 @@ struct realm_gic_state *host_gic_vcpu(void);
 
 /* The virtual INTID width arch_get_features() reports: 24 after a reset (as on QEMU) or 16. */
 void host_set_gic_vintid_bits(unsigned int bits);
+
+/* The virtual priority bits arch_get_features() reports: 5 after a reset (as on QEMU), up to 8. */
+void host_set_gic_pri_bits(unsigned int bits);
 
 /*
  * Emulated EL3 attestation (el3_attest.c): a fixed Realm Attestation Key,

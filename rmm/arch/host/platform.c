@@ -17,8 +17,10 @@ static uint8_t *memory;
 static uint8_t gpt[NUM_GRANULES];
 static _Thread_local unsigned int this_cpu;
 static unsigned int gic_vintid_bits;
+static unsigned int gic_pri_bits;
 struct host_el3_stats host_el3_stats;
-struct host_access_log host_access_log;
+struct host_el3_faults host_el3_faults;
+_Thread_local struct host_access_log host_access_log;
 
 static bool pa_in_memory(uint64_t pa, uint64_t len)
 {
@@ -34,10 +36,12 @@ static void reset_rmm_region(void)
 	       (HOST_SHARED_BUF + GRANULE_SIZE - HOST_RMM_BASE) >> GRANULE_SHIFT);
 	host_rmm_region_plant();
 	memset(&host_el3_stats, 0, sizeof(host_el3_stats));
+	memset(&host_el3_faults, 0, sizeof(host_el3_faults));
 	memset(&host_access_log, 0, sizeof(host_access_log));
 	host_el3_attest_reset();
 	this_cpu = 0;
 	gic_vintid_bits = 24;
+	gic_pri_bits = 5;
 }
 
 void host_platform_reset(void)
@@ -84,14 +88,34 @@ void *host_pa_ptr(uint64_t pa)
 	return memory + (pa - HOST_PA_BASE);
 }
 
+/*
+ * A GPT entry is one byte that any CPU's granule protection check reads
+ * while EL3 may rewrite it: relaxed atomics, as on the machine, where
+ * they order nothing else (no lock, so no RMM race is hidden).
+ */
 enum host_pas host_gpt_get(uint64_t pa)
 {
-	return (enum host_pas)gpt[(pa - HOST_PA_BASE) >> GRANULE_SHIFT];
+	return (enum host_pas)__atomic_load_n(&gpt[(pa - HOST_PA_BASE) >> GRANULE_SHIFT],
+					      __ATOMIC_RELAXED);
 }
 
 void host_gpt_set(uint64_t pa, enum host_pas pas)
 {
-	gpt[(pa - HOST_PA_BASE) >> GRANULE_SHIFT] = (uint8_t)pas;
+	__atomic_store_n(&gpt[(pa - HOST_PA_BASE) >> GRANULE_SHIFT], (uint8_t)pas,
+			 __ATOMIC_RELAXED);
+}
+
+/*
+ * EL3 flips a GPT entry only from the PAS it expects, in one step, as TF-A
+ * does under its GPT lock: two CPUs' GTSI calls cannot both succeed.
+ * Relaxed, like the entry's other accesses: it orders nothing for the RMM.
+ */
+static bool gpt_transition(uint64_t pa, enum host_pas from, enum host_pas to)
+{
+	uint8_t expected = (uint8_t)from;
+
+	return __atomic_compare_exchange_n(&gpt[(pa - HOST_PA_BASE) >> GRANULE_SHIFT], &expected,
+					   (uint8_t)to, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
 }
 
 static bool ns_accessible(uint64_t pa, uint64_t len)
@@ -162,26 +186,35 @@ static void log_ns_write(uint64_t pa, uint64_t len)
 
 /* ---- rmm/arch.h ---------------------------------------------------------- */
 
+/* The injected error of a GTSI call, once (host_el3_faults), or 0. */
+static int64_t take_fault(int64_t *error)
+{
+	/* Taken by one CPU only when threads are CPUs (tests/stress). */
+	return __atomic_exchange_n(error, 0, __ATOMIC_RELAXED);
+}
+
 int64_t arch_el3_gtsi_delegate(uint64_t pa)
 {
-	host_el3_stats.delegate_calls++;
+	int64_t fault = take_fault(&host_el3_faults.delegate_error);
+
+	__atomic_fetch_add(&host_el3_stats.delegate_calls, 1UL, __ATOMIC_RELAXED);
+	if (fault != 0)
+		return fault;
 	if ((pa & (GRANULE_SIZE - 1U)) != 0U || !pa_in_memory(pa, GRANULE_SIZE))
 		return E_RMM_BAD_ADDR;
-	if (host_gpt_get(pa) != HOST_PAS_NS)
-		return E_RMM_BAD_PAS;
-	host_gpt_set(pa, HOST_PAS_REALM);
-	return E_RMM_OK;
+	return gpt_transition(pa, HOST_PAS_NS, HOST_PAS_REALM) ? E_RMM_OK : E_RMM_BAD_PAS;
 }
 
 int64_t arch_el3_gtsi_undelegate(uint64_t pa)
 {
-	host_el3_stats.undelegate_calls++;
+	int64_t fault = take_fault(&host_el3_faults.undelegate_error);
+
+	__atomic_fetch_add(&host_el3_stats.undelegate_calls, 1UL, __ATOMIC_RELAXED);
+	if (fault != 0)
+		return fault;
 	if ((pa & (GRANULE_SIZE - 1U)) != 0U || !pa_in_memory(pa, GRANULE_SIZE))
 		return E_RMM_BAD_ADDR;
-	if (host_gpt_get(pa) != HOST_PAS_REALM)
-		return E_RMM_BAD_PAS;
-	host_gpt_set(pa, HOST_PAS_NS);
-	return E_RMM_OK;
+	return gpt_transition(pa, HOST_PAS_REALM, HOST_PAS_NS) ? E_RMM_OK : E_RMM_BAD_PAS;
 }
 
 uint64_t arch_dram_pa_limit(void)
@@ -230,12 +263,18 @@ void arch_get_features(struct arch_features *out)
 	out->num_wps = 3;
 	out->gic_num_lrs = 3;
 	out->gic_vintid_bits = gic_vintid_bits;
+	out->gic_pri_bits = gic_pri_bits;
 	out->vmid_bits = 16;
 }
 
 void host_set_gic_vintid_bits(unsigned int bits)
 {
 	gic_vintid_bits = bits;
+}
+
+void host_set_gic_pri_bits(unsigned int bits)
+{
+	gic_pri_bits = bits;
 }
 
 void arch_console_putc(char c)

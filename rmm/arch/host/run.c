@@ -25,7 +25,7 @@ void host_realm_script(host_realm_step_fn fn, void *arg)
 
 void host_set_irq_pending(bool pending)
 {
-	irq_pending = pending;
+	__atomic_store_n(&irq_pending, pending, __ATOMIC_RELAXED);
 }
 
 struct realm_gic_state *host_gic_vcpu(void)
@@ -74,7 +74,7 @@ unsigned long host_rec_simd_saves;
 void arch_rec_simd_begin(struct rec *rec)
 {
 	(void)rec;
-	host_rec_simd_saves++;
+	__atomic_fetch_add(&host_rec_simd_saves, 1UL, __ATOMIC_RELAXED);
 }
 
 void arch_rec_simd_end(const struct rec *rec)
@@ -84,5 +84,5 @@ void arch_rec_simd_end(const struct rec *rec)
 
 bool arch_irq_pending(void)
 {
-	return irq_pending;
+	return __atomic_load_n(&irq_pending, __ATOMIC_RELAXED);
 }

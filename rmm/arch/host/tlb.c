@@ -9,7 +9,7 @@
 #include <atoll/rmi.h>
 #include <rmm/arch.h>
 
-struct host_tlbi_log host_tlbi_log;
+_Thread_local struct host_tlbi_log host_tlbi_log;
 
 static void record(uint16_t vmid, bool all, uint64_t ipa)
 {

@@ -82,6 +82,7 @@ struct arch_features {
 	unsigned int num_wps;		/* watchpoints, minus-one encoding */
 	unsigned int gic_num_lrs;	/* list registers, minus-one encoding */
 	unsigned int gic_vintid_bits;	/* width of a virtual INTID: 16 or 24 */
+	unsigned int gic_pri_bits;	/* virtual priority bits implemented: 5..8 */
 	unsigned int vmid_bits;		/* 8 or 16 */
 };
 void arch_get_features(struct arch_features *out);

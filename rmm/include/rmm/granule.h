@@ -29,7 +29,7 @@ enum granule_state {
 
 struct granule {
 	uint8_t lock;
-	uint8_t state;		/* enum granule_state; guarded by lock */
+	uint8_t state;		/* enum granule_state; changed under lock, read lock-free too */
 	uint16_t ns_refcount;	/* RTT: its ASSIGNED_NS entries; guarded by lock */
 	uint32_t refcount;	/* guarded by lock */
 };
@@ -104,9 +104,14 @@ static inline enum granule_state granule_state_locked(const struct granule *g)
 	return (enum granule_state)g->state;
 }
 
+/*
+ * Atomic (relaxed) although the lock is held: granule_pa_in_state() and
+ * granule_va() read the state without the lock, and a plain store racing
+ * with them would be a data race (undefined behaviour in C11).
+ */
 static inline void granule_set_state_locked(struct granule *g, enum granule_state s)
 {
-	g->state = (uint8_t)s;
+	__atomic_store_n(&g->state, (uint8_t)s, __ATOMIC_RELAXED);
 }
 
 /*

@@ -1,7 +1,9 @@
 /*
  * The realm descriptor, kept in the RD granule. Every field is guarded by
  * the RD granule's lock; the RD granule's refcount counts the realm's RECs
- * (changed with atomics, so REC_DESTROY need not take the RD lock).
+ * (changed and read with atomics, so REC_DESTROY need not take the RD lock).
+ * `state` is also read without the lock, by REC_ENTER (acquire): it is
+ * written with the lock held and an atomic release store.
  */
 #pragma once
 

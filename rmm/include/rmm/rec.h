@@ -1,6 +1,10 @@
 /*
  * The REC (realm execution context), kept in the REC granule. Guarded by the
- * REC granule's lock, except `state`, which REC_ENTER changes atomically.
+ * REC granule's lock, except `state`, which REC_ENTER changes atomically:
+ * it sets RUNNING under the lock, lets go of the lock while the REC runs and
+ * stores READY (release) without it. So every reader of `state` uses
+ * rec_is_running() (acquire): a CPU that finds the REC READY then sees all
+ * that the last run wrote to it.
  */
 #pragma once
 
@@ -96,6 +100,12 @@ _Static_assert(sizeof(struct rec) <= GRANULE_SIZE, "the REC fits its granule");
 static inline struct rec *rec_from_granule(const struct granule *g)
 {
 	return granule_va(g, GRANULE_STATE_REC);
+}
+
+/* Whether some CPU is inside REC_ENTER for rec (see `state` above). */
+static inline bool rec_is_running(const struct rec *rec)
+{
+	return __atomic_load_n(&rec->state, __ATOMIC_ACQUIRE) == REC_RUNNING;
 }
 
 /* PSTATE.nRW of the interrupted realm: AArch32 (only EL0 can be; realm EL1 is AArch64). */
