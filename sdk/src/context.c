@@ -10,7 +10,7 @@ static pthread_mutex_t lib_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local char open_error[ATOLL_DETAIL_MAX];
 
 static const struct atoll_backend_ops *const backends[] = {
-	&atoll_backend_sim, &atoll_backend_tsm, &atoll_backend_rsi,
+	&atoll_backend_sim, &atoll_backend_tsm, &atoll_backend_rsi, &atoll_backend_none,
 };
 
 void atoll_lock(void)
@@ -76,7 +76,7 @@ ATOLL_API atoll_status atoll_open(struct atoll_ctx **ctx, const char *backend,
 	}
 	if (ops == NULL) {
 		(void)snprintf(open_error, sizeof(open_error),
-			       "unknown backend \"%s\" (sim, tsm or rsi)", backend);
+			       "unknown backend \"%s\" (sim, tsm, rsi or none)", backend);
 		return ATOLL_E_INVALID_ARG;
 	}
 	c = calloc(1, sizeof(*c));
@@ -150,6 +150,26 @@ ATOLL_API atoll_status atoll_sim_write_refs(struct atoll_ctx *ctx, const char *p
 				  "the %s backend has no reference values of its own", ctx->ops->name);
 	atoll_lock();
 	st = ctx->ops->write_refs(ctx, path);
+	atoll_unlock();
+	return st;
+}
+
+ATOLL_API atoll_status atoll_extend_rem(struct atoll_ctx *ctx, unsigned int index,
+					const uint8_t *data, size_t len)
+{
+	atoll_status st;
+
+	if (ctx == NULL)
+		return ATOLL_E_INVALID_ARG;
+	ctx->detail[0] = '\0';
+	if (index < 1U || index > 4U || data == NULL || len == 0U || len > ATOLL_DIGEST_MAX)
+		return atoll_fail(ctx, ATOLL_E_INVALID_ARG,
+				  "REM index must be 1..4 and the data 1..%u bytes", ATOLL_DIGEST_MAX);
+	if (ctx->ops->extend_rem == NULL)
+		return atoll_fail(ctx, ATOLL_E_UNSUPPORTED, "the %s backend cannot extend a REM",
+				  ctx->ops->name);
+	atoll_lock();
+	st = ctx->ops->extend_rem(ctx, index, data, len);
 	atoll_unlock();
 	return st;
 }

@@ -18,6 +18,7 @@ static const char *const messages[ATOLL_STATUS_COUNT] = {
 	[ATOLL_E_BINDING] = "binding failed",
 	[ATOLL_E_PLATFORM_MALFORMED] = "malformed platform token",
 	[ATOLL_E_UNKNOWN_CPAK] = "unknown CPAK",
+	[ATOLL_E_PLATFORM_SIGNATURE] = "bad platform token signature",
 	[ATOLL_E_INSTANCE_ID] = "instance id mismatch",
 	[ATOLL_E_LIFECYCLE] = "lifecycle not allowed",
 	[ATOLL_E_SW_COMPONENT] = "sw-component mismatch",

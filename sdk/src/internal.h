@@ -27,12 +27,16 @@ struct atoll_backend_ops {
 	/* The realm sealing key of docs/sealing.md for these inputs. */
 	atoll_status (*sealing_key)(struct atoll_ctx *ctx, atoll_key_policy policy, bool rim_bound,
 				    uint64_t svn, uint8_t key[ATOLL_SEALING_KEY_SIZE]);
+	/* RSI_MEASUREMENT_EXTEND of REM index (1..4). */
+	atoll_status (*extend_rem)(struct atoll_ctx *ctx, unsigned int index, const uint8_t *data,
+				   size_t len);
 	atoll_status (*write_refs)(struct atoll_ctx *ctx, const char *path);
 };
 
 extern const struct atoll_backend_ops atoll_backend_sim;
 extern const struct atoll_backend_ops atoll_backend_tsm;
 extern const struct atoll_backend_ops atoll_backend_rsi;
+extern const struct atoll_backend_ops atoll_backend_none;
 
 struct atoll_ctx {
 	const struct atoll_backend_ops *ops;

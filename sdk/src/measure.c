@@ -25,9 +25,9 @@ void measure_recipe_of(struct realm_recipe *r, const struct atoll_realm_params *
 	};
 }
 
-ATOLL_API atoll_status atoll_measure(const void *image, size_t size,
-				     const struct atoll_realm_params *p,
-				     uint8_t rim[ATOLL_DIGEST_MAX], size_t *rim_len, const char **why)
+atoll_status atoll_measure_locked(const void *image, size_t size,
+				  const struct atoll_realm_params *p, uint8_t rim[ATOLL_DIGEST_MAX],
+				  size_t *rim_len, const char **why)
 {
 	struct realm_recipe recipe;
 	struct rim_calc calc;
@@ -39,9 +39,7 @@ ATOLL_API atoll_status atoll_measure(const void *image, size_t size,
 	if (image == NULL || p == NULL || rim == NULL || rim_len == NULL)
 		return ATOLL_E_INVALID_ARG;
 	measure_recipe_of(&recipe, p);
-	atoll_lock();
 	ok = expected_rim_for_image(image, size, &recipe, &calc, &problem);
-	atoll_unlock();
 	if (!ok) {
 		if (why != NULL)
 			*why = problem;
@@ -50,4 +48,16 @@ ATOLL_API atoll_status atoll_measure(const void *image, size_t size,
 	memcpy(rim, calc.rim, calc.len);
 	*rim_len = calc.len;
 	return ATOLL_OK;
+}
+
+ATOLL_API atoll_status atoll_measure(const void *image, size_t size,
+				     const struct atoll_realm_params *p,
+				     uint8_t rim[ATOLL_DIGEST_MAX], size_t *rim_len, const char **why)
+{
+	atoll_status st;
+
+	atoll_lock();
+	st = atoll_measure_locked(image, size, p, rim, rim_len, why);
+	atoll_unlock();
+	return st;
 }

@@ -119,6 +119,10 @@ ATOLL_API atoll_status atoll_policy_load_refs(struct atoll_policy *p, const char
 		if (st == ATOLL_OK) {
 			memcpy(p->sw, r->m, r->count * sizeof(r->m[0]));
 			p->num_sw = r->count;
+		} else if (st == ATOLL_E_INVALID_ARG) {
+			snprintf(err, sizeof(err), "%s: \"realm\" \"rim\" has %zu bytes: a RIM has 32 "
+				 "(sha-256) or 64 (sha-512)", path, r->rim_len);
+			st = ATOLL_E_POLICY;
 		} else {
 			snprintf(err, sizeof(err), "%s: too many CPAKs or RIMs in the policy", path);
 			st = ATOLL_E_POLICY;

@@ -6,6 +6,8 @@
  */
 #include <string.h>
 
+#include <mbedtls/sha256.h>
+
 #include "claims.h"
 #include "policy.h"
 
@@ -36,7 +38,22 @@ static atoll_status check_realm(struct atoll_ctx *ctx, enum cca_verify_result r)
 	}
 }
 
-/* Signed by one of the policy's CPAKs, with that CPAK's instance id. */
+/* Whether the token's instance id is the one cpak gives (0x01 || SHA-256 of it). */
+static bool names_cpak(const struct atoll_claims *c, const uint8_t cpak[ATOLL_CPAK_SIZE])
+{
+	uint8_t ueid[PLAT_INSTANCE_ID_SIZE];
+
+	ueid[0] = 0x01;
+	(void)mbedtls_sha256(cpak, ATOLL_CPAK_SIZE, ueid + 1, 0);
+	return c->plat.instance_id.len == sizeof(ueid) &&
+	       memcmp(c->plat.instance_id.p, ueid, sizeof(ueid)) == 0;
+}
+
+/*
+ * Signed by one of the policy's CPAKs, with that CPAK's instance id. A
+ * token no trusted CPAK signed is UNKNOWN_CPAK, unless its instance id
+ * names one of them: then its signature is what is wrong.
+ */
 static atoll_status check_platform(struct atoll_ctx *ctx, const struct atoll_policy *p,
 				   const struct atoll_claims *c)
 {
@@ -60,9 +77,15 @@ static atoll_status check_platform(struct atoll_ctx *ctx, const struct atoll_pol
 			break;
 		}
 	}
+	for (size_t i = 0; i < p->num_cpaks; i++) {
+		if (names_cpak(c, p->cpak[i]))
+			return atoll_fail(ctx, ATOLL_E_PLATFORM_SIGNATURE,
+					  "the platform token names trusted CPAK %zu (instance id) but "
+					  "its ES384 signature does not verify under it", i);
+	}
 	return atoll_fail(ctx, ATOLL_E_UNKNOWN_CPAK,
-			  "the platform token is signed by none of the %zu trusted CPAK(s)",
-			  p->num_cpaks);
+			  "the platform token names none of the %zu trusted CPAK(s) and is signed "
+			  "by none of them", p->num_cpaks);
 }
 
 static bool bytes_are(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)

@@ -40,7 +40,8 @@ typedef enum atoll_status {
 	ATOLL_E_REALM_SIGNATURE,	/* the realm token is not signed by its RAK */
 	ATOLL_E_BINDING,		/* the platform token is bound to another RAK */
 	ATOLL_E_PLATFORM_MALFORMED,	/* the platform token's shape or claims are wrong */
-	ATOLL_E_UNKNOWN_CPAK,		/* not signed by any trusted CPAK */
+	ATOLL_E_UNKNOWN_CPAK,		/* names no trusted CPAK, and none of them signed it */
+	ATOLL_E_PLATFORM_SIGNATURE,	/* names a trusted CPAK, but is not signed by it */
 	ATOLL_E_INSTANCE_ID,		/* signed, but its instance id is another CPAK's */
 	ATOLL_E_LIFECYCLE,		/* the security lifecycle is not an allowed one */
 	ATOLL_E_SW_COMPONENT,		/* a sw-component differs from the reference values */
@@ -81,8 +82,9 @@ struct atoll_options {
 
 /*
  * A context on a backend: "sim" (x86 simulator: Atoll's RMM and HES cores
- * in-process), "tsm" (Linux realm guest, configfs-tsm) or "rsi" (bare-metal
- * realm; not implemented: ATOLL_E_UNSUPPORTED). *ctx is NULL on failure;
+ * in-process), "tsm" (Linux realm guest, configfs-tsm), "rsi" (bare-metal
+ * realm; not implemented: ATOLL_E_UNSUPPORTED) or "none" (no device: for a
+ * relying party that only verifies, parses and measures). *ctx is NULL on failure;
  * atoll_open_error() then tells why.
  */
 atoll_status atoll_open(struct atoll_ctx **ctx, const char *backend,
@@ -106,6 +108,14 @@ const char *atoll_error_detail(const struct atoll_ctx *ctx);
  */
 atoll_status atoll_attest(struct atoll_ctx *ctx, const uint8_t challenge[ATOLL_CHALLENGE_SIZE],
 			  uint8_t *buf, size_t cap, size_t *len);
+
+/*
+ * Extends Realm Extensible Measurement index (1..4; the token's REM index - 1)
+ * with len (1..64) bytes (RSI_MEASUREMENT_EXTEND): what a realm does to
+ * record what it loaded after it started (a model, a configuration).
+ */
+atoll_status atoll_extend_rem(struct atoll_ctx *ctx, unsigned int index, const uint8_t *data,
+			      size_t len);
 
 /* ---- Policy --------------------------------------------------------------------- */
 
