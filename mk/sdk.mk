@@ -113,3 +113,6 @@ install: $(SDK_LIB_A) $(SDK_LIB_SO) $(SDK_CLI_BIN)
 
 # The cli suite compares atoll measure with atoll-refs of the demo flash image.
 test: $(BUILD)/flash-hes-demo.bin $(ATTEST_REFS_BIN)
+
+# The sim group builds a realm from the rsi_tests payload as well.
+sdk: $(BUILD)/realm-rsi_tests.bin

@@ -179,6 +179,59 @@ static void sim_token_rim_is_measure_of_image(void **state)
 	assert_memory_not_equal(r.rim, rim, 32);
 }
 
+/*
+ * The sim token's RIM is atoll_measure's for other images and parameters:
+ * rsi_tests (11 pages, so several DATA pages and level-3 RIPAS entries), and
+ * hello with s2sz 41, SHA-512 and two RECs (the second not runnable).
+ */
+static void rim_through_sim(const char *image_name, const struct atoll_realm_params *params)
+{
+	static uint8_t image[1U << 20], token[ATOLL_TOKEN_MAX];
+	uint8_t rim[ATOLL_DIGEST_MAX], challenge[ATOLL_CHALLENGE_SIZE];
+	struct atoll_claims *claims;
+	struct atoll_ctx *ctx;
+	size_t n, rim_len, len;
+	char path[4096], dir[4096];
+	struct atoll_options o;
+
+	snprintf(path, sizeof(path), "%s/%s", sdk_build_dir, image_name);
+	n = sdk_read_file(path, image, sizeof(image));
+	assert_true(n > 0U && n < sizeof(image));
+	assert_int_equal(atoll_measure(image, n, params, rim, &rim_len, NULL), ATOLL_OK);
+	snprintf(dir, sizeof(dir), "%s", sdk_tmp_path("keep"));
+	o = (struct atoll_options){ .sim_dir = dir, .sim_realm_image = image,
+				    .sim_realm_image_size = n, .sim_realm_params = params };
+	assert_int_equal(atoll_open(&ctx, "sim", &o), ATOLL_OK);
+	sdk_challenge(9, challenge);
+	assert_int_equal(atoll_attest(ctx, challenge, token, sizeof(token), &len), ATOLL_OK);
+	assert_int_equal(atoll_token_parse(ctx, token, len, &claims), ATOLL_OK);
+	assert_int_equal(atoll_claims_digest_len(claims), rim_len);
+	assert_memory_equal(atoll_claims_rim(claims), rim, rim_len);
+	atoll_claims_free(claims);
+	atoll_close(ctx);
+}
+
+static void sim_rim_is_measure_for_other_images_and_params(void **state)
+{
+	struct atoll_realm_params p;
+
+	(void)state;
+	atoll_realm_params_default(&p);
+	rim_through_sim("realm-rsi_tests.bin", &p);
+	p.s2sz = 41;
+	p.hash_algo = 1;
+	p.num_recs = 2;
+	rim_through_sim("realm-hello.bin", &p);
+	p.num_bps = 0;
+	{
+		struct atoll_options o = { .sim_realm_params = &p };
+		struct atoll_ctx *ctx;
+
+		assert_int_equal(atoll_open(&ctx, "sim", &o), ATOLL_E_INVALID_ARG);
+		assert_non_null(strstr(atoll_open_error(), "breakpoints and watchpoints at least 1"));
+	}
+}
+
 /* A caller's image that no host would load is refused at open. */
 static void sim_refuses_bad_realm_image(void **state)
 {
@@ -198,6 +251,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(sim_refuses_other_version_identity),
 	cmocka_unit_test(sim_one_machine_per_process),
 	cmocka_unit_test(sim_token_rim_is_measure_of_image),
+	cmocka_unit_test(sim_rim_is_measure_for_other_images_and_params),
 	cmocka_unit_test(sim_refuses_bad_realm_image),
 };
 

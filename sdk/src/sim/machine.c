@@ -44,6 +44,8 @@ static struct machine {
 	char state_path[PATH_MAX];
 	const void *image;		/* the options' image, or the built-in one */
 	size_t image_size;
+	struct atoll_realm_params params;
+	struct realm_vm_config config;
 	bool built_in;
 	struct hes hes;
 	struct realm_vm vm;
@@ -168,11 +170,15 @@ static atoll_status measured_boot(struct atoll_ctx *ctx)
 	return ATOLL_OK;
 }
 
-static const struct realm_vm_config realm_config = {
-	.name = "sim", .s2sz = DEMO_REALM_S2SZ, .level_start = DEMO_REALM_LEVEL_START,
-	.num_recs = DEMO_REALM_RECS, .hash_algo = DEMO_REALM_HASH,
-	.num_bps = DEMO_REALM_BPS, .num_wps = DEMO_REALM_WPS,
-};
+/* The builder's configuration for these parameters (walks from level 1, level 0 above 43 bits). */
+static void realm_config_of(struct realm_vm_config *cfg, const struct atoll_realm_params *p)
+{
+	*cfg = (struct realm_vm_config){
+		.name = "sim", .s2sz = p->s2sz, .level_start = p->s2sz > 43U ? 0 : 1,
+		.num_recs = p->num_recs, .hash_algo = p->hash_algo,
+		.num_bps = p->num_bps, .num_wps = p->num_wps,
+	};
+}
 
 /*
  * After REALM_CREATE, what the launcher's loader does (host/builder/
@@ -224,8 +230,8 @@ static atoll_status boot(struct atoll_ctx *ctx)
 	if (src == 0U)
 		return atoll_fail(ctx, ATOLL_E_BACKEND, "no room for the realm image");
 	memcpy(host_pa_ptr(src), m.image, m.image_size);
-	realm_vm_reset(&m.vm, &realm_config, REALM_IMAGE_IPA + h->entry_offset, h->memory_size);
-	status = realm_vm_create_realm(&m.vm, &realm_config, m.vm.realm.ledger_storage,
+	realm_vm_reset(&m.vm, &m.config, REALM_IMAGE_IPA + h->entry_offset, h->memory_size);
+	status = realm_vm_create_realm(&m.vm, &m.config, m.vm.realm.ledger_storage,
 				       HOST_REALM_MAX_GRANULES);
 	if (status == RMI_SUCCESS)
 		status = build_realm(&m.vm, h, src);
@@ -235,9 +241,11 @@ static atoll_status boot(struct atoll_ctx *ctx)
 	return ATOLL_OK;
 }
 
-static bool same_options(const char *path, const void *image, size_t size)
+static bool same_options(const char *path, const void *image, size_t size,
+			 const struct atoll_realm_params *p)
 {
-	return strcmp(path, m.state_path) == 0 && image == m.image && size == m.image_size;
+	return strcmp(path, m.state_path) == 0 && image == m.image && size == m.image_size &&
+	       memcmp(p, &m.params, sizeof(*p)) == 0;
 }
 
 atoll_status sim_machine_open(struct atoll_ctx *ctx, const struct atoll_options *opt)
@@ -253,11 +261,21 @@ atoll_status sim_machine_open(struct atoll_ctx *ctx, const struct atoll_options 
 		image = sim_hello_image;
 		size = (size_t)(sim_hello_image_end - sim_hello_image);
 	}
+	if (opt->sim_realm_params != NULL)
+		params = *opt->sim_realm_params;
+	else
+		atoll_realm_params_default(&params);
+	/* Zero would make the builder take the platform's maximum, which the RIM cannot know. */
+	if (params.num_bps == 0U || params.num_wps == 0U || params.num_recs == 0U ||
+	    params.num_recs > REALM_VM_MAX_RECS || params.s2sz < 32U || params.s2sz > 48U)
+		return atoll_fail(ctx, ATOLL_E_INVALID_ARG,
+				  "sim realm parameters: breakpoints and watchpoints at least 1, "
+				  "1..%u RECs, s2sz 32..48", REALM_VM_MAX_RECS);
 	st = state_path(ctx, opt, path);
 	if (st != ATOLL_OK)
 		return st;
 	if (m.users > 0U) {
-		if (!same_options(path, image, size))
+		if (!same_options(path, image, size, &params))
 			return atoll_fail(ctx, ATOLL_E_BACKEND,
 					  "one simulated machine per process: it runs with %s and %s",
 					  m.state_path, sim_machine_image_name());
@@ -266,13 +284,14 @@ atoll_status sim_machine_open(struct atoll_ctx *ctx, const struct atoll_options 
 	}
 	if (size > SIM_IMAGE_MAX)
 		return atoll_fail(ctx, ATOLL_E_IMAGE, "realm image over %u bytes", SIM_IMAGE_MAX);
-	atoll_realm_params_default(&params);
 	st = atoll_measure_locked(image, size, &params, m.rim, &m.rim_len, &why);
 	if (st != ATOLL_OK)
 		return atoll_fail(ctx, st, "realm image refused: %s", why);
 	memcpy(m.state_path, path, sizeof(path));
 	m.image = image;
 	m.image_size = size;
+	m.params = params;
+	realm_config_of(&m.config, &params);
 	m.built_in = image == (const void *)sim_hello_image;
 	st = start_hes(ctx);
 	if (st == ATOLL_OK)
