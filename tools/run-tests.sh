@@ -40,6 +40,16 @@ echo "== hesd tests (the HES daemon as a process: state file, sockets, boots, lo
 "$build/hesd-tests" "$build/atoll-hesd" >"$build/hesd-tests.log" 2>&1 || grep -E 'FAILED|ERROR|LINE' "$build/hesd-tests.log" | head -40
 record hesd "$build/hesd-tests.log"
 
+echo "== sdk tests (libatoll: verify error paths, seal/unseal, refs.json, sim and tsm backends)"
+"$build/sdk-tests" "$build" >"$build/sdk-tests.log" 2>&1 || grep -E 'FAILED|ERROR|LINE' "$build/sdk-tests.log" | head -40
+record sdk "$build/sdk-tests.log"
+echo "== cli tests (the atoll CLI: golden outputs, exit codes, measure against atoll-refs, python cross-check)"
+sdk/tests/cli_test.sh "$build" >"$build/cli-tests.log" 2>&1 || grep -E '^FAIL' "$build/cli-tests.log"
+record cli "$build/cli-tests.log"
+echo "== sdk example (docs/sdk.md's example against make install into a temporary DESTDIR, pkg-config)"
+sdk/tests/example.sh "$build" >"$build/example-tests.log" 2>&1 || grep -E '^FAIL' "$build/example-tests.log"
+record example "$build/example-tests.log"
+
 echo "== fuzz smoke run (libFuzzer on the host build: RMI sequences, invariants after every call)"
 tools/fuzz.sh smoke "$build" >"$build/fuzz-smoke.log" 2>&1 ||
 	grep -E '^(INVARIANT|==[0-9]+==ERROR|  after|SUMMARY|artifact_prefix)' "$build/fuzz-smoke.log" | head -20

@@ -123,6 +123,38 @@ else
 	pass $t
 fi
 
+# The same token through the atoll CLI (docs/cli.md) and through the independent
+# cross-check (python3-cbor2 and python3-cryptography, sdk/tests/cross_check.py);
+# atoll measure gives the refs' RIM; one flipped byte is refused.
+t=attest_atoll_cli_verifies_the_demo_token
+"$py" - "$log" "$work/demo-token.cbor" <<'EOF'
+import sys
+lines = [l.strip() for l in open(sys.argv[1], errors="replace")]
+begins = [i for i, l in enumerate(lines) if "-----BEGIN CCA TOKEN-----" in l]
+ends = [i for i, l in enumerate(lines) if "-----END CCA TOKEN-----" in l]
+if begins and ends and ends[-1] > begins[-1]:
+    open(sys.argv[2], "wb").write(bytes.fromhex("".join(lines[begins[-1] + 1:ends[-1]])))
+EOF
+"$py" -c 'import sys; d=bytearray(open(sys.argv[1],"rb").read()); d[len(d)//2]^=1; open(sys.argv[2],"wb").write(d)' \
+	"$work/demo-token.cbor" "$work/demo-token.bad" 2>/dev/null
+rim=$("$py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["realm"]["rim"])' "$work/refs.json")
+# The hello realm extends REM0 with "hello, realm" (realm/payloads/hello.c): H(0^32 || text).
+rem0=$("$py" -c 'import hashlib; print(hashlib.sha256(bytes(32) + b"hello, realm").hexdigest())')
+if ! out=$("$build/atoll" token verify "$work/demo-token.cbor" --refs "$work/refs.json" --rem "$rem0" 2>&1); then
+	fail $t "atoll token verify refused it: $out"
+elif out=$("$build/atoll" token verify "$work/demo-token.cbor" --refs "$work/refs.json" 2>&1) ||
+	[[ $out != *"REM not allowed: REM0"* ]]; then
+	fail $t "without --rem: $out"
+elif ! out=$(sdk/tests/cross_check.py "$work/demo-token.cbor" "$work/refs.json" 2>&1); then
+	fail $t "the cross-check refused it: $out"
+elif [ "$("$build/atoll" measure "$build/realm-hello.bin")" != "$rim" ]; then
+	fail $t "atoll measure differs from the refs' RIM $rim"
+elif "$build/atoll" token verify "$work/demo-token.bad" --refs "$work/refs.json" --rem "$rem0" >/dev/null 2>&1; then
+	fail $t "a flipped byte verified"
+else
+	pass $t
+fi
+
 t=attest_damaged_refs_refused_with_a_message
 why=
 while IFS='|' read -r damage want; do

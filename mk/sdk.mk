@@ -1,0 +1,118 @@
+# libatoll, the SDK (docs/sdk.md), and its tests:
+# - build/libatoll.a and build/libatoll.so: sdk/src/ (API, policy, verify,
+#   claims, seal, backends), verify/ and verify/hosted/ (the one token
+#   verifier and refs.json reader), and for the sim backend the RMM core on
+#   its host platform (rmm/arch/host without its fixed-key EL3, which
+#   sdk/src/sim/el3_hes.c replaces), the HES core with the daemon's
+#   state-file code, the realm builder (host/builder/, compiled for x86
+#   against sdk/src/sim/shim/host.h), and one mbedTLS built with
+#   sdk/mbedtls/sdk_mbedtls_config.h. Only the atoll_* API is exported:
+#   the .so by visibility, the .a as one object whose other symbols are
+#   made local.
+# - build/sdk-tests: the sdk suite (cmocka), linked with the same objects.
+SDK_LIB_A  := $(BUILD)/libatoll.a
+SDK_LIB_SO := $(BUILD)/libatoll.so
+SDK_TEST_BIN := $(BUILD)/sdk-tests
+SDK_REALM_IMAGE := $(BUILD)/realm-hello.bin
+
+SDK_BUILDER_SRCS := $(addprefix host/builder/,ledger.c realm.c realm_data.c realm_load.c \
+	realm_rec.c realm_rtt.c) host/rmi/report.c
+SDK_RMM_SRCS := $(RMM_CORE_SRCS) lib/format.c \
+	$(filter-out rmm/arch/host/el3_attest.c,$(wildcard rmm/arch/host/*.c))
+SDK_HES_SRCS := $(wildcard hes/*.c) hes/daemon/statefile.c hes/daemon/random.c hes/daemon/io.c
+SDK_OWN_SRCS := $(wildcard sdk/src/*.c) $(wildcard sdk/src/sim/*.c) sdk/src/sim/hello_image.S
+SDK_SRCS := $(SDK_OWN_SRCS) $(wildcard verify/*.c) $(wildcard verify/hosted/*.c) \
+	$(SDK_RMM_SRCS) $(SDK_HES_SRCS) $(SDK_BUILDER_SRCS)
+SDK_MBEDTLS_SRCS = $(HES_MBEDTLS_SRCS) $(MBEDTLS)/library/gcm.c
+
+SDK_MBEDTLS_CPPFLAGS := -I$(MBEDTLS)/include -Irmm/mbedtls -Ihes/mbedtls -Isdk/mbedtls \
+	-DMBEDTLS_CONFIG_FILE='"sdk_mbedtls_config.h"'
+SDK_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g -fPIC -fvisibility=hidden -D_GNU_SOURCE \
+	-Iinclude -Ilib/include -Irmm/include -Irmm/arch/host -Ihes/include -Isdk/include -I.
+# The builder and the simulator see the builder's x86 platform header first.
+sdk_builder_flags = $(if $(filter host/% sdk/src/sim/%,$<),-Isdk/src/sim/shim -Ihost)
+
+sdk_objs = $(patsubst %,$(BUILD)/sdk/obj/%.o,$(SDK_SRCS)) \
+	$(patsubst %.c,$(BUILD)/sdk/mbedtls/%.o,$(SDK_MBEDTLS_SRCS))
+
+$(BUILD)/sdk/obj/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  SDKCC   $@"
+	@$(HOST_CC) $(SDK_CFLAGS) $(sdk_builder_flags) $(SDK_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/sdk/obj/sdk/src/sim/hello_image.S.o: sdk/src/sim/hello_image.S $(SDK_REALM_IMAGE)
+	@mkdir -p $(dir $@)
+	@echo "  SDKAS   $@"
+	@$(HOST_CC) -c -DSIM_REALM_IMAGE='"$(SDK_REALM_IMAGE)"' $< -o $@
+
+$(BUILD)/sdk/mbedtls/%.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  SDKCC   $@"
+	@$(HOST_CC) $(SDK_CFLAGS) $(SDK_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
+
+SDK_LIBS := -ljansson -lpthread
+
+.SECONDEXPANSION:
+$(SDK_LIB_A): $$(sdk_objs)
+	@echo "  AR      $@"
+	@ld -r -o $(BUILD)/sdk/libatoll.o $^ && objcopy --localize-hidden $(BUILD)/sdk/libatoll.o && \
+		rm -f $@ && ar rcs $@ $(BUILD)/sdk/libatoll.o
+
+$(SDK_LIB_SO): $$(sdk_objs)
+	@echo "  LD      $@"
+	@$(HOST_CC) -shared -Wl,-soname,libatoll.so.0 -Wl,-z,noexecstack $^ $(SDK_LIBS) -o $@
+
+SDK_TEST_SRCS := $(wildcard sdk/tests/*.c) tests/common/test_groups.c
+SDK_TEST_CFLAGS := -std=c11 -Wall -Wextra -Werror -O1 -g -D_XOPEN_SOURCE=700 -D_GNU_SOURCE -Isdk/include -Isdk/src -I. -Itests/common
+
+$(BUILD)/sdk/test/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOST_CC) $(SDK_TEST_CFLAGS) -MMD -MP -c $< -o $@
+
+$(SDK_TEST_BIN): $$(patsubst %,$(BUILD)/sdk/test/%.o,$(SDK_TEST_SRCS)) $$(sdk_objs)
+	@echo "  LD      $@"
+	@$(HOST_CC) $^ $(SDK_LIBS) -lcmocka -o $@
+
+.PHONY: sdk
+sdk: $(SDK_LIB_A) $(SDK_LIB_SO) $(SDK_TEST_BIN)
+test: sdk
+
+# ---- The atoll CLI (sdk/cli/, docs/cli.md), on the static library ------------------
+SDK_CLI_BIN := $(BUILD)/atoll
+SDK_CLI_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE -Isdk/include
+
+$(BUILD)/sdk/cli/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOST_CC) $(SDK_CLI_CFLAGS) -MMD -MP -c $< -o $@
+
+$(SDK_CLI_BIN): $(patsubst %,$(BUILD)/sdk/cli/%.o,$(wildcard sdk/cli/*.c)) $(SDK_LIB_A)
+	@echo "  LD      $@"
+	@$(HOST_CC) $^ $(SDK_LIBS) -o $@
+
+sdk: $(SDK_CLI_BIN)
+
+# ---- make install: headers, both libraries, atoll.pc, the CLI -----------------------
+PREFIX ?= /usr/local
+SDK_HEADERS := sdk/include/atoll/atoll.h sdk/include/atoll/psa_attest.h
+SDK_VERSION := 0.1.0
+
+.PHONY: install
+install: $(SDK_LIB_A) $(SDK_LIB_SO) $(SDK_CLI_BIN)
+	@echo "  INSTALL $(DESTDIR)$(PREFIX)"
+	@install -d $(DESTDIR)$(PREFIX)/include/atoll $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+		$(DESTDIR)$(PREFIX)/bin
+	@install -m 0644 $(SDK_HEADERS) $(DESTDIR)$(PREFIX)/include/atoll/
+	@install -m 0644 $(SDK_LIB_A) $(DESTDIR)$(PREFIX)/lib/
+	@install -m 0755 $(SDK_LIB_SO) $(DESTDIR)$(PREFIX)/lib/libatoll.so.0
+	@ln -sf libatoll.so.0 $(DESTDIR)$(PREFIX)/lib/libatoll.so
+	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(SDK_VERSION)|' sdk/atoll.pc.in \
+		>$(DESTDIR)$(PREFIX)/lib/pkgconfig/atoll.pc
+	@install -m 0755 $(SDK_CLI_BIN) $(DESTDIR)$(PREFIX)/bin/atoll
+
+# The cli suite compares atoll measure with atoll-refs of the demo flash image.
+test: $(BUILD)/flash-hes-demo.bin $(ATTEST_REFS_BIN)
+
+# The sim group builds a realm from the rsi_tests payload as well.
+sdk: $(BUILD)/realm-rsi_tests.bin

@@ -1,0 +1,49 @@
+/*
+ * The atoll command-line tool (docs/cli.md): one file per command group,
+ * these shared helpers, and the exit codes.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <atoll/atoll.h>
+
+enum cli_exit {
+	CLI_OK = 0,
+	CLI_FAILED = 1,		/* the token, blob or image is not what was asked for */
+	CLI_USAGE = 2,		/* bad command line */
+	CLI_IO = 3,		/* a file could not be read or written */
+	CLI_BACKEND = 4,	/* the device (sim, tsm) could not be opened or failed */
+};
+
+/* A command: argv[0] is its name; returns an enum cli_exit. */
+typedef int cli_command_fn(int argc, char **argv);
+cli_command_fn cli_token, cli_measure, cli_attest, cli_seal, cli_unseal, cli_refs;
+
+/* Whether argv holds --help or -h (then usage was printed to stdout). */
+bool cli_wants_help(int argc, char **argv, const char *usage);
+/* Prints "atoll: <message>" to stderr; returns code. */
+int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_usage(const char *usage);
+
+/* Reads a whole file (at most max bytes) into a new buffer; NULL after a message. */
+uint8_t *cli_read_file(const char *path, size_t max, size_t *len);
+/* Writes len bytes to path (mode 0600 if private); 0, or -1 after a message. */
+int cli_write_file(const char *path, const void *buf, size_t len, bool private_file);
+
+/* Exactly n bytes of hex (upper or lower case); false if it is not. */
+bool cli_parse_hex(const char *text, uint8_t *out, size_t n);
+/* An unsigned decimal or 0x-hex number no larger than max. */
+bool cli_parse_uint(const char *text, uint64_t max, uint64_t *out);
+void cli_print_hex(const uint8_t *p, size_t len);
+
+/* The device of --sim or --tsm [--tsm-root DIR] (argv scanned); CLI_OK, or an exit code. */
+struct cli_device {
+	const char *backend;
+	const char *tsm_root;
+};
+/* Takes --sim, --tsm, --tsm-root DIR at argv[*i]; false if it is none of them. */
+bool cli_device_option(struct cli_device *d, int argc, char **argv, int *i);
+int cli_device_open(const struct cli_device *d, struct atoll_ctx **ctx);

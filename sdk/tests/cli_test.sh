@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# The atoll CLI (docs/cli.md) on a simulated device with a fixed identity:
+# golden outputs (sdk/tests/golden/, the hello realm's RIM replaced by
+# <RIM>), exit codes, and `atoll measure` against build/atoll-refs.
+#   cli_test.sh BUILD [--update]   (--update rewrites the golden files)
+# Ends with "cli: N passed, M failed".
+set -uo pipefail
+
+build=$(cd "${1:-build}" && pwd)
+update=${2:-}
+golden=$(cd "$(dirname "$0")" && pwd)/golden
+atoll=$build/atoll
+py=/usr/bin/python3
+passed=0 failed=0
+work=$(mktemp -d /tmp/atoll-cli-tests.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+
+pass() { echo "PASS $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
+
+# A device with fixed roots (hes/include/hes/state.h's blob): its tokens are the same on every run.
+export ATOLL_SIM_DIR=$work/sim
+mkdir -m 700 sim
+"$py" - sim/hes.state <<'PY'
+import hashlib, os, struct, sys
+body = b"ATOLLHES" + struct.pack("<II", 1, 0x3000) + bytes(range(32)) + bytes(range(32, 64))
+fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+os.write(fd, body + hashlib.sha256(body).digest())
+os.close(fd)
+PY
+rim=$("$atoll" measure "$build/realm-hello.bin")
+challenge=$(printf '11%.0s' $(seq 64))
+
+# golden <name> <expected exit> <command...>: stdout (RIM masked) equals golden/<name>.
+golden() {
+	local name=$1 want=$2 rc
+	shift 2
+	"$@" >"$name.out" 2>"$name.err"
+	rc=$?
+	sed -i "s/$rim/<RIM>/g" "$name.out"
+	[ "$update" = --update ] && cp "$name.out" "$golden/$name"
+	if [ $rc -ne "$want" ]; then
+		fail "$name" "exit $rc, not $want: $(head -c 300 "$name.err")"
+	elif ! diff -u "$golden/$name" "$name.out" >"$name.diff"; then
+		fail "$name" "output differs from golden/$name: $(head -20 "$name.diff")"
+	else
+		pass "$name"
+	fi
+}
+
+# status <name> <expected exit> <stderr text or ""> <command...>
+status() {
+	local name=$1 want=$2 text=$3 rc
+	shift 3
+	"$@" >"$name.out" 2>"$name.err"
+	rc=$?
+	if [ $rc -ne "$want" ]; then
+		fail "$name" "exit $rc, not $want: $(head -c 300 "$name.err")"
+	elif [ -n "$text" ] && ! grep -qF -- "$text" "$name.err" "$name.out"; then
+		fail "$name" "no \"$text\" in its output: $(head -c 300 "$name.err")"
+	else
+		pass "$name"
+	fi
+}
+
+golden help 0 "$atoll" --help
+for cmd in "token show" "token verify" measure attest seal unseal refs; do
+	t="help_${cmd// /_}"
+	if "$atoll" $cmd --help >"$t.out" 2>&1 && head -1 "$t.out" | grep -q "^usage: atoll $cmd"; then
+		pass "$t"
+	else
+		fail "$t" "$(head -1 "$t.out")"
+	fi
+done
+status usage_no_command 2 "usage: atoll" "$atoll"
+status usage_unknown_command 2 'unknown command "frobnicate"' "$atoll" frobnicate
+status usage_measure_bad_hash 2 "bad option or value: --hash sha-1" \
+	"$atoll" measure "$build/realm-hello.bin" --hash sha-1
+status io_missing_token 3 "cannot read missing.cbor" "$atoll" token show missing.cbor
+
+golden measure_hello 0 "$atoll" measure "$build/realm-hello.bin"
+t=measure_other_params_other_rim
+rim512=$("$atoll" measure "$build/realm-hello.bin" --s2sz 41 --hash sha-512)
+[[ $rim512 =~ ^[0-9a-f]{128}$ ]] && [ "${rim512:0:64}" != "$rim" ] && pass $t || fail $t "$rim512"
+status measure_not_an_image 1 "realm image refused" "$atoll" measure sim/hes.state
+
+# The RIM build/atoll-refs writes for the demo flash image (what make run's refs.json holds).
+t=measure_equals_atoll_refs
+if [ -f "$build/tf-a-hes-demo/qemu/release/bl2.bin" ]; then
+	"$build/atoll-refs" --state refs-dev.state --bl2 "$build/tf-a-hes-demo/qemu/release/bl2.bin" \
+		--bl31 "$build/tf-a-hes-demo/qemu/release/bl31.bin" --rmm "$build/rmm.bin" \
+		--bl33 "$build/host-demo.bin" --realm "$build/realm-hello.bin" --out demo-refs.json \
+		2>/dev/null
+	refs_rim=$("$py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["realm"]["rim"])' \
+		demo-refs.json 2>/dev/null)
+	[ -n "$refs_rim" ] && [ "$refs_rim" = "$rim" ] && pass $t || fail $t "refs: ${refs_rim:-none}, atoll measure: $rim"
+else
+	fail $t "no demo flash image build (make $build/flash-hes-demo.bin)"
+fi
+
+golden attest_sim 0 "$atoll" attest --sim --challenge "$challenge" -o token.cbor
+golden refs_sim 0 "$atoll" refs --sim
+status refs_sim_to_file 0 "" "$atoll" refs --sim -o sim-refs.json
+golden token_show 0 "$atoll" token show token.cbor
+golden token_show_json 0 "$atoll" token show token.cbor --json
+golden token_verify 0 "$atoll" token verify token.cbor --refs sim-refs.json --challenge "$challenge"
+golden token_verify_stale 1 "$atoll" token verify token.cbor --refs sim-refs.json \
+	--challenge "$(printf '22%.0s' $(seq 64))"
+status token_verify_bad_refs 3 "demo-refs.jsonx" "$atoll" token verify token.cbor --refs demo-refs.jsonx
+status usage_attest_short_challenge 2 "128 hex digits" "$atoll" attest --sim --challenge 11 -o x
+status usage_attest_no_device 2 "which device" "$atoll" attest -o x
+
+# A token from another device (the demo refs' identity) is refused: unknown CPAK.
+status token_verify_other_device 1 "unknown CPAK" "$atoll" token verify token.cbor --refs demo-refs.json
+
+# One flipped byte of the token file: exit 1 (every position: tests/... cross-check samples more).
+t=token_verify_flipped_bytes
+bad=0
+len=$(stat -c %s token.cbor)
+for at in 0 1 5 40 $((len / 3)) $((len / 2)) $((len - 97)) $((len - 1)); do
+	"$py" - token.cbor flipped.cbor "$at" <<'PY'
+import sys
+d = bytearray(open(sys.argv[1], "rb").read()); d[int(sys.argv[3])] ^= 0x01
+open(sys.argv[2], "wb").write(d)
+PY
+	"$atoll" token verify flipped.cbor --refs sim-refs.json >/dev/null 2>&1 && bad=$((bad + 1))
+done
+[ $bad -eq 0 ] && pass $t || fail $t "$bad flipped tokens verified"
+
+# python3-cbor2 and python3-cryptography, independent of libatoll: both signatures, the binding.
+status cross_check_sim_token 0 "cross-check: ok" "$py" "$golden/../cross_check.py" token.cbor sim-refs.json "$challenge"
+"$py" -c 'import sys; d=bytearray(open("token.cbor","rb").read()); d[-5]^=1; open("sig.bad","wb").write(d)'
+status cross_check_refuses_bad_signature 1 "signature does not verify" \
+	"$py" "$golden/../cross_check.py" sig.bad sim-refs.json
+
+printf 'private data of the realm\n' >plain.txt
+status seal_sim 0 "" "$atoll" seal --sim --key vhuk-m --rim --svn 3 plain.txt -o blob
+status unseal_sim 0 "" "$atoll" unseal --sim blob -o back.txt
+t=unseal_gives_the_data
+cmp -s plain.txt back.txt && [ "$(stat -c %a back.txt)" = 600 ] && pass $t || fail $t "differs or not 0600"
+"$py" -c 'import sys; d=bytearray(open("blob","rb").read()); d[-1]^=1; open("blob.bad","wb").write(d)'
+status unseal_tampered 1 "sealed blob authentication failed" "$atoll" unseal --sim blob.bad -o x.txt
+t=unseal_tampered_writes_nothing
+[ ! -e x.txt ] && pass $t || fail $t "x.txt written"
+
+echo "cli: $passed passed, $failed failed"
+[ $failed -eq 0 ]
