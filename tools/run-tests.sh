@@ -84,6 +84,11 @@ tests/linux/atoll_attest_test.sh "$build/atoll-attest-host" >"$build/atoll-attes
 	grep -E '^FAIL' "$build/atoll-attest-tests.log"
 record atoll-attest "$build/atoll-attest-tests.log"
 
+echo "== ml (the C inference against the small model's PyTorch logits and greedy completion; damaged weights)"
+"$build/ml/ml-tests" "$build/ml/small/model.atml" "$build/ml/small/reference.txt" >"$build/ml-tests.log" 2>&1 ||
+	grep -E 'FAILED|ERROR|LINE' "$build/ml-tests.log" | head -40
+record ml "$build/ml-tests.log"
+
 echo "== system tests (QEMU: TF-A 2.12 + Atoll RMM + realm host, with the HES daemon)"
 BUILD=$build "${hes_run[@]}" --smp 2 --expect-closing "$build/$flash-test.bin" "$build/system-tests.log" ||
 	grep -E '^FAIL' "$build/system-tests.log"

@@ -141,7 +141,27 @@ fetch_qemu_plugin_header() {
 	tar -xf "$orig" -C "$dir" --strip-components=3 --wildcards '*/include/qemu/qemu-plugin.h'
 }
 
+# Debian's PyTorch (CPU only) and OpenBLAS, which it then uses instead of the
+# much slower reference BLAS, for the ML example's training (examples/ml/train.py).
+# From bookworm explicitly, without recommends: the trixie list added for the
+# Linux guest's arm64 parts offers newer architecture-independent packages that
+# bookworm's torch dependencies cannot use.
+install_ml_packages() {
+	local p missing=
+	for p in python3-torch libopenblas0-pthread; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing=1
+	done
+	[ -z "$missing" ] && return 0
+	log "installing python3-torch and libopenblas0-pthread (bookworm)"
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t bookworm \
+		--no-install-recommends python3-torch libopenblas0-pthread >/dev/null
+}
+
 install_packages
+if [ "${1:-}" = "--ml" ]; then
+	install_ml_packages
+	exit 0
+fi
 if [ "${1:-}" = "--qemu-plugin" ]; then
 	fetch_qemu_plugin_header
 	exit 0

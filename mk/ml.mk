@@ -1,0 +1,61 @@
+# The confidential-ML example (examples/ml, docs/demo-ml.md): the model trained
+# by examples/ml/train.py with Debian's python3-torch (tools/setup.sh --ml),
+# cached under $(BUILD)/ml/<variant>/ (train.py skips a run whose stamp, the hash
+# of the script, the variant and the corpus, is unchanged), and the C inference,
+# built for the host tests and, freestanding, for realm payloads.
+
+ML_BUILD  := $(BUILD)/ml
+ML_CORPUS := $(wildcard $(MBEDTLS)/library/*.c)
+ML_PYTHON := /usr/bin/python3
+ML_SRCS   := $(wildcard examples/ml/model/*.c)
+
+.PHONY: ml-setup ml-model
+ml-setup:
+	@bash tools/setup.sh --ml
+
+# $(ML_BUILD)/<variant>/model.atml and reference.txt; "full" is the demo's model
+# (make ml-model), "small" the tests'.
+$(ML_BUILD)/%/model.atml $(ML_BUILD)/%/reference.txt: examples/ml/train.py $(ML_CORPUS) | $(SETUP_STAMP)
+	@bash tools/setup.sh --ml
+	@echo "  TRAIN   $(ML_BUILD)/$*"
+	@$(ML_PYTHON) examples/ml/train.py --variant $* --data $(MBEDTLS)/library --out $(ML_BUILD)/$*
+
+ml-model: $(ML_BUILD)/full/model.atml
+	@cat $(ML_BUILD)/full/info.json
+
+# Host tests (cmocka, ASan + UBSan): the C inference against the small model's
+# PyTorch reference (examples/ml/tests/ml_test.c).
+ML_TEST_SRCS := $(ML_SRCS) examples/ml/tests/ml_test.c tests/common/test_groups.c
+ML_TEST_OBJS := $(patsubst %,$(ML_BUILD)/host/%.o,$(ML_TEST_SRCS))
+
+$(ML_BUILD)/host/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $(MBEDTLS_CPPFLAGS) -Iexamples/ml/model -Itests/common -MMD -MP -c $< -o $@
+
+$(ML_BUILD)/ml-tests: $(ML_TEST_OBJS) $(MBEDTLS_HOST_LIB)
+	@echo "  LD      $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $^ -lcmocka -lm -o $@
+
+# The same inference freestanding for R-EL1 (realm payloads have FP/SIMD, so
+# without -mgeneral-regs-only), as a library a payload links.
+ML_FW_CFLAGS := $(filter-out -mgeneral-regs-only,$(FW_CFLAGS))
+ML_FW_LIB := $(ML_BUILD)/aarch64/libmlmodel.a
+
+$(ML_BUILD)/aarch64/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(FW_CC) $(ML_FW_CFLAGS) $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(ML_FW_LIB): $(patsubst %,$(ML_BUILD)/aarch64/%.o,$(ML_SRCS))
+	@echo "  AR      $@"
+	@rm -f $@ && $(CROSS)ar rcs $@ $^
+
+test: $(ML_BUILD)/ml-tests $(ML_BUILD)/small/model.atml $(ML_FW_LIB)
+
+# ml-complete: the C inference on the host (examples/ml/complete.c).
+$(ML_BUILD)/ml-complete: $(patsubst %,$(ML_BUILD)/host/%.o,$(ML_SRCS) examples/ml/complete.c) $(MBEDTLS_HOST_LIB)
+	@echo "  LD      $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $^ -o $@
+
+test: $(ML_BUILD)/ml-complete
