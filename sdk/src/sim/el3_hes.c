@@ -40,6 +40,15 @@ int64_t arch_el3_get_realm_key(uint8_t *buf, size_t size, size_t *key_len)
 	return E_RMM_OK;
 }
 
+/* Atoll's vendor call (TF-A patch 0009): the DAK's public key, as EL3 asks the HES for it. */
+int64_t arch_el3_get_realm_pubkey(uint8_t *buf, size_t size, size_t *key_len)
+{
+	*key_len = 0;
+	if (hes == NULL || hes_get_delegated_pub_key(hes, buf, size, key_len) != PSA_SUCCESS)
+		return E_RMM_UNK;
+	return E_RMM_OK;
+}
+
 int64_t arch_el3_get_plat_token(const uint8_t *challenge, size_t c_size, uint8_t *buf,
 				size_t size, size_t *token_len)
 {
