@@ -53,6 +53,21 @@ $(ML_FW_LIB): $(patsubst %,$(ML_BUILD)/aarch64/%.o,$(ML_SRCS))
 
 test: $(ML_BUILD)/ml-tests $(ML_BUILD)/small/model.atml $(ML_FW_LIB)
 
+# The transport's host tests (examples/ml/tests/transport_main.c): the launcher's
+# virtio-console driver against a fake device, the realm's byte channel
+# (lib/byte_ring.c) and the launcher's relay between them.
+TRANSPORT_TEST_SRCS := host/devices/virtq.c host/devices/virtio_mmio.c host/devices/virtio_console.c \
+	host/run/channel_relay.c lib/byte_ring.c $(wildcard examples/ml/tests/transport_*.c) \
+	examples/ml/tests/virtio_console_test.c examples/ml/tests/byte_channel_test.c tests/common/test_groups.c
+TRANSPORT_TEST_OBJS := $(patsubst %,$(ML_BUILD)/host/%.o,$(TRANSPORT_TEST_SRCS))
+$(TRANSPORT_TEST_OBJS): HOST_CFLAGS += -Ihost -Ihost/devices
+
+$(ML_BUILD)/transport-tests: $(TRANSPORT_TEST_OBJS)
+	@echo "  LD      $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $^ -lcmocka -o $@
+
+test: $(ML_BUILD)/transport-tests
+
 # ml-complete: the C inference on the host (examples/ml/complete.c).
 $(ML_BUILD)/ml-complete: $(patsubst %,$(ML_BUILD)/host/%.o,$(ML_SRCS) examples/ml/complete.c) $(MBEDTLS_HOST_LIB)
 	@echo "  LD      $@"
