@@ -74,3 +74,27 @@ $(ML_BUILD)/ml-complete: $(patsubst %,$(ML_BUILD)/host/%.o,$(ML_SRCS) examples/m
 	@$(HOST_CC) $(HOST_CFLAGS) $^ -o $@
 
 test: $(ML_BUILD)/ml-complete
+
+# The inference inside a realm: the payload ml_infer (examples/ml/realm/) with
+# the small model embedded and PyTorch's greedy completion to match
+# ($(ML_BUILD)/realm/reference.h), run by the system tests (tests/system/ml_infer_test.c).
+ML_REALM_C_OBJ := $(BUILD)/realm/examples/ml/realm/ml_infer.c.o
+ML_REALM_BLOB_OBJ := $(BUILD)/realm/examples/ml/realm/model_blob.S.o
+
+$(ML_BUILD)/realm/reference.h: examples/ml/realm/reference_h.py $(ML_BUILD)/small/reference.txt
+	@mkdir -p $(dir $@)
+	@$(ML_PYTHON) $< $(ML_BUILD)/small/reference.txt $@
+
+$(ML_REALM_C_OBJ): REALM_CFLAGS = $(ML_FW_CFLAGS) -fno-toplevel-reorder -Irealm -Iexamples/ml/model -I$(ML_BUILD)/realm
+$(ML_REALM_C_OBJ): $(ML_BUILD)/realm/reference.h
+$(ML_REALM_BLOB_OBJ): REALM_CFLAGS = $(FW_CFLAGS) -Wa,-I$(ML_BUILD)/small
+$(ML_REALM_BLOB_OBJ): $(ML_BUILD)/small/model.atml
+
+REALM_LIBS_ml_infer = $(ML_FW_LIB) $(MBEDTLS_FW_LIB)
+$(BUILD)/realm-ml_infer.elf: $(ML_REALM_C_OBJ) $(ML_REALM_BLOB_OBJ)
+ML_IMAGE_OBJ := $(BUILD)/host/examples/ml/realm/ml_image.S.o
+$(ML_IMAGE_OBJ): examples/ml/realm/ml_image.S $(BUILD)/realm-ml_infer.bin | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  AS      $@"
+	@$(FW_CC) $(FW_CFLAGS) -Wa,-I$(BUILD) -c $< -o $@
+$(BUILD)/host-test.elf: $(ML_IMAGE_OBJ)
