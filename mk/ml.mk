@@ -91,10 +91,24 @@ $(ML_REALM_BLOB_OBJ): REALM_CFLAGS = $(FW_CFLAGS) -Wa,-I$(ML_BUILD)/small
 $(ML_REALM_BLOB_OBJ): $(ML_BUILD)/small/model.atml
 
 REALM_LIBS_ml_infer = $(ML_FW_LIB) $(MBEDTLS_FW_LIB)
-$(BUILD)/realm-ml_infer.elf: $(ML_REALM_C_OBJ) $(ML_REALM_BLOB_OBJ)
+# The realm's entropy (realm/entropy.c, realm/rndr.c: RNDR) goes only into payloads that need it.
+$(BUILD)/realm-ml_infer.elf: $(ML_REALM_C_OBJ) $(ML_REALM_BLOB_OBJ) $(BUILD)/realm/realm/entropy.c.o \
+	$(BUILD)/realm/realm/rndr.c.o
 ML_IMAGE_OBJ := $(BUILD)/host/examples/ml/realm/ml_image.S.o
 $(ML_IMAGE_OBJ): examples/ml/realm/ml_image.S $(BUILD)/realm-ml_infer.bin | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  AS      $@"
 	@$(FW_CC) $(FW_CFLAGS) -Wa,-I$(BUILD) -c $< -o $@
 $(BUILD)/host-test.elf: $(ML_IMAGE_OBJ)
+
+# Host tests of the realm's entropy filling (realm/entropy.c, RNDR behind it in
+# realm/rndr.c) with scripted sources (examples/ml/tests/entropy_test.c).
+ENTROPY_TEST_OBJS := $(patsubst %,$(ML_BUILD)/host/%.o,realm/entropy.c examples/ml/tests/entropy_test.c \
+	tests/common/test_groups.c)
+$(ENTROPY_TEST_OBJS): HOST_CFLAGS += -Irealm
+
+$(ML_BUILD)/entropy-tests: $(ENTROPY_TEST_OBJS)
+	@echo "  LD      $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $^ -lcmocka -o $@
+
+test: $(ML_BUILD)/entropy-tests

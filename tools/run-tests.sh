@@ -80,6 +80,11 @@ echo "== transport (the launcher's virtio-console driver against a fake device, 
 	grep -E 'FAILED|ERROR|LINE' "$build/transport-tests.log" | head -40
 record transport "$build/transport-tests.log"
 
+echo "== entropy (a realm's random bytes from RNDR: retries, failures, no FEAT_RNG)"
+"$build/ml/entropy-tests" >"$build/entropy-tests.log" 2>&1 ||
+	grep -E 'FAILED|ERROR|LINE' "$build/entropy-tests.log" | head -40
+record entropy "$build/entropy-tests.log"
+
 echo "== system tests (QEMU: TF-A 2.12 + Atoll RMM + realm host, with the HES daemon)"
 BUILD=$build "${hes_run[@]}" --smp 2 --expect-closing "$build/$flash-test.bin" "$build/system-tests.log" ||
 	grep -E '^FAIL' "$build/system-tests.log"
