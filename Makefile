@@ -26,7 +26,7 @@ RMM_AARCH64_SRCS := $(wildcard rmm/arch/aarch64/*.c) $(wildcard rmm/arch/aarch64
 # description (no RMI), verify/ the token verifier.
 HOST_LAYERS := host host/rmi host/builder host/run host/devices host/linux
 HOST_SRCS := $(foreach d,$(HOST_LAYERS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S)) \
-	$(wildcard verify/*.c) $(LIB_SRCS) lib/fdt.c
+	$(wildcard verify/*.c) $(LIB_SRCS) lib/fdt.c lib/byte_ring.c
 SYSTEM_TEST_SRCS := $(wildcard tests/system/*.c) $(wildcard tests/system/*.S)
 
 .PHONY: all setup rmm flash unit run test stress-qemu clean

@@ -53,9 +53,62 @@ $(ML_FW_LIB): $(patsubst %,$(ML_BUILD)/aarch64/%.o,$(ML_SRCS))
 
 test: $(ML_BUILD)/ml-tests $(ML_BUILD)/small/model.atml $(ML_FW_LIB)
 
+# The transport's host tests (examples/ml/tests/transport_main.c): the launcher's
+# virtio-console driver against a fake device, the realm's byte channel
+# (lib/byte_ring.c) and the launcher's relay between them.
+TRANSPORT_TEST_SRCS := host/devices/virtq.c host/devices/virtio_mmio.c host/devices/virtio_console.c \
+	host/run/channel_relay.c lib/byte_ring.c $(wildcard examples/ml/tests/transport_*.c) \
+	examples/ml/tests/virtio_console_test.c examples/ml/tests/byte_channel_test.c tests/common/test_groups.c
+TRANSPORT_TEST_OBJS := $(patsubst %,$(ML_BUILD)/host/%.o,$(TRANSPORT_TEST_SRCS))
+$(TRANSPORT_TEST_OBJS): HOST_CFLAGS += -Ihost -Ihost/devices
+
+$(ML_BUILD)/transport-tests: $(TRANSPORT_TEST_OBJS)
+	@echo "  LD      $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $^ -lcmocka -o $@
+
+test: $(ML_BUILD)/transport-tests
+
 # ml-complete: the C inference on the host (examples/ml/complete.c).
 $(ML_BUILD)/ml-complete: $(patsubst %,$(ML_BUILD)/host/%.o,$(ML_SRCS) examples/ml/complete.c) $(MBEDTLS_HOST_LIB)
 	@echo "  LD      $@"
 	@$(HOST_CC) $(HOST_CFLAGS) $^ -o $@
 
 test: $(ML_BUILD)/ml-complete
+
+# The inference inside a realm: the payload ml_infer (examples/ml/realm/) with
+# the small model embedded and PyTorch's greedy completion to match
+# ($(ML_BUILD)/realm/reference.h), run by the system tests (tests/system/ml_infer_test.c).
+ML_REALM_C_OBJ := $(BUILD)/realm/examples/ml/realm/ml_infer.c.o
+ML_REALM_BLOB_OBJ := $(BUILD)/realm/examples/ml/realm/model_blob.S.o
+
+$(ML_BUILD)/realm/reference.h: examples/ml/realm/reference_h.py $(ML_BUILD)/small/reference.txt
+	@mkdir -p $(dir $@)
+	@$(ML_PYTHON) $< $(ML_BUILD)/small/reference.txt $@
+
+$(ML_REALM_C_OBJ): REALM_CFLAGS = $(ML_FW_CFLAGS) -fno-toplevel-reorder -Irealm -Iexamples/ml/model -I$(ML_BUILD)/realm
+$(ML_REALM_C_OBJ): $(ML_BUILD)/realm/reference.h
+$(ML_REALM_BLOB_OBJ): REALM_CFLAGS = $(FW_CFLAGS) -Wa,-I$(ML_BUILD)/small
+$(ML_REALM_BLOB_OBJ): $(ML_BUILD)/small/model.atml
+
+REALM_LIBS_ml_infer = $(ML_FW_LIB) $(MBEDTLS_FW_LIB)
+# The realm's entropy (realm/entropy.c, realm/rndr.c: RNDR) goes only into payloads that need it.
+$(BUILD)/realm-ml_infer.elf: $(ML_REALM_C_OBJ) $(ML_REALM_BLOB_OBJ) $(BUILD)/realm/realm/entropy.c.o \
+	$(BUILD)/realm/realm/rndr.c.o
+ML_IMAGE_OBJ := $(BUILD)/host/examples/ml/realm/ml_image.S.o
+$(ML_IMAGE_OBJ): examples/ml/realm/ml_image.S $(BUILD)/realm-ml_infer.bin | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  AS      $@"
+	@$(FW_CC) $(FW_CFLAGS) -Wa,-I$(BUILD) -c $< -o $@
+$(BUILD)/host-test.elf: $(ML_IMAGE_OBJ)
+
+# Host tests of the realm's entropy filling (realm/entropy.c, RNDR behind it in
+# realm/rndr.c) with scripted sources (examples/ml/tests/entropy_test.c).
+ENTROPY_TEST_OBJS := $(patsubst %,$(ML_BUILD)/host/%.o,realm/entropy.c examples/ml/tests/entropy_test.c \
+	tests/common/test_groups.c)
+$(ENTROPY_TEST_OBJS): HOST_CFLAGS += -Irealm
+
+$(ML_BUILD)/entropy-tests: $(ENTROPY_TEST_OBJS)
+	@echo "  LD      $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $^ -lcmocka -o $@
+
+test: $(ML_BUILD)/entropy-tests

@@ -89,6 +89,16 @@ echo "== ml (the C inference against the small model's PyTorch logits and greedy
 	grep -E 'FAILED|ERROR|LINE' "$build/ml-tests.log" | head -40
 record ml "$build/ml-tests.log"
 
+echo "== transport (the launcher's virtio-console driver against a fake device, the realm's byte channel, the relay)"
+"$build/ml/transport-tests" >"$build/transport-tests.log" 2>&1 ||
+	grep -E 'FAILED|ERROR|LINE' "$build/transport-tests.log" | head -40
+record transport "$build/transport-tests.log"
+
+echo "== entropy (a realm's random bytes from RNDR: retries, failures, no FEAT_RNG)"
+"$build/ml/entropy-tests" >"$build/entropy-tests.log" 2>&1 ||
+	grep -E 'FAILED|ERROR|LINE' "$build/entropy-tests.log" | head -40
+record entropy "$build/entropy-tests.log"
+
 echo "== system tests (QEMU: TF-A 2.12 + Atoll RMM + realm host, with the HES daemon)"
 BUILD=$build "${hes_run[@]}" --smp 2 --expect-closing "$build/$flash-test.bin" "$build/system-tests.log" ||
 	grep -E '^FAIL' "$build/system-tests.log"
