@@ -9,7 +9,8 @@
 #   sdk/mbedtls/sdk_mbedtls_config.h. Only the atoll_* API is exported:
 #   the .so by visibility, the .a as one object whose other symbols are
 #   made local.
-# - build/sdk-tests: the sdk suite (cmocka), linked with the same objects.
+# - build/sdk-tests: the sdk suite (cmocka), linked with the same sources
+#   built with ASan and UBSan.
 SDK_LIB_A  := $(BUILD)/libatoll.a
 SDK_LIB_SO := $(BUILD)/libatoll.so
 SDK_TEST_BIN := $(BUILD)/sdk-tests
@@ -32,8 +33,28 @@ SDK_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g -fPIC -fvisibility=hidden -D
 # The builder and the simulator see the builder's x86 platform header first.
 sdk_builder_flags = $(if $(filter host/% sdk/src/sim/%,$<),-Isdk/src/sim/shim -Ihost)
 
-sdk_objs = $(patsubst %,$(BUILD)/sdk/obj/%.o,$(SDK_SRCS)) \
-	$(patsubst %.c,$(BUILD)/sdk/mbedtls/%.o,$(SDK_MBEDTLS_SRCS))
+# $(call sdk_objs_in,DIR): the library's objects under DIR (obj/, mbedtls/).
+sdk_objs_in = $(patsubst %,$(1)/obj/%.o,$(SDK_SRCS)) \
+	$(patsubst %.c,$(1)/mbedtls/%.o,$(SDK_MBEDTLS_SRCS))
+sdk_objs = $(call sdk_objs_in,$(BUILD)/sdk)
+# The test suite links the same sources built with ASan and UBSan, as the other host suites.
+sdk_asan_objs = $(call sdk_objs_in,$(BUILD)/sdk/asan)
+SDK_ASAN_CFLAGS = $(filter-out -O2,$(SDK_CFLAGS)) -O1 -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all
+
+$(BUILD)/sdk/asan/obj/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  ASANCC  $@"
+	@$(HOST_CC) $(SDK_ASAN_CFLAGS) $(sdk_builder_flags) $(SDK_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/sdk/asan/mbedtls/%.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  ASANCC  $@"
+	@$(HOST_CC) $(SDK_ASAN_CFLAGS) $(SDK_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/sdk/asan/obj/sdk/src/sim/hello_image.S.o: $(BUILD)/sdk/obj/sdk/src/sim/hello_image.S.o
+	@mkdir -p $(dir $@)
+	@cp $< $@
 
 $(BUILD)/sdk/obj/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
@@ -70,9 +91,9 @@ $(BUILD)/sdk/test/%.c.o: %.c | $(SETUP_STAMP)
 	@echo "  HOSTCC  $@"
 	@$(HOST_CC) $(SDK_TEST_CFLAGS) -MMD -MP -c $< -o $@
 
-$(SDK_TEST_BIN): $$(patsubst %,$(BUILD)/sdk/test/%.o,$(SDK_TEST_SRCS)) $$(sdk_objs)
+$(SDK_TEST_BIN): $$(patsubst %,$(BUILD)/sdk/test/%.o,$(SDK_TEST_SRCS)) $$(sdk_asan_objs)
 	@echo "  LD      $@"
-	@$(HOST_CC) $^ $(SDK_LIBS) -lcmocka -o $@
+	@$(HOST_CC) -fsanitize=address,undefined $^ $(SDK_LIBS) -lcmocka -o $@
 
 .PHONY: sdk
 sdk: $(SDK_LIB_A) $(SDK_LIB_SO) $(SDK_TEST_BIN)
