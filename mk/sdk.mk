@@ -137,3 +137,14 @@ test: $(BUILD)/flash-hes-demo.bin $(ATTEST_REFS_BIN)
 
 # The sim group builds a realm from the rsi_tests payload as well.
 sdk: $(BUILD)/realm-rsi_tests.bin
+
+# ---- make bench-sdk (run by make bench): libatoll's costs under callgrind ------------
+# (Its object is built by the CLI's rule, with the CLI's flags.)
+$(BUILD)/sdk-bench: $(BUILD)/sdk/cli/sdk/bench/sdk_bench.c.o $(SDK_LIB_A)
+	@echo "  LD      $@"
+	@$(HOST_CC) $^ $(SDK_LIBS) -o $@
+
+.PHONY: bench-sdk
+bench-sdk: $(BUILD)/sdk-bench
+	@sdk/bench/bench.sh $(BUILD)
+bench: bench-sdk
