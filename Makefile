@@ -45,11 +45,13 @@ HES_RUN := tools/hesd-run.sh $(if $(filter 1,$(HES)),,--no-hes) --
 # Boots the stack on QEMU with the demo host image and shows its console;
 # with the HES, then checks the realm's token against build/run/refs.json
 # (build/atoll-verify: platform token signed by the CPAK, binding,
-# sw-components, RIM).
+# sw-components, RIM), then writes it to build/run/token.cbor and checks it
+# again with `atoll token verify` (mk/sdk.mk).
 run: $(BUILD)/$(FLASH)-demo.bin $(if $(filter 1,$(HES)),$(BUILD)/atoll-hesd refs $(BUILD)/atoll-verify)
 	@BUILD=$(BUILD) $(HES_RUN) --smp 2 $(BUILD)/$(FLASH)-demo.bin $(BUILD)/run.log; rc=$$?; \
 		cat $(BUILD)/run.log; [ $$rc -eq 0 ] && grep -q '^HOST: demo complete' $(BUILD)/run.log \
-		$(if $(filter 1,$(HES)),&& $(BUILD)/atoll-verify --refs $(BUILD)/run/refs.json --console $(BUILD)/run.log)
+		$(if $(filter 1,$(HES)),&& $(BUILD)/atoll-verify --refs $(BUILD)/run/refs.json --console $(BUILD)/run.log \
+		&& $(SDK_RUN_VERIFY))
 
 # Unit tests (host build) and system tests (QEMU); the last line is the total.
 test: $(BUILD)/unit-tests $(BUILD)/$(FLASH)-test.bin $(BUILD)/flash-stress.bin \

@@ -9,7 +9,8 @@
 #   sdk/mbedtls/sdk_mbedtls_config.h. Only the atoll_* API is exported:
 #   the .so by visibility, the .a as one object whose other symbols are
 #   made local.
-# - build/sdk-tests: the sdk suite (cmocka), linked with the same objects.
+# - build/sdk-tests: the sdk suite (cmocka), linked with the same sources
+#   built with ASan and UBSan.
 SDK_LIB_A  := $(BUILD)/libatoll.a
 SDK_LIB_SO := $(BUILD)/libatoll.so
 SDK_TEST_BIN := $(BUILD)/sdk-tests
@@ -32,8 +33,28 @@ SDK_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g -fPIC -fvisibility=hidden -D
 # The builder and the simulator see the builder's x86 platform header first.
 sdk_builder_flags = $(if $(filter host/% sdk/src/sim/%,$<),-Isdk/src/sim/shim -Ihost)
 
-sdk_objs = $(patsubst %,$(BUILD)/sdk/obj/%.o,$(SDK_SRCS)) \
-	$(patsubst %.c,$(BUILD)/sdk/mbedtls/%.o,$(SDK_MBEDTLS_SRCS))
+# $(call sdk_objs_in,DIR): the library's objects under DIR (obj/, mbedtls/).
+sdk_objs_in = $(patsubst %,$(1)/obj/%.o,$(SDK_SRCS)) \
+	$(patsubst %.c,$(1)/mbedtls/%.o,$(SDK_MBEDTLS_SRCS))
+sdk_objs = $(call sdk_objs_in,$(BUILD)/sdk)
+# The test suite links the same sources built with ASan and UBSan, as the other host suites.
+sdk_asan_objs = $(call sdk_objs_in,$(BUILD)/sdk/asan)
+SDK_ASAN_CFLAGS = $(filter-out -O2,$(SDK_CFLAGS)) -O1 -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all
+
+$(BUILD)/sdk/asan/obj/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  ASANCC  $@"
+	@$(HOST_CC) $(SDK_ASAN_CFLAGS) $(sdk_builder_flags) $(SDK_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/sdk/asan/mbedtls/%.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  ASANCC  $@"
+	@$(HOST_CC) $(SDK_ASAN_CFLAGS) $(SDK_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/sdk/asan/obj/sdk/src/sim/hello_image.S.o: $(BUILD)/sdk/obj/sdk/src/sim/hello_image.S.o
+	@mkdir -p $(dir $@)
+	@cp $< $@
 
 $(BUILD)/sdk/obj/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
@@ -70,9 +91,9 @@ $(BUILD)/sdk/test/%.c.o: %.c | $(SETUP_STAMP)
 	@echo "  HOSTCC  $@"
 	@$(HOST_CC) $(SDK_TEST_CFLAGS) -MMD -MP -c $< -o $@
 
-$(SDK_TEST_BIN): $$(patsubst %,$(BUILD)/sdk/test/%.o,$(SDK_TEST_SRCS)) $$(sdk_objs)
+$(SDK_TEST_BIN): $$(patsubst %,$(BUILD)/sdk/test/%.o,$(SDK_TEST_SRCS)) $$(sdk_asan_objs)
 	@echo "  LD      $@"
-	@$(HOST_CC) $^ $(SDK_LIBS) -lcmocka -o $@
+	@$(HOST_CC) -fsanitize=address,undefined $^ $(SDK_LIBS) -lcmocka -o $@
 
 .PHONY: sdk
 sdk: $(SDK_LIB_A) $(SDK_LIB_SO) $(SDK_TEST_BIN)
@@ -116,3 +137,23 @@ test: $(BUILD)/flash-hes-demo.bin $(ATTEST_REFS_BIN)
 
 # The sim group builds a realm from the rsi_tests payload as well.
 sdk: $(BUILD)/realm-rsi_tests.bin
+
+# ---- make bench-sdk (run by make bench): libatoll's costs under callgrind ------------
+# (Its object is built by the CLI's rule, with the CLI's flags.)
+$(BUILD)/sdk-bench: $(BUILD)/sdk/cli/sdk/bench/sdk_bench.c.o $(SDK_LIB_A)
+	@echo "  LD      $@"
+	@$(HOST_CC) $^ $(SDK_LIBS) -o $@
+
+.PHONY: bench-sdk
+bench-sdk: $(BUILD)/sdk-bench
+	@sdk/bench/bench.sh $(BUILD)
+bench: bench-sdk
+
+# make run (HES=1) also writes the demo's token to build/run/token.cbor and checks it with
+# the CLI; the hello realm extends REM0 with "hello, realm" (realm/payloads/hello.c).
+SDK_HELLO_REM0 = $$(/usr/bin/python3 -c 'import hashlib; print(hashlib.sha256(bytes(32) + b"hello, realm").hexdigest())')
+SDK_RUN_VERIFY = /usr/bin/python3 sdk/console_token.py $(BUILD)/run.log $(BUILD)/run/token.cbor && \
+	$(SDK_CLI_BIN) token verify $(BUILD)/run/token.cbor --refs $(BUILD)/run/refs.json --rem $(SDK_HELLO_REM0)
+ifeq ($(HES),1)
+run: $(SDK_CLI_BIN)
+endif

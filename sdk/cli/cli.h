@@ -39,11 +39,24 @@ bool cli_parse_hex(const char *text, uint8_t *out, size_t n);
 bool cli_parse_uint(const char *text, uint64_t max, uint64_t *out);
 void cli_print_hex(const uint8_t *p, size_t len);
 
-/* The device of --sim or --tsm [--tsm-root DIR] (argv scanned); CLI_OK, or an exit code. */
+/*
+ * Realm parameter options (--s2sz N, --hash sha-256|sha-512, --bps N, --wps N,
+ * --recs N) at argv[*i], value consumed: true if it is one; *bad if its
+ * value is not valid.
+ */
+bool cli_realm_option(struct atoll_realm_params *p, int argc, char **argv, int *i, bool *bad);
+
+/* The device of --sim [--image FILE + realm options] or --tsm [--tsm-root DIR]. */
 struct cli_device {
 	const char *backend;
 	const char *tsm_root;
+	const char *image_path;		/* --image: the sim's realm (default: built-in hello) */
+	struct atoll_realm_params params;
+	bool params_set;
+	uint8_t *image;			/* its bytes, kept while the context is open */
 };
-/* Takes --sim, --tsm, --tsm-root DIR at argv[*i]; false if it is none of them. */
-bool cli_device_option(struct cli_device *d, int argc, char **argv, int *i);
-int cli_device_open(const struct cli_device *d, struct atoll_ctx **ctx);
+void cli_device_init(struct cli_device *d);
+/* Takes a device option at argv[*i] (value consumed); false if it is none. *bad: bad value. */
+bool cli_device_option(struct cli_device *d, int argc, char **argv, int *i, bool *bad);
+int cli_device_open(struct cli_device *d, struct atoll_ctx **ctx);
+void cli_device_close(struct cli_device *d, struct atoll_ctx *ctx);

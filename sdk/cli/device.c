@@ -9,23 +9,33 @@
 
 #define BLOB_DATA_MAX	(16U << 20)
 
+/* What every --sim command takes about the simulated realm. */
+#define SIM_REALM_HELP                                                                      \
+	"  With --sim: --image FILE, the realm image the simulator builds (default: make run's\n" \
+	"  hello realm), and its parameters as for atoll measure (--s2sz, --hash, --bps, --wps,\n" \
+	"  --recs).\n"
+
 static const char attest_usage[] =
 	"usage: atoll attest --sim|--tsm [--tsm-root DIR] [--challenge HEX] -o FILE\n"
 	"  Writes a CCA token from the device to FILE. --challenge: the 64-byte realm challenge as\n"
-	"  128 hex digits (default: fresh random bytes, printed).\n";
+	"  128 hex digits (default: fresh random bytes, printed).\n"
+	SIM_REALM_HELP;
 static const char seal_usage[] =
 	"usage: atoll seal --sim [--key vhuk-a|vhuk-m] [--rim] [--svn N] IN -o OUT\n"
 	"  Seals the file IN under the realm sealing key into OUT (docs/sdk.md's blob format).\n"
 	"  --key: bound to the firmware's signers (vhuk-a, default) or measurements (vhuk-m);\n"
-	"  --rim: the realm's RIM enters the key; --svn: a 64-bit value mixed into the key.\n";
+	"  --rim: the realm's RIM enters the key; --svn: a 64-bit value mixed into the key.\n"
+	SIM_REALM_HELP;
 static const char unseal_usage[] =
 	"usage: atoll unseal --sim IN -o OUT\n"
 	"  Writes the data of the sealed blob IN to OUT; exit 1 if the blob was changed or is\n"
-	"  not this realm's.\n";
+	"  not this realm's.\n"
+	SIM_REALM_HELP;
 static const char refs_usage[] =
 	"usage: atoll refs --sim [-o FILE]\n"
 	"  Writes the simulated device's reference values (refs.json: its CPAK, sw-components\n"
-	"  and the realm's RIM) to FILE, or to standard output.\n";
+	"  and the realm's RIM) to FILE, or to standard output.\n"
+	SIM_REALM_HELP;
 
 struct args {
 	struct cli_device dev;
@@ -39,12 +49,16 @@ struct args {
 static bool parse(int argc, char **argv, struct args *a, const char *allowed)
 {
 	*a = (struct args){ .key = ATOLL_KEY_VHUK_A };
+	cli_device_init(&a->dev);
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i];
-		bool has_val = i + 1 < argc;
+		bool has_val = i + 1 < argc, bad = false;
 
-		if (cli_device_option(&a->dev, argc, argv, &i))
+		if (cli_device_option(&a->dev, argc, argv, &i, &bad)) {
+			if (bad)
+				return false;
 			continue;
+		}
 		if (strcmp(o, "-o") == 0 && has_val && strchr(allowed, 'o'))
 			a->out = argv[++i];
 		else if (strcmp(o, "--challenge") == 0 && has_val && strchr(allowed, 'c'))
@@ -98,7 +112,7 @@ int cli_attest(int argc, char **argv)
 		rc = CLI_IO;
 	else
 		printf("token: %zu bytes to %s\n", len, a.out);
-	atoll_close(ctx);
+	cli_device_close(&a.dev, ctx);
 	return rc;
 }
 
@@ -138,7 +152,7 @@ static int blob_command(int argc, char **argv, bool sealing)
 		else if (cli_write_file(a.out, out, out_len, true) != 0)
 			rc = CLI_IO;
 	}
-	atoll_close(ctx);
+	cli_device_close(&a.dev, ctx);
 	free(out);
 	free(in);
 	return rc;
@@ -190,6 +204,6 @@ int cli_refs(int argc, char **argv)
 	if (st != ATOLL_OK)
 		rc = cli_fail(st == ATOLL_E_UNSUPPORTED ? CLI_USAGE : CLI_IO, "refs: %s: %s",
 			      atoll_strerror(st), atoll_error_detail(ctx));
-	atoll_close(ctx);
+	cli_device_close(&a.dev, ctx);
 	return rc;
 }

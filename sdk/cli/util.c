@@ -139,7 +139,53 @@ void cli_print_hex(const uint8_t *p, size_t len)
 		printf("%02x", p[i]);
 }
 
-bool cli_device_option(struct cli_device *d, int argc, char **argv, int *i)
+static bool number(const char *text, uint32_t *out)
+{
+	uint64_t v;
+
+	if (!cli_parse_uint(text, 64, &v))
+		return false;
+	*out = (uint32_t)v;
+	return true;
+}
+
+bool cli_realm_option(struct atoll_realm_params *p, int argc, char **argv, int *i, bool *bad)
+{
+	const char *o = argv[*i], *v = *i + 1 < argc ? argv[*i + 1] : NULL;
+	uint32_t recs = p->num_recs;
+
+	if (strcmp(o, "--s2sz") != 0 && strcmp(o, "--hash") != 0 && strcmp(o, "--bps") != 0 &&
+	    strcmp(o, "--wps") != 0 && strcmp(o, "--recs") != 0)
+		return false;
+	if (v == NULL)
+		*bad = true;
+	else if (strcmp(o, "--s2sz") == 0)
+		*bad = !number(v, &p->s2sz);
+	else if (strcmp(o, "--bps") == 0)
+		*bad = !number(v, &p->num_bps);
+	else if (strcmp(o, "--wps") == 0)
+		*bad = !number(v, &p->num_wps);
+	else if (strcmp(o, "--recs") == 0)
+		*bad = !number(v, &recs);
+	else if (strcmp(v, "sha-256") == 0 || strcmp(v, "sha-512") == 0)
+		p->hash_algo = strcmp(v, "sha-512") == 0 ? 1U : 0U;
+	else
+		*bad = true;
+	p->num_recs = recs;
+	if (*bad)
+		cli_fail(CLI_USAGE, "bad option or value: %s%s%s", o, v ? " " : "", v ? v : "");
+	else
+		++*i;
+	return true;
+}
+
+void cli_device_init(struct cli_device *d)
+{
+	*d = (struct cli_device){ 0 };
+	atoll_realm_params_default(&d->params);
+}
+
+bool cli_device_option(struct cli_device *d, int argc, char **argv, int *i, bool *bad)
 {
 	if (strcmp(argv[*i], "--sim") == 0) {
 		d->backend = "sim";
@@ -154,18 +200,47 @@ bool cli_device_option(struct cli_device *d, int argc, char **argv, int *i)
 		d->tsm_root = argv[++*i];
 		return true;
 	}
+	if (strcmp(argv[*i], "--image") == 0 && *i + 1 < argc) {
+		d->image_path = argv[++*i];
+		return true;
+	}
+	if (cli_realm_option(&d->params, argc, argv, i, bad)) {
+		d->params_set = true;
+		return true;
+	}
 	return false;
 }
 
-int cli_device_open(const struct cli_device *d, struct atoll_ctx **ctx)
+int cli_device_open(struct cli_device *d, struct atoll_ctx **ctx)
 {
 	struct atoll_options o = { .tsm_root = d->tsm_root };
+	size_t len = 0;
 
 	if (d->backend == NULL)
 		return cli_fail(CLI_USAGE, "which device? --sim (the simulator on x86) or --tsm "
 				"(configfs-tsm in a Linux realm guest)");
-	if (atoll_open(ctx, d->backend, &o) != ATOLL_OK)
+	if ((d->image_path != NULL || d->params_set) && strcmp(d->backend, "sim") != 0)
+		return cli_fail(CLI_USAGE, "--image and realm parameters are for --sim only");
+	if (d->image_path != NULL) {
+		d->image = cli_read_file(d->image_path, 64U << 20, &len);
+		if (d->image == NULL)
+			return CLI_IO;
+		o.sim_realm_image = d->image;
+		o.sim_realm_image_size = len;
+	}
+	o.sim_realm_params = &d->params;
+	if (atoll_open(ctx, d->backend, &o) != ATOLL_OK) {
+		free(d->image);
+		d->image = NULL;
 		return cli_fail(CLI_BACKEND, "cannot open the %s device: %s", d->backend,
 				atoll_open_error());
+	}
 	return CLI_OK;
+}
+
+void cli_device_close(struct cli_device *d, struct atoll_ctx *ctx)
+{
+	atoll_close(ctx);
+	free(d->image);
+	d->image = NULL;
 }

@@ -68,11 +68,14 @@ atoll_status claims_parse(struct atoll_ctx *ctx, const uint8_t *token, size_t le
 	/* No key: the claims, not the signature (checked against the policy's CPAKs). */
 	if (plat_token_verify(c->realm.plat_token, c->realm.plat_token_len, no_cpak, &c->plat) ==
 	    PLAT_VERIFY_MALFORMED) {
+		size_t plat_len = c->realm.plat_token_len;
+		long at = (long)(c->realm.plat_token - c->token);
+
 		atoll_claims_free(c);
 		return atoll_fail(ctx, ATOLL_E_PLATFORM_MALFORMED,
 				  "the platform token (%zu bytes at byte %ld) is not a CCA platform "
 				  "token: a claim is missing, repeated, or of the wrong type or size",
-				  c->realm.plat_token_len, (long)(c->realm.plat_token - c->token));
+				  plat_len, at);
 	}
 	fill_sw(c);
 	*out = c;

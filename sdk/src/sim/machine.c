@@ -104,7 +104,7 @@ static atoll_status make_dirs(struct atoll_ctx *ctx, const char *dir)
 static atoll_status state_path(struct atoll_ctx *ctx, const struct atoll_options *opt,
 			       char out[PATH_MAX])
 {
-	char dir[PATH_MAX];
+	char dir[PATH_MAX - sizeof("/hes.state")];
 	const char *env = getenv("ATOLL_SIM_DIR"), *home = getenv("HOME");
 	atoll_status st;
 	int n;
@@ -118,7 +118,7 @@ static atoll_status state_path(struct atoll_ctx *ctx, const struct atoll_options
 	else
 		return atoll_fail(ctx, ATOLL_E_STATE_FILE,
 				  "no simulator directory: set ATOLL_SIM_DIR or HOME");
-	if (n < 0 || (size_t)n >= sizeof(dir) - sizeof("/hes.state"))
+	if (n < 0 || (size_t)n >= sizeof(dir))
 		return atoll_fail(ctx, ATOLL_E_STATE_FILE, "simulator directory path too long");
 	st = make_dirs(ctx, dir);
 	if (st == ATOLL_OK)
