@@ -49,7 +49,6 @@ void atoll_heap_init(struct atoll_heap *h, void *buf, size_t size)
 	h->base = (uint8_t *)start;
 	h->size = size > skip ? (size - skip) & ~(size_t)(ALIGN - 1U) : 0U;
 	h->peak = 0;
-	h->last_free = 0;
 	if (h->size >= MIN_BLOCK)
 		*hdr_at(h, 0) = h->size;
 	else
@@ -61,12 +60,8 @@ static uint64_t merge_free(struct atoll_heap *h, size_t off)
 {
 	uint64_t len = *hdr_at(h, off);
 
-	while (off + len < h->size && (*hdr_at(h, off + len) & USED) == 0U) {
-		/* The remembered block is no longer a block of its own. */
-		if (h->last_free == off + len + 1U)
-			h->last_free = 0;
+	while (off + len < h->size && (*hdr_at(h, off + len) & USED) == 0U)
 		len += *hdr_at(h, off + len);
-	}
 	*hdr_at(h, off) = len;
 	return len;
 }
@@ -81,11 +76,6 @@ static void *heap_alloc(struct atoll_heap *h, size_t need)
 	size_t best = SIZE_MAX;
 	uint64_t best_len = UINT64_MAX, len;
 
-	/* The block freed last, if it is exactly the size: no walk. */
-	if (h->last_free != 0U && *hdr_at(h, h->last_free - 1U) == need) {
-		best = h->last_free - 1U;
-		best_len = need;
-	}
 	for (size_t off = 0; off < h->size && best_len != need; off += len & ~(uint64_t)USED) {
 		len = *hdr_at(h, off);
 		if ((len & USED) == 0U && (len = merge_free(h, off)) >= need && len < best_len) {
@@ -95,8 +85,6 @@ static void *heap_alloc(struct atoll_heap *h, size_t need)
 	}
 	if (best == SIZE_MAX)
 		return NULL;
-	if (h->last_free == best + 1U)
-		h->last_free = 0;
 	len = best_len;
 	if (len - need >= MIN_BLOCK) {
 		*hdr_at(h, best + need) = len - need;
@@ -139,7 +127,6 @@ void atoll_heap_free(void *ptr)
 	if (!owns(h, ptr) || (*((uint64_t *)ptr - 1) & USED) == 0U)
 		return;
 	*((uint64_t *)ptr - 1) &= ~(uint64_t)USED;
-	h->last_free = (size_t)((const uint8_t *)ptr - h->base - HDR) + 1U;
 }
 
 size_t atoll_heap_used(const struct atoll_heap *h)

@@ -10,11 +10,9 @@
  * (attest_key.c), which any CPU may advance a slice at a time, allocates
  * from a static arena made current only while its lock is held.
  *
- * An arena is a best-fit list of blocks, each with an 8-byte header that
+ * An arena is a first-fit list of blocks, each with an 8-byte header that
  * holds its size and whether it is used; free neighbours merge when the
- * next allocation walks past them. The block freed last is remembered: an
- * allocation of exactly its size takes it without a walk (mbedTLS frees and
- * allocates the same limb-array sizes over and over). No locks: an arena is used by one CPU
+ * next allocation walks past them. No locks: an arena is used by one CPU
  * at a time, which its owner guarantees (a REC runs on one CPU at a time;
  * the RAK set-up holds its lock).
  */
@@ -29,7 +27,6 @@ struct atoll_heap {
 	uint8_t *base;		/* 8-byte aligned */
 	size_t size;		/* multiple of 8 */
 	size_t peak;		/* highest end offset of a used block, for sizing */
-	size_t last_free;	/* offset + 1 of the block freed last, if still whole; 0: none */
 };
 
 /* Makes buf (size bytes, any alignment) one free block. */

@@ -36,11 +36,7 @@ extern const struct unit_group system_off_tests;
 /* Realm sealing keys: the derivation and RSI_ATOLL_SEALING_KEY. */
 extern const struct unit_group sealing_tests;
 
-/* mbedTLS's arenas (rmm/mbedtls/atoll_heap.c). */
-extern const struct unit_group atoll_heap_tests;
-
 static const struct unit_group *const groups[] = {
-	&atoll_heap_tests,
 	&boot_tests,
 	&granule_tests,
 	&dispatch_tests,
