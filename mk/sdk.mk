@@ -152,7 +152,7 @@ bench: bench-sdk
 # make run (HES=1) also writes the demo's token to build/run/token.cbor and checks it with
 # the CLI; the hello realm extends REM0 with "hello, realm" (realm/payloads/hello.c).
 SDK_HELLO_REM0 = $$(/usr/bin/python3 -c 'import hashlib; print(hashlib.sha256(bytes(32) + b"hello, realm").hexdigest())')
-SDK_RUN_VERIFY = /usr/bin/python3 sdk/console_token.py $(BUILD)/run.log $(BUILD)/run/token.cbor && \
+SDK_RUN_VERIFY = $(SDK_CLI_BIN) token extract $(BUILD)/run.log -o $(BUILD)/run/token.cbor && \
 	$(SDK_CLI_BIN) token verify $(BUILD)/run/token.cbor --refs $(BUILD)/run/refs.json --rem $(SDK_HELLO_REM0)
 ifeq ($(HES),1)
 run: $(SDK_CLI_BIN)

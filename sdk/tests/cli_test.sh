@@ -65,7 +65,7 @@ status() {
 }
 
 golden help 0 "$atoll" --help
-for cmd in "token show" "token verify" measure attest seal unseal refs; do
+for cmd in "token show" "token verify" "token extract" measure attest seal unseal refs; do
 	t="help_${cmd// /_}"
 	if "$atoll" $cmd --help >"$t.out" 2>&1 && head -1 "$t.out" | grep -q "^usage: atoll $cmd"; then
 		pass "$t"
@@ -110,6 +110,30 @@ golden token_verify_stale 1 "$atoll" token verify token.cbor --refs sim-refs.jso
 status token_verify_bad_refs 3 "demo-refs.jsonx" "$atoll" token verify token.cbor --refs demo-refs.jsonx
 status usage_attest_short_challenge 2 "128 hex digits" "$atoll" attest --sim --challenge 11 -o x
 status usage_attest_no_device 2 "which device" "$atoll" attest -o x
+
+# atoll token extract: the last complete token block of a console log, byte for byte.
+"$py" - token.cbor <<'PY'
+import sys
+tok = open(sys.argv[1], "rb").read()
+h = tok.hex()
+block = lambda hx: ["-----BEGIN CCA TOKEN----- %d bytes" % (len(hx) // 2)] + \
+	[hx[i:i + 64] for i in range(0, len(hx), 64)] + ["-----END CCA TOKEN-----"]
+# an older, other token first; then ours; then an unfinished block (the log was cut)
+lines = ["boot", *block("ab" * 40), "noise", *block(h), *block("cd" * 20)[:-1]]
+open("console.log", "w").write("\n".join(lines) + "\n")
+open("nohex.log", "w").write("\n".join(block(h)[:2] + ["zz" * 32] + block(h)[2:]) + "\n")
+open("noblock.log", "w").write("boot\n-----BEGIN CCA TOKEN-----\n" + h[:64] + "\n")
+PY
+status token_extract 0 "written to extracted.cbor" "$atoll" token extract console.log -o extracted.cbor
+t=token_extract_is_the_last_complete_block
+cmp -s token.cbor extracted.cbor && pass $t || fail $t "extracted.cbor differs from token.cbor"
+status token_extract_not_hex 1 "line 3 inside the token block is not hex" \
+	"$atoll" token extract nohex.log -o x.cbor
+status token_extract_no_block 1 "no complete CCA token block" "$atoll" token extract noblock.log -o x.cbor
+status token_extract_missing_log 3 "missing.log" "$atoll" token extract missing.log -o x.cbor
+t=token_extract_refused_writes_nothing
+[ ! -e x.cbor ] && pass $t || fail $t "x.cbor written"
+status usage_token_extract_no_output 2 "usage: atoll token extract" "$atoll" token extract console.log
 
 # A token from another device (the demo refs' identity) is refused: unknown CPAK.
 status token_verify_other_device 1 "unknown CPAK" "$atoll" token verify token.cbor --refs demo-refs.json

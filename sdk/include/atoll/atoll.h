@@ -124,6 +124,17 @@ atoll_status atoll_attest(struct atoll_ctx *ctx, const uint8_t challenge[ATOLL_C
 atoll_status atoll_extend_rem(struct atoll_ctx *ctx, unsigned int index, const uint8_t *data,
 			      size_t len);
 
+/*
+ * The token an Atoll launcher printed on its console (QEMU's serial log):
+ * the last complete block of hex lines between "-----BEGIN CCA TOKEN-----"
+ * and "-----END CCA TOKEN-----" in the file log_path, into buf. Errors:
+ * ATOLL_E_IO (unreadable), ATOLL_E_MALFORMED (no complete block, or a line
+ * of it that is not hex; the detail names the line), ATOLL_E_BUFFER_TOO_SMALL.
+ * Any backend, "none" included.
+ */
+atoll_status atoll_token_from_console(struct atoll_ctx *ctx, const char *log_path, uint8_t *buf,
+				      size_t cap, size_t *len);
+
 /* ---- Policy --------------------------------------------------------------------- */
 
 struct atoll_policy;
