@@ -112,3 +112,22 @@ $(ML_BUILD)/entropy-tests: $(ENTROPY_TEST_OBJS)
 	@$(HOST_CC) $(HOST_CFLAGS) $^ -lcmocka -o $@
 
 test: $(ML_BUILD)/entropy-tests
+
+# ---- The attested channel (docs/attested-channel.md; mlhost's block) --------------
+# One mbedTLS configuration for every TLS peer (examples/ml/tls/atoll_tls_config.h),
+# built here for x86 with ASan and UBSan, as the programs that link it:
+# build/ml/tls-host/libmbedtls.a (TLS, X.509 and crypto in one archive).
+ML_TLS_CPPFLAGS := -I$(MBEDTLS)/include -Iexamples/ml/tls -DMBEDTLS_CONFIG_FILE='"atoll_tls_config.h"'
+ML_TLS_MBEDTLS_SRCS := $(wildcard $(MBEDTLS)/library/*.c)
+ML_TLS_HOST_LIB := $(ML_BUILD)/tls-host/libmbedtls.a
+
+$(ML_BUILD)/tls-host/%.o: %.c examples/ml/tls/atoll_tls_config.h | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $(ML_TLS_CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(ML_TLS_HOST_LIB): $(patsubst %.c,$(ML_BUILD)/tls-host/%.o,$(ML_TLS_MBEDTLS_SRCS))
+	@echo "  AR      $@"
+	@rm -f $@ && ar rcs $@ $^
+
+test: $(ML_TLS_HOST_LIB)
