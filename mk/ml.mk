@@ -131,3 +131,27 @@ $(ML_TLS_HOST_LIB): $(patsubst %.c,$(ML_BUILD)/tls-host/%.o,$(ML_TLS_MBEDTLS_SRC
 	@rm -f $@ && ar rcs $@ $^
 
 test: $(ML_TLS_HOST_LIB)
+
+# The channel's C (protocol, server core, the x86 programs' platform) and the model code
+# again, built against the TLS configuration (mbedTLS structures must match the library).
+ML_CHANNEL_CPPFLAGS := $(ML_TLS_CPPFLAGS) -Iexamples/ml/protocol -Iexamples/ml/server \
+	-Iexamples/ml/model -Iexamples/ml/hosted -Isdk/include
+ML_SERVER_CORE_SRCS := examples/ml/protocol/ml_protocol.c examples/ml/server/ml_server.c \
+	lib/format.c $(ML_SRCS)
+ML_HOSTED_SRCS := examples/ml/hosted/ml_hosted.c
+# libatoll's ASan + UBSan static library (mk/sdk.mk, included after this file).
+ML_SDK_LIB := $(BUILD)/sdk/asan/libatoll.a
+ml_tls_objs = $(patsubst %,$(ML_BUILD)/tls-obj/%.o,$(1))
+
+$(ML_BUILD)/tls-obj/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $(ML_CHANNEL_CPPFLAGS) -MMD -MP -c $< -o $@
+
+# ml-sim-server: the server core over a Unix socket, tokens from libatoll's sim backend.
+$(ML_BUILD)/ml-sim-server: $(call ml_tls_objs,$(ML_SERVER_CORE_SRCS) $(ML_HOSTED_SRCS) \
+		examples/ml/sim/ml_sim_server.c) $(ML_SDK_LIB) $(ML_TLS_HOST_LIB)
+	@echo "  LD      $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $^ $(SDK_LIBS) -o $@
+
+test: $(ML_BUILD)/ml-sim-server

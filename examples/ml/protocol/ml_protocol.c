@@ -4,7 +4,10 @@
  */
 #include "ml_protocol.h"
 
+#include <stdarg.h>
 #include <string.h>
+
+#include <lib/format.h>
 
 
 static const char *const status_text[] = {
@@ -54,63 +57,60 @@ const char *ml_msg_name(uint8_t type)
 	}
 }
 
-/* Freestanding text building: appends s to the detail, always NUL-terminated. */
-static void put(struct ml_proto_error *err, size_t *at, const char *s)
+struct text {
+	char *buf;
+	size_t cap, at;
+};
+
+static void text_putc(char c, void *ctx)
 {
-	while (*s && *at + 1 < sizeof(err->detail))
-		err->detail[(*at)++] = *s++;
-	err->detail[*at] = '\0';
+	struct text *t = ctx;
+
+	if (t->at + 1 < t->cap)
+		t->buf[t->at++] = c;
+	t->buf[t->at] = '\0';
 }
 
-static void put_uint(struct ml_proto_error *err, size_t *at, uint64_t v)
+void ml_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
 {
-	char digits[21];
-	size_t n = sizeof(digits) - 1;
+	struct text t = { buf, cap, 0 };
 
-	digits[n] = '\0';
-	do {
-		digits[--n] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	put(err, at, digits + n);
+	if (!cap)
+		return;
+	buf[0] = '\0';
+	format_vprint(text_putc, &t, fmt, ap);
 }
 
-static void put_hex8(struct ml_proto_error *err, size_t *at, uint8_t v)
+void ml_format(char *buf, size_t cap, const char *fmt, ...)
 {
-	static const char hex[] = "0123456789abcdef";
-	char s[5] = { '0', 'x', hex[v >> 4], hex[v & 15], '\0' };
+	va_list ap;
 
-	put(err, at, s);
+	va_start(ap, fmt);
+	ml_vformat(buf, cap, fmt, ap);
+	va_end(ap);
 }
 
-/* Sets err's status with an empty detail, which the caller then writes from *at. */
+/* Sets err's status and its detail from fmt; returns the status. */
+__attribute__((format(printf, 3, 4)))
 static enum ml_proto_status fail(struct ml_proto_error *err, enum ml_proto_status st,
-				 size_t *at)
+				 const char *fmt, ...)
 {
+	va_list ap;
+
 	err->status = st;
 	err->tls_error = 0;
-	*at = 0;
-	err->detail[0] = '\0';
+	va_start(ap, fmt);
+	ml_vformat(err->detail, sizeof(err->detail), fmt, ap);
+	va_end(ap);
 	return st;
 }
 
 static enum ml_proto_status fail_tls(struct ml_proto_error *err, const char *doing, int ret)
 {
-	size_t at;
-
-	fail(err, ML_PROTO_TLS, &at);
+	fail(err, ML_PROTO_TLS, "TLS %s failed: mbedTLS error -0x%04x%s", doing,
+	     (unsigned int)(ret < 0 ? -ret : ret),
+	     ret == MBEDTLS_ERR_SSL_INVALID_MAC ? " (a record was changed in transit)" : "");
 	err->tls_error = ret;
-	put(err, &at, "TLS ");
-	put(err, &at, doing);
-	put(err, &at, " failed: mbedTLS error -0x");
-	{
-		static const char hex[] = "0123456789abcdef";
-		unsigned int v = (unsigned int)(ret < 0 ? -ret : ret);
-		char s[5] = { hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15],
-			      hex[v & 15], '\0' };
-		put(err, &at, s);
-	}
-	put(err, &at, ret == MBEDTLS_ERR_SSL_INVALID_MAC ? " (a record was changed in transit)" : "");
 	return ML_PROTO_TLS;
 }
 
@@ -124,14 +124,13 @@ static void ok(struct ml_proto_error *err)
 enum ml_proto_status ml_channel_binding(mbedtls_ssl_context *ssl, uint8_t out[ML_EXPORTER_SIZE],
 					struct ml_proto_error *err)
 {
-	size_t at;
 	int ret = mbedtls_ssl_export_keying_material(ssl, out, ML_EXPORTER_SIZE, ML_EXPORTER_LABEL,
 						     sizeof(ML_EXPORTER_LABEL) - 1, NULL, 0, 0);
 
 	if (ret) {
 		memset(out, 0, ML_EXPORTER_SIZE);
-		fail(err, ML_PROTO_BINDING, &at);
-		put(err, &at, "the TLS exporter failed (is the handshake done?)");
+		fail(err, ML_PROTO_BINDING, "the TLS exporter failed (-0x%04x): is the handshake done?",
+		     (unsigned int)-ret);
 		err->tls_error = ret;
 		return ML_PROTO_BINDING;
 	}
@@ -163,7 +162,7 @@ static enum ml_proto_status write_all(mbedtls_ssl_context *ssl, const uint8_t *b
 static enum ml_proto_status read_all(mbedtls_ssl_context *ssl, uint8_t *buf, size_t len,
 				     int at_start, struct ml_proto_error *err)
 {
-	size_t got = 0, at;
+	size_t got = 0;
 
 	while (got < len) {
 		int ret = mbedtls_ssl_read(ssl, buf + got, len - got);
@@ -172,14 +171,12 @@ static enum ml_proto_status read_all(mbedtls_ssl_context *ssl, uint8_t *buf, siz
 			continue;
 		if (ret == 0 || ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY ||
 		    ret == MBEDTLS_ERR_SSL_CONN_EOF) {
-			if (at_start && got == 0) {
-				fail(err, ML_PROTO_CLOSED, &at);
-				put(err, &at, "the peer closed the connection before a message");
-				return ML_PROTO_CLOSED;
-			}
-			fail(err, ML_PROTO_TRUNCATED, &at);
-			put(err, &at, "the peer closed the connection inside a message");
-			return ML_PROTO_TRUNCATED;
+			if (at_start && got == 0)
+				return fail(err, ML_PROTO_CLOSED,
+					    "the peer closed the connection before a message");
+			return fail(err, ML_PROTO_TRUNCATED,
+				    "the peer closed the connection %zu bytes into a %zu-byte read",
+				    got, len);
 		}
 		if (ret < 0)
 			return fail_tls(err, "read", ret);
@@ -192,26 +189,15 @@ enum ml_proto_status ml_msg_send(mbedtls_ssl_context *ssl, uint8_t type, const v
 				 size_t len, struct ml_proto_error *err)
 {
 	int known;
-	size_t max = ml_msg_max(type, &known), at;
+	size_t max = ml_msg_max(type, &known);
 	uint8_t head[ML_MSG_HEADER_SIZE];
 	enum ml_proto_status st;
 
-	if (!known) {
-		fail(err, ML_PROTO_BAD_TYPE, &at);
-		put(err, &at, "refusing to send message type ");
-		put_hex8(err, &at, type);
-		return ML_PROTO_BAD_TYPE;
-	}
-	if (len > max) {
-		fail(err, ML_PROTO_TOO_LONG, &at);
-		put(err, &at, "refusing to send ");
-		put(err, &at, ml_msg_name(type));
-		put(err, &at, " of ");
-		put_uint(err, &at, len);
-		put(err, &at, " bytes: its maximum is ");
-		put_uint(err, &at, max);
-		return ML_PROTO_TOO_LONG;
-	}
+	if (!known)
+		return fail(err, ML_PROTO_BAD_TYPE, "refusing to send message type 0x%02x", type);
+	if (len > max)
+		return fail(err, ML_PROTO_TOO_LONG, "refusing to send %s of %zu bytes: its maximum is %zu",
+			    ml_msg_name(type), len, max);
 	head[0] = type;
 	head[1] = (uint8_t)(len >> 24);
 	head[2] = (uint8_t)(len >> 16);
@@ -235,15 +221,12 @@ void ml_msg_send_error(mbedtls_ssl_context *ssl, const char *reason)
 	(void)ml_msg_send(ssl, ML_MSG_ERROR, reason, len, &ignored);
 }
 
-/* Copies the peer's ERROR reason into the detail, replacing control bytes. */
-static void put_reason(struct ml_proto_error *err, size_t *at, const uint8_t *r, size_t len)
+/* The peer's ERROR reason as a C string, control bytes replaced (it goes to a terminal). */
+static void reason_text(char *out, const uint8_t *r, size_t len)
 {
-	for (size_t i = 0; i < len && *at + 1 < sizeof(err->detail); i++) {
-		uint8_t c = r[i];
-
-		err->detail[(*at)++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-	}
-	err->detail[*at] = '\0';
+	for (size_t i = 0; i < len; i++)
+		out[i] = (r[i] < 0x20 || r[i] == 0x7f) ? '?' : (char)r[i];
+	out[len] = '\0';
 }
 
 enum ml_proto_status ml_msg_recv(mbedtls_ssl_context *ssl, uint8_t expect, uint8_t *buf,
@@ -251,7 +234,8 @@ enum ml_proto_status ml_msg_recv(mbedtls_ssl_context *ssl, uint8_t expect, uint8
 {
 	uint8_t head[ML_MSG_HEADER_SIZE];
 	uint8_t reason[ML_MAX_ERROR];
-	size_t n, max, at;
+	char text[ML_MAX_ERROR + 1];
+	size_t n, max;
 	int known;
 	enum ml_proto_status st;
 
@@ -261,52 +245,25 @@ enum ml_proto_status ml_msg_recv(mbedtls_ssl_context *ssl, uint8_t expect, uint8
 		return st;
 	n = ((size_t)head[1] << 24) | ((size_t)head[2] << 16) | ((size_t)head[3] << 8) | head[4];
 	max = ml_msg_max(head[0], &known);
-	if (!known) {
-		fail(err, ML_PROTO_BAD_TYPE, &at);
-		put(err, &at, "message type ");
-		put_hex8(err, &at, head[0]);
-		put(err, &at, " is not a message (expected ");
-		put(err, &at, ml_msg_name(expect));
-		put(err, &at, ")");
-		return ML_PROTO_BAD_TYPE;
-	}
-	if (n > max) {
-		fail(err, ML_PROTO_TOO_LONG, &at);
-		put(err, &at, ml_msg_name(head[0]));
-		put(err, &at, " of ");
-		put_uint(err, &at, n);
-		put(err, &at, " bytes is longer than its maximum ");
-		put_uint(err, &at, max);
-		return ML_PROTO_TOO_LONG;
-	}
+	if (!known)
+		return fail(err, ML_PROTO_BAD_TYPE, "message type 0x%02x is not a message (expected %s)",
+			    head[0], ml_msg_name(expect));
+	if (n > max)
+		return fail(err, ML_PROTO_TOO_LONG, "%s of %zu bytes is longer than its maximum %zu",
+			    ml_msg_name(head[0]), n, max);
 	if (head[0] == ML_MSG_ERROR && expect != ML_MSG_ERROR) {
 		st = read_all(ssl, reason, n, 0, err);
 		if (st != ML_PROTO_OK)
 			return st;
-		fail(err, ML_PROTO_PEER_ERROR, &at);
-		put(err, &at, "the peer refused: ");
-		put_reason(err, &at, reason, n);
-		return ML_PROTO_PEER_ERROR;
+		reason_text(text, reason, n);
+		return fail(err, ML_PROTO_PEER_ERROR, "the peer refused: %s", text);
 	}
-	if (head[0] != expect) {
-		fail(err, ML_PROTO_UNEXPECTED, &at);
-		put(err, &at, "got ");
-		put(err, &at, ml_msg_name(head[0]));
-		put(err, &at, " where ");
-		put(err, &at, ml_msg_name(expect));
-		put(err, &at, " was expected");
-		return ML_PROTO_UNEXPECTED;
-	}
-	if (n > cap) {
-		fail(err, ML_PROTO_NO_ROOM, &at);
-		put(err, &at, ml_msg_name(head[0]));
-		put(err, &at, " of ");
-		put_uint(err, &at, n);
-		put(err, &at, " bytes does not fit the ");
-		put_uint(err, &at, cap);
-		put(err, &at, "-byte buffer");
-		return ML_PROTO_NO_ROOM;
-	}
+	if (head[0] != expect)
+		return fail(err, ML_PROTO_UNEXPECTED, "got %s where %s was expected",
+			    ml_msg_name(head[0]), ml_msg_name(expect));
+	if (n > cap)
+		return fail(err, ML_PROTO_NO_ROOM, "%s of %zu bytes does not fit the %zu-byte buffer",
+			    ml_msg_name(head[0]), n, cap);
 	st = read_all(ssl, buf, n, 0, err);
 	if (st != ML_PROTO_OK)
 		return st;

@@ -20,6 +20,7 @@
  */
 #pragma once
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -77,6 +78,10 @@ struct ml_proto_error {
 	int tls_error;		/* the mbedTLS code with ML_PROTO_TLS, else 0 */
 	char detail[ML_MAX_ERROR + 96];
 };
+
+/* snprintf for freestanding peers (lib/format.c's conversions); always NUL-terminated. */
+__attribute__((format(printf, 3, 4))) void ml_format(char *buf, size_t cap, const char *fmt, ...);
+void ml_vformat(char *buf, size_t cap, const char *fmt, va_list ap);
 
 /* The fixed message of a status. */
 const char *ml_proto_strerror(enum ml_proto_status status);
