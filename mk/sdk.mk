@@ -83,6 +83,14 @@ $(SDK_LIB_SO): $$(sdk_objs)
 	@echo "  LD      $@"
 	@$(HOST_CC) -shared -Wl,-soname,libatoll.so.0 -Wl,-z,noexecstack $^ $(SDK_LIBS) -o $@
 
+# The static library again from the ASan + UBSan objects, for sanitized programs that link
+# it beside another mbedTLS (the ML example's ml-provider, ml-client, ml-sim-server).
+SDK_ASAN_LIB_A := $(BUILD)/sdk/asan/libatoll.a
+$(SDK_ASAN_LIB_A): $$(sdk_asan_objs)
+	@echo "  AR      $@"
+	@ld -r -o $(BUILD)/sdk/asan/libatoll.o $^ && objcopy --localize-hidden $(BUILD)/sdk/asan/libatoll.o && \
+		rm -f $@ && ar rcs $@ $(BUILD)/sdk/asan/libatoll.o
+
 SDK_TEST_SRCS := $(wildcard sdk/tests/*.c) tests/common/test_groups.c
 SDK_TEST_CFLAGS := -std=c11 -Wall -Wextra -Werror -O1 -g -D_XOPEN_SOURCE=700 -D_GNU_SOURCE -Isdk/include -Isdk/src -I. -Itests/common
 
