@@ -155,3 +155,21 @@ $(ML_BUILD)/ml-sim-server: $(call ml_tls_objs,$(ML_SERVER_CORE_SRCS) $(ML_HOSTED
 	@$(HOST_CC) $(HOST_CFLAGS) $^ $(SDK_LIBS) -o $@
 
 test: $(ML_BUILD)/ml-sim-server
+
+# ml-provider and ml-client: the TLS clients of the attested channel, on libatoll.
+ML_PEER_OBJS := $(call ml_tls_objs,examples/ml/peer/ml_peer.c examples/ml/protocol/ml_protocol.c \
+	lib/format.c $(ML_HOSTED_SRCS))
+$(ML_BUILD)/tls-obj/examples/ml/peer/%.c.o $(ML_BUILD)/tls-obj/examples/ml/provider/%.c.o \
+	$(ML_BUILD)/tls-obj/examples/ml/client/%.c.o: ML_CHANNEL_CPPFLAGS += -Iexamples/ml/peer
+
+$(ML_BUILD)/ml-provider: $(ML_PEER_OBJS) $(call ml_tls_objs,examples/ml/provider/ml_provider.c \
+		$(ML_SRCS)) $(ML_SDK_LIB) $(ML_TLS_HOST_LIB)
+	@echo "  LD      $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $^ $(SDK_LIBS) -o $@
+
+$(ML_BUILD)/ml-client: $(ML_PEER_OBJS) $(call ml_tls_objs,examples/ml/client/ml_client.c) \
+		$(ML_SDK_LIB) $(ML_TLS_HOST_LIB)
+	@echo "  LD      $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $^ $(SDK_LIBS) -o $@
+
+test: $(ML_BUILD)/ml-provider $(ML_BUILD)/ml-client

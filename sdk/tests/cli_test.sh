@@ -168,6 +168,23 @@ status token_verify_sim_image 0 "RIM $rim_rsi" "$atoll" token verify rsi.cbor --
 status token_verify_other_realm 1 "RIM not allowed" "$atoll" token verify rsi.cbor --refs sim-refs.json
 status usage_image_without_sim 2 "for --sim only" "$atoll" attest --tsm --image x -o y
 
+# Policy files (docs/sdk.md): the refs.json named, only the RIMs listed.
+printf '{ "format": "atoll-policy 1", "refs": "sim-refs.json", "rims": ["%s"] }\n' "$rim" >policy.json
+printf '{ "format": "atoll-policy 1", "refs": "sim-refs.json", "rims": ["%s"] }\n' \
+	"${rim_rsi}" >policy-rsi.json
+printf '{ "format": "atoll-policy 1", "refs": "sim-refs.json", "rims": ["%s"], "rim": [] }\n' "$rim" \
+	>policy-typo.json
+status token_verify_policy 0 "verified: token.cbor against policy.json" \
+	"$atoll" token verify token.cbor --policy policy.json --challenge "$challenge"
+status token_verify_policy_stale 1 "stale challenge" \
+	"$atoll" token verify token.cbor --policy policy.json --challenge "$(printf '22%.0s' $(seq 64))"
+status token_verify_policy_other_rim 1 "RIM not allowed" "$atoll" token verify token.cbor --policy policy-rsi.json
+status token_verify_policy_its_rim 0 "RIM $rim_rsi" "$atoll" token verify rsi.cbor --policy policy-rsi.json
+status token_verify_policy_refused 3 'policy-typo.json: unknown key "rim"' \
+	"$atoll" token verify token.cbor --policy policy-typo.json
+status usage_verify_refs_and_policy 2 "usage: atoll token verify" \
+	"$atoll" token verify token.cbor --policy policy.json --refs sim-refs.json
+
 printf 'private data of the realm\n' >plain.txt
 status seal_sim 0 "" "$atoll" seal --sim --key vhuk-m --rim --svn 3 plain.txt -o blob
 status unseal_sim 0 "" "$atoll" unseal --sim blob -o back.txt

@@ -155,6 +155,18 @@ void atoll_policy_free(struct atoll_policy *policy);
  */
 atoll_status atoll_policy_load_refs(struct atoll_policy *policy, const char *path,
 				    const char **why);
+/*
+ * Replaces policy with a policy file's (JSON, format "atoll-policy 1",
+ * docs/sdk.md): the CPAK and sw-components of the refs.json it names, its
+ * allowed RIMs (refs.json's own RIM only if listed), REMs, realm hash
+ * algorithm and lifecycle range. ATOLL_E_POLICY with the file, the key and
+ * the byte in *why (if not NULL; static until the next call on this thread),
+ * policy then unchanged. A challenge set before is kept only on refusal.
+ */
+atoll_status atoll_policy_load(struct atoll_policy *policy, const char *path, const char **why);
+/* The policy's allowed RIMs (to say which when refusing one): count, then each (NULL past it). */
+size_t atoll_policy_rim_count(const struct atoll_policy *policy);
+const uint8_t *atoll_policy_rim(const struct atoll_policy *policy, size_t i, size_t *len);
 atoll_status atoll_policy_trust_cpak(struct atoll_policy *policy,
 				     const uint8_t cpak[ATOLL_CPAK_SIZE]);
 /* len 32 (sha-256) or 64 (sha-512). */
