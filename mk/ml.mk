@@ -98,7 +98,7 @@ ML_IMAGE_OBJ := $(BUILD)/host/examples/ml/realm/ml_image.S.o
 $(ML_IMAGE_OBJ): examples/ml/realm/ml_image.S $(BUILD)/realm-ml_infer.bin | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  AS      $@"
-	@$(FW_CC) $(FW_CFLAGS) -Wa,-I$(BUILD) -c $< -o $@
+	@$(FW_CC) $(FW_CFLAGS) -Ihost -Wa,-I$(BUILD) -c $< -o $@
 $(BUILD)/host-test.elf: $(ML_IMAGE_OBJ)
 
 # Host tests of the realm's entropy filling (realm/entropy.c, RNDR behind it in

@@ -21,7 +21,9 @@ SDK_BUILDER_SRCS := $(addprefix host/builder/,ledger.c realm.c realm_data.c real
 SDK_RMM_SRCS := $(RMM_CORE_SRCS) lib/format.c \
 	$(filter-out rmm/arch/host/el3_attest.c,$(wildcard rmm/arch/host/*.c))
 SDK_HES_SRCS := $(wildcard hes/*.c) hes/daemon/statefile.c hes/daemon/random.c hes/daemon/io.c
-SDK_OWN_SRCS := $(wildcard sdk/src/*.c) $(wildcard sdk/src/sim/*.c) sdk/src/sim/hello_image.S
+# (backend_rsi.c makes a realm's RSI calls: only in libatoll-realm.a, below.)
+SDK_OWN_SRCS := $(filter-out sdk/src/backend_rsi.c,$(wildcard sdk/src/*.c)) \
+	$(wildcard sdk/src/sim/*.c) sdk/src/sim/hello_image.S
 SDK_SRCS := $(SDK_OWN_SRCS) $(wildcard verify/*.c) $(wildcard verify/hosted/*.c) \
 	$(SDK_RMM_SRCS) $(SDK_HES_SRCS) $(SDK_BUILDER_SRCS)
 SDK_MBEDTLS_SRCS = $(HES_MBEDTLS_SRCS) $(MBEDTLS)/library/gcm.c
@@ -165,3 +167,55 @@ SDK_RUN_VERIFY = $(SDK_CLI_BIN) token extract $(BUILD)/run.log -o $(BUILD)/run/t
 ifeq ($(HES),1)
 run: $(SDK_CLI_BIN)
 endif
+
+# ---- libatoll for bare-metal realm payloads (R-EL1): libatoll-realm.a ---------------
+# The SDK's own sources that a realm needs (contexts and errors, sealed blobs,
+# the rsi and none backends), freestanding, with one platform file for what
+# differs (sdk/src/realm/platform_realm.c: the lock, the open error, RNDR
+# entropy, the backend list), and the library's mbedTLS configuration built for
+# R-EL1 (libmbedcrypto.a beside it). A payload links both, with realm/heap.c
+# (calloc/free on its heap), realm/entropy.c and realm/rndr.c, lib/snprintf.c.
+SDK_REALM_DIR := $(BUILD)/sdk/realm
+SDK_REALM_LIB := $(SDK_REALM_DIR)/libatoll-realm.a
+SDK_REALM_MBEDTLS_LIB := $(SDK_REALM_DIR)/libmbedcrypto.a
+SDK_REALM_SRCS := $(addprefix sdk/src/,context.c errors.c seal.c backend_rsi.c backend_none.c \
+	realm/platform_realm.c)
+SDK_REALM_CFLAGS = $(REALM_CFLAGS) -Isdk/include -Isdk/src -I. $(SDK_MBEDTLS_CPPFLAGS)
+# What a payload links besides its own objects and the two libraries.
+SDK_REALM_SUPPORT_OBJS := $(patsubst %,$(BUILD)/realm/%.o,realm/heap.c realm/entropy.c realm/rndr.c \
+	lib/snprintf.c)
+
+$(SDK_REALM_DIR)/obj/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(FW_CC) $(SDK_REALM_CFLAGS) -MMD -MP -c $< -o $@
+
+$(SDK_REALM_DIR)/mbedtls/%.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(FW_CC) $(FW_CFLAGS) $(SDK_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(SDK_REALM_LIB): $(patsubst %,$(SDK_REALM_DIR)/obj/%.o,$(SDK_REALM_SRCS))
+	@echo "  AR      $@"
+	@rm -f $@ && $(CROSS)ar rcs $@ $^
+
+$(SDK_REALM_MBEDTLS_LIB): $$(patsubst %.c,$(SDK_REALM_DIR)/mbedtls/%.o,$$(SDK_MBEDTLS_SRCS))
+	@echo "  AR      $@"
+	@rm -f $@ && $(CROSS)ar rcs $@ $^
+
+sdk: $(SDK_REALM_LIB)
+
+# The realm payload sdk_realm (sdk/tests/realm/sdk_realm.c): the rsi backend
+# tested in a realm by the system tests (tests/system/sdk_realm_test.c),
+# checking tokens with verify/ built against the same mbedTLS.
+SDK_REALM_TEST_OBJS := $(patsubst %,$(SDK_REALM_DIR)/obj/%.o,sdk/tests/realm/sdk_realm.c \
+	verify/cca_verify.c verify/cose.c verify/cbor_dec.c)
+REALM_LIBS_sdk_realm = $(SDK_REALM_LIB) $(SDK_REALM_MBEDTLS_LIB)
+$(BUILD)/realm-sdk_realm.elf: $(SDK_REALM_TEST_OBJS) $(SDK_REALM_SUPPORT_OBJS)
+
+TEST_IMAGES_OBJ := $(BUILD)/host/host/images/test_images.S.o
+$(TEST_IMAGES_OBJ): host/images/test_images.S $(BUILD)/realm-sdk_realm.bin | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  AS      $@"
+	@$(FW_CC) $(FW_CFLAGS) -Wa,-I$(BUILD) -MMD -MP -c $< -o $@
+$(BUILD)/host-test.elf: $(TEST_IMAGES_OBJ)

@@ -10,6 +10,14 @@
 
 void realm_main(void);
 
+/*
+ * A payload that needs more stack per REC than REALM_STACK_SIZE (mbedTLS's
+ * TLS handshake) says so once, at file scope: REALM_STACK_SIZE_IS(0x20000);
+ * a multiple of 16.
+ */
+#define REALM_STACK_SIZE_IS(bytes)	\
+	__asm__(".global realm_stack_size\n.equ realm_stack_size, " #bytes "\n")
+
 /* ---- Console (console.c): emulated MMIO that the host prints ---- */
 
 __attribute__((format(printf, 1, 2))) void realm_printf(const char *fmt, ...);

@@ -90,7 +90,7 @@ struct atoll_options {
 /*
  * A context on a backend: "sim" (x86 simulator: Atoll's RMM and HES cores
  * in-process), "tsm" (Linux realm guest, configfs-tsm), "rsi" (bare-metal
- * realm; not implemented: ATOLL_E_UNSUPPORTED) or "none" (no device: for a
+ * realm payload, libatoll-realm.a; elsewhere ATOLL_E_UNSUPPORTED) or "none" (no device: for a
  * relying party that only verifies, parses and measures). *ctx is NULL on failure;
  * atoll_open_error() then tells why.
  */
