@@ -20,10 +20,8 @@ static const char verify_usage[] =
 	"  Exit 0 only if every check passes; otherwise 1 with the first failure named.\n";
 static const char token_usage[] =
 	"usage: atoll token show FILE [--json]\n"
-	"       atoll token verify FILE (--refs REFS | --policy POLICY) [--challenge HEX] [--rem HEX]...
-"
-	"       atoll token extract LOG -o FILE
-";
+	"       atoll token verify FILE (--refs REFS | --policy POLICY) [--challenge HEX] [--rem HEX]...\n"
+	"       atoll token extract LOG -o FILE\n";
 
 static int parse(struct atoll_ctx *ctx, const char *path, const uint8_t *t, size_t len,
 		 struct atoll_claims **c)
