@@ -124,6 +124,7 @@ $(BUILD)/host-%.elf: host/host.ld
 
 $(BUILD)/host-test.elf: $(HOST_TEST_OBJS)
 $(BUILD)/host-demo.elf: $(HOST_DEMO_OBJS)
+$(BUILD)/host-run.elf: $(HOST_OBJS) $(BUILD)/host/host/main/run_image.c.o
 $(BUILD)/host-stress.elf: $(HOST_STRESS_OBJS) $(BUILD)/host/host/main/stress_short.c.o
 $(BUILD)/host-stress-long.elf: $(HOST_STRESS_OBJS) $(BUILD)/host/host/main/stress_long.c.o
 
