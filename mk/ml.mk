@@ -173,3 +173,13 @@ $(ML_BUILD)/ml-client: $(ML_PEER_OBJS) $(call ml_tls_objs,examples/ml/client/ml_
 	@$(HOST_CC) $(HOST_CFLAGS) $^ $(SDK_LIBS) -o $@
 
 test: $(ML_BUILD)/ml-provider $(ML_BUILD)/ml-client
+
+# The ml-channel suite (examples/ml/tests/ml_channel_test.sh): the programs above through a
+# recording relay, and build/ml/channel-tests, the in-process cases (malformed messages).
+$(ML_BUILD)/tls-obj/examples/ml/tests/%.c.o: ML_CHANNEL_CPPFLAGS += -Itests/common
+$(ML_BUILD)/channel-tests: $(call ml_tls_objs,$(ML_SERVER_CORE_SRCS) $(ML_HOSTED_SRCS) \
+		examples/ml/tests/channel_test.c tests/common/test_groups.c) $(ML_SDK_LIB) $(ML_TLS_HOST_LIB)
+	@echo "  LD      $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $^ $(SDK_LIBS) -lcmocka -o $@
+
+test: $(ML_BUILD)/channel-tests
