@@ -99,6 +99,11 @@ echo "== entropy (a realm's random bytes from RNDR: retries, failures, no FEAT_R
 	grep -E 'FAILED|ERROR|LINE' "$build/entropy-tests.log" | head -40
 record entropy "$build/entropy-tests.log"
 
+echo "== ml-channel (the attested channel on x86: provider and client against ml-sim-server, refusals, replay, a man in the middle, malformed messages)"
+examples/ml/tests/ml_channel_test.sh "$build" >"$build/ml-channel-tests.log" 2>&1 ||
+	grep -E '^FAIL|FAILED|ERROR|LINE' "$build/ml-channel-tests.log" | head -40
+record ml-channel "$build/ml-channel-tests.log"
+
 echo "== system tests (QEMU: TF-A 2.12 + Atoll RMM + realm host, with the HES daemon)"
 BUILD=$build "${hes_run[@]}" --smp 2 --expect-closing "$build/$flash-test.bin" "$build/system-tests.log" ||
 	grep -E '^FAIL' "$build/system-tests.log"
