@@ -113,6 +113,66 @@ $(ML_BUILD)/entropy-tests: $(ENTROPY_TEST_OBJS)
 
 test: $(ML_BUILD)/entropy-tests
 
+# ---- The attested channel (docs/attested-channel.md; mlhost's block) --------------
+# One mbedTLS configuration for every TLS peer (examples/ml/tls/atoll_tls_config.h),
+# built here for x86 with ASan and UBSan, as the programs that link it:
+# build/ml/tls-host/libmbedtls.a (TLS, X.509 and crypto in one archive).
+ML_TLS_CPPFLAGS := -I$(MBEDTLS)/include -Iexamples/ml/tls -DMBEDTLS_CONFIG_FILE='"atoll_tls_config.h"'
+ML_TLS_MBEDTLS_SRCS := $(wildcard $(MBEDTLS)/library/*.c)
+ML_TLS_HOST_LIB := $(ML_BUILD)/tls-host/libmbedtls.a
+
+$(ML_BUILD)/tls-host/%.o: %.c examples/ml/tls/atoll_tls_config.h | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $(ML_TLS_CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(ML_TLS_HOST_LIB): $(patsubst %.c,$(ML_BUILD)/tls-host/%.o,$(ML_TLS_MBEDTLS_SRCS))
+	@echo "  AR      $@"
+	@rm -f $@ && ar rcs $@ $^
+
+test: $(ML_TLS_HOST_LIB)
+
+# The channel's C (protocol, server core, the x86 programs' platform) and the model code
+# again, built against the TLS configuration (mbedTLS structures must match the library).
+ML_CHANNEL_CPPFLAGS := $(ML_TLS_CPPFLAGS) -Iexamples/ml/protocol -Iexamples/ml/server \
+	-Iexamples/ml/model -Iexamples/ml/hosted -Isdk/include
+ML_SERVER_CORE_SRCS := examples/ml/protocol/ml_protocol.c examples/ml/server/ml_server.c \
+	lib/format.c $(ML_SRCS)
+ML_HOSTED_SRCS := examples/ml/hosted/ml_hosted.c
+# libatoll's ASan + UBSan static library (mk/sdk.mk, included after this file).
+ML_SDK_LIB := $(BUILD)/sdk/asan/libatoll.a
+ml_tls_objs = $(patsubst %,$(ML_BUILD)/tls-obj/%.o,$(1))
+
+$(ML_BUILD)/tls-obj/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $(ML_CHANNEL_CPPFLAGS) -MMD -MP -c $< -o $@
+
+# ml-sim-server: the server core over a Unix socket, tokens from libatoll's sim backend.
+$(ML_BUILD)/ml-sim-server: $(call ml_tls_objs,$(ML_SERVER_CORE_SRCS) $(ML_HOSTED_SRCS) \
+		examples/ml/sim/ml_sim_server.c) $(ML_SDK_LIB) $(ML_TLS_HOST_LIB)
+	@echo "  LD      $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $^ $(SDK_LIBS) -o $@
+
+test: $(ML_BUILD)/ml-sim-server
+
+# ml-provider and ml-client: the TLS clients of the attested channel, on libatoll.
+ML_PEER_OBJS := $(call ml_tls_objs,examples/ml/peer/ml_peer.c examples/ml/protocol/ml_protocol.c \
+	lib/format.c $(ML_HOSTED_SRCS))
+$(ML_BUILD)/tls-obj/examples/ml/peer/%.c.o $(ML_BUILD)/tls-obj/examples/ml/provider/%.c.o \
+	$(ML_BUILD)/tls-obj/examples/ml/client/%.c.o: ML_CHANNEL_CPPFLAGS += -Iexamples/ml/peer
+
+$(ML_BUILD)/ml-provider: $(ML_PEER_OBJS) $(call ml_tls_objs,examples/ml/provider/ml_provider.c \
+		$(ML_SRCS)) $(ML_SDK_LIB) $(ML_TLS_HOST_LIB)
+	@echo "  LD      $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $^ $(SDK_LIBS) -o $@
+
+$(ML_BUILD)/ml-client: $(ML_PEER_OBJS) $(call ml_tls_objs,examples/ml/client/ml_client.c) \
+		$(ML_SDK_LIB) $(ML_TLS_HOST_LIB)
+	@echo "  LD      $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $^ $(SDK_LIBS) -o $@
+
+test: $(ML_BUILD)/ml-provider $(ML_BUILD)/ml-client
 # ---- The transport in QEMU: the ML launcher and the channel echo --------------------
 # host/main/ml.c runs the realm images of a plan with their byte channels
 # relayed to two virtio consoles (tools/ml-run.sh boots it); realm/channel.c is

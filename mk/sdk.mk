@@ -85,6 +85,14 @@ $(SDK_LIB_SO): $$(sdk_objs)
 	@echo "  LD      $@"
 	@$(HOST_CC) -shared -Wl,-soname,libatoll.so.0 -Wl,-z,noexecstack $^ $(SDK_LIBS) -o $@
 
+# The static library again from the ASan + UBSan objects, for sanitized programs that link
+# it beside another mbedTLS (the ML example's ml-provider, ml-client, ml-sim-server).
+SDK_ASAN_LIB_A := $(BUILD)/sdk/asan/libatoll.a
+$(SDK_ASAN_LIB_A): $$(sdk_asan_objs)
+	@echo "  AR      $@"
+	@ld -r -o $(BUILD)/sdk/asan/libatoll.o $^ && objcopy --localize-hidden $(BUILD)/sdk/asan/libatoll.o && \
+		rm -f $@ && ar rcs $@ $(BUILD)/sdk/asan/libatoll.o
+
 SDK_TEST_SRCS := $(wildcard sdk/tests/*.c) tests/common/test_groups.c
 SDK_TEST_CFLAGS := -std=c11 -Wall -Wextra -Werror -O1 -g -D_XOPEN_SOURCE=700 -D_GNU_SOURCE -Isdk/include -Isdk/src -I. -Itests/common
 
@@ -154,7 +162,7 @@ bench: bench-sdk
 # make run (HES=1) also writes the demo's token to build/run/token.cbor and checks it with
 # the CLI; the hello realm extends REM0 with "hello, realm" (realm/payloads/hello.c).
 SDK_HELLO_REM0 = $$(/usr/bin/python3 -c 'import hashlib; print(hashlib.sha256(bytes(32) + b"hello, realm").hexdigest())')
-SDK_RUN_VERIFY = /usr/bin/python3 sdk/console_token.py $(BUILD)/run.log $(BUILD)/run/token.cbor && \
+SDK_RUN_VERIFY = $(SDK_CLI_BIN) token extract $(BUILD)/run.log -o $(BUILD)/run/token.cbor && \
 	$(SDK_CLI_BIN) token verify $(BUILD)/run/token.cbor --refs $(BUILD)/run/refs.json --rem $(SDK_HELLO_REM0)
 ifeq ($(HES),1)
 run: $(SDK_CLI_BIN)

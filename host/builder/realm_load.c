@@ -59,16 +59,16 @@ static uint64_t prepare_ram(struct realm_vm *vm)
 	return status;
 }
 
-/* Measured DATA: the file's pages straight from the host image, then zero pages. */
-static uint64_t load_pages(struct realm_vm *vm, const struct realm_image_header *h)
+/* Measured DATA: the file's pages from src, then copies of the zero page. */
+static uint64_t load_pages(struct realm_vm *vm, const struct realm_image_header *h, uint64_t src,
+			   uint64_t zero)
 {
-	uint64_t status = host_realm_data_load(&vm->realm, REALM_IMAGE_IPA, (uint64_t)(uintptr_t)h,
+	uint64_t status = host_realm_data_load(&vm->realm, REALM_IMAGE_IPA, src,
 					       (unsigned int)(h->image_size / GRANULE_SIZE), true);
 
 	for (uint64_t off = h->image_size; off < h->memory_size && status == RMI_SUCCESS;
 	     off += GRANULE_SIZE)
-		status = host_realm_data_create(&vm->realm, REALM_IMAGE_IPA + off, zero_page(),
-						true);
+		status = host_realm_data_create(&vm->realm, REALM_IMAGE_IPA + off, zero, true);
 	return status;
 }
 
@@ -134,13 +134,13 @@ uint64_t realm_vm_create_realm(struct realm_vm *vm, const struct realm_vm_config
 	return status;
 }
 
-/* Everything after REALM_CREATE: RAM, the image, the RECs, activation. */
-static uint64_t build(struct realm_vm *vm, const struct realm_image_header *h)
+uint64_t realm_vm_build(struct realm_vm *vm, const struct realm_image_header *h, uint64_t src,
+			uint64_t zero)
 {
 	uint64_t status = prepare_ram(vm);
 
 	if (status == RMI_SUCCESS)
-		status = load_pages(vm, h);
+		status = load_pages(vm, h, src, zero);
 	if (status == RMI_SUCCESS)
 		status = realm_vm_create_recs(vm, NULL);
 	if (status == RMI_SUCCESS)
@@ -169,7 +169,7 @@ uint64_t realm_vm_load_in(struct realm_vm *vm, const struct realm_vm_config *cfg
 	if (status != RMI_SUCCESS)
 		return status;
 	/* Half a realm is of no use to the caller: give its granules back. */
-	status = build(vm, h);
+	status = realm_vm_build(vm, h, (uint64_t)(uintptr_t)h, zero_page());
 	if (status != RMI_SUCCESS)
 		(void)host_realm_teardown(&vm->realm);
 	return status;

@@ -205,3 +205,14 @@ uint64_t realm_vm_create_realm(struct realm_vm *vm, const struct realm_vm_config
 
 /* vm->num_recs RECs, REC 0 runnable at vm->entry with x0..x7 = gprs0 (NULL: zero). */
 uint64_t realm_vm_create_recs(struct realm_vm *vm, const uint64_t gprs0[8]);
+
+struct realm_image_header;
+/*
+ * Everything after REALM_CREATE for image h: level-3 RTTs and RIPAS RAM over
+ * the RAM, the file's pages measured from the NS address src, measured
+ * copies of the NS zero page zero up to memory_size, the RECs, ACTIVATE.
+ * The launcher's src is h itself; the simulator's a copy of the file in its
+ * emulated NS memory (which each of its boots allocates afresh).
+ */
+uint64_t realm_vm_build(struct realm_vm *vm, const struct realm_image_header *h, uint64_t src,
+			uint64_t zero);

@@ -8,6 +8,7 @@ static const char usage[] =
 	"usage: atoll COMMAND [ARGS]   (atoll COMMAND --help for each)\n"
 	"  token show FILE [--json]                      the claims of a token (unverified)\n"
 	"  token verify FILE --refs REFS [--challenge HEX] [--rem HEX]...  every check\n"
+	"  token extract LOG -o FILE                     the token a launcher printed on its console\n"
 	"  measure IMAGE [--s2sz N] [--hash ALG] [--bps N] [--wps N] [--recs N]\n"
 	"                                                the RIM a realm image will have\n"
 	"  attest --sim|--tsm [--challenge HEX] -o FILE  a token from the device\n"

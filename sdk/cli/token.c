@@ -10,15 +10,18 @@ static const char show_usage[] =
 	"  Prints the claims of the CCA token in FILE, without checking any signature.\n"
 	"  --json  the claims as one JSON object (keys in docs/cli.md)\n";
 static const char verify_usage[] =
-	"usage: atoll token verify FILE --refs REFS [--challenge HEX] [--rem HEX]...\n"
+	"usage: atoll token verify FILE (--refs REFS | --policy POLICY) [--challenge HEX] [--rem HEX]...\n"
 	"  Checks the CCA token in FILE: the realm token's signature under its RAK, the binding,\n"
 	"  the platform token's signature under the CPAK of REFS (refs.json), the lifecycle, every\n"
 	"  sw-component against REFS, the RIM, and with --challenge the 64-byte realm challenge.\n"
-	"  Every non-zero REM must be one given with --rem (32 or 64 bytes of hex).\n"
+	"  --policy POLICY: a policy file (docs/sdk.md) instead, naming its refs.json, the allowed\n"
+	"  RIMs and REMs, the hash algorithm and the lifecycle range.\n"
+	"  Every non-zero REM must be one given with --rem (32 or 64 bytes of hex) or the policy.\n"
 	"  Exit 0 only if every check passes; otherwise 1 with the first failure named.\n";
 static const char token_usage[] =
 	"usage: atoll token show FILE [--json]\n"
-	"       atoll token verify FILE --refs REFS [--challenge HEX] [--rem HEX]...\n";
+	"       atoll token verify FILE (--refs REFS | --policy POLICY) [--challenge HEX] [--rem HEX]...\n"
+	"       atoll token extract LOG -o FILE\n";
 
 static int parse(struct atoll_ctx *ctx, const char *path, const uint8_t *t, size_t len,
 		 struct atoll_claims **c)
@@ -125,7 +128,7 @@ static int show(int argc, char **argv)
 
 static int verify(int argc, char **argv)
 {
-	const char *path = NULL, *refs = NULL, *why = "";
+	const char *path = NULL, *refs = NULL, *policy = NULL, *why = "";
 	uint8_t challenge[ATOLL_CHALLENGE_SIZE], rem[16][ATOLL_DIGEST_MAX], *t;
 	size_t rem_len[16], num_rems = 0;
 	bool have_challenge = false;
@@ -140,6 +143,8 @@ static int verify(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--refs") == 0 && i + 1 < argc) {
 			refs = argv[++i];
+		} else if (strcmp(argv[i], "--policy") == 0 && i + 1 < argc) {
+			policy = argv[++i];
 		} else if (strcmp(argv[i], "--challenge") == 0 && i + 1 < argc) {
 			if (!cli_parse_hex(argv[++i], challenge, sizeof(challenge)))
 				return cli_fail(CLI_USAGE, "--challenge takes 64 bytes as 128 hex digits");
@@ -158,7 +163,7 @@ static int verify(int argc, char **argv)
 			return cli_usage(verify_usage);
 		}
 	}
-	if (path == NULL || refs == NULL)
+	if (path == NULL || (refs == NULL) == (policy == NULL))
 		return cli_usage(verify_usage);
 	t = cli_read_file(path, ATOLL_TOKEN_MAX, &len);
 	if (t == NULL)
@@ -167,7 +172,7 @@ static int verify(int argc, char **argv)
 		free(t);
 		return cli_fail(CLI_BACKEND, "no memory");
 	}
-	st = atoll_policy_load_refs(p, refs, &why);
+	st = refs ? atoll_policy_load_refs(p, refs, &why) : atoll_policy_load(p, policy, &why);
 	if (st != ATOLL_OK) {
 		atoll_policy_free(p);
 		atoll_close(ctx);
@@ -181,7 +186,8 @@ static int verify(int argc, char **argv)
 	st = atoll_verify(ctx, t, len, p, &c);
 	if (st == ATOLL_OK) {
 		printf("verified: %s against %s (realm signature, binding, platform signature, "
-		       "lifecycle, %zu sw-components, RIM%s)\n", path, refs, atoll_claims_sw_count(c),
+		       "lifecycle, %zu sw-components, RIM%s)\n", path, refs ? refs : policy,
+		       atoll_claims_sw_count(c),
 		       have_challenge ? ", challenge" : "");
 		printf("RIM ");
 		cli_print_hex(atoll_claims_rim(c), atoll_claims_digest_len(c));
@@ -203,6 +209,8 @@ int cli_token(int argc, char **argv)
 		return show(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "verify") == 0)
 		return verify(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "extract") == 0)
+		return cli_token_extract(argc - 1, argv + 1);
 	if (cli_wants_help(argc, argv, token_usage))
 		return CLI_OK;
 	return cli_usage(token_usage);

@@ -12,7 +12,7 @@
 #include <atoll/atoll.h>
 
 #define ATOLL_API	__attribute__((visibility("default")))
-#define ATOLL_DETAIL_MAX	256U
+#define ATOLL_DETAIL_MAX	768U
 #define ATOLL_SEALING_KEY_SIZE	32U
 
 struct atoll_ctx;

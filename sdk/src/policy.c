@@ -95,41 +95,66 @@ ATOLL_API atoll_status atoll_policy_set_challenge(struct atoll_policy *p,
 	return ATOLL_OK;
 }
 
+atoll_status policy_add_refs(struct atoll_policy *p, const char *path, bool with_rim, char *err,
+			     size_t err_len)
+{
+	struct refs *r = malloc(sizeof(*r));
+	atoll_status st;
+
+	err[0] = '\0';
+	if (r == NULL)
+		return ATOLL_E_NOMEM;
+	if (refs_load(path, r, err, err_len) != 0) {
+		st = ATOLL_E_POLICY;
+	} else {
+		st = atoll_policy_trust_cpak(p, r->cpak);
+		if (st == ATOLL_OK && with_rim)
+			st = atoll_policy_allow_rim(p, r->rim, r->rim_len);
+		if (st == ATOLL_OK) {
+			memcpy(p->sw, r->m, r->count * sizeof(r->m[0]));
+			p->num_sw = r->count;
+		} else if (st == ATOLL_E_INVALID_ARG) {
+			snprintf(err, err_len, "%s: \"realm\" \"rim\" has %zu bytes: a RIM has 32 "
+				 "(sha-256) or 64 (sha-512)", path, r->rim_len);
+			st = ATOLL_E_POLICY;
+		} else {
+			snprintf(err, err_len, "%s: too many CPAKs or RIMs in the policy", path);
+			st = ATOLL_E_POLICY;
+		}
+	}
+	free(r);
+	return st;
+}
+
 ATOLL_API atoll_status atoll_policy_load_refs(struct atoll_policy *p, const char *path,
 					      const char **why)
 {
 	static _Thread_local char err[512];
-	struct refs *r;
 	atoll_status st;
 
 	if (why != NULL)
 		*why = "";
 	if (p == NULL || path == NULL)
 		return ATOLL_E_INVALID_ARG;
-	r = malloc(sizeof(*r));
-	if (r == NULL)
-		return ATOLL_E_NOMEM;
-	err[0] = '\0';
-	if (refs_load(path, r, err, sizeof(err)) != 0) {
-		st = ATOLL_E_POLICY;
-	} else {
-		st = atoll_policy_trust_cpak(p, r->cpak);
-		if (st == ATOLL_OK)
-			st = atoll_policy_allow_rim(p, r->rim, r->rim_len);
-		if (st == ATOLL_OK) {
-			memcpy(p->sw, r->m, r->count * sizeof(r->m[0]));
-			p->num_sw = r->count;
-		} else if (st == ATOLL_E_INVALID_ARG) {
-			snprintf(err, sizeof(err), "%s: \"realm\" \"rim\" has %zu bytes: a RIM has 32 "
-				 "(sha-256) or 64 (sha-512)", path, r->rim_len);
-			st = ATOLL_E_POLICY;
-		} else {
-			snprintf(err, sizeof(err), "%s: too many CPAKs or RIMs in the policy", path);
-			st = ATOLL_E_POLICY;
-		}
-	}
-	free(r);
+	st = policy_add_refs(p, path, true, err, sizeof(err));
 	if (why != NULL)
 		*why = err;
 	return st;
+}
+
+ATOLL_API size_t atoll_policy_rim_count(const struct atoll_policy *p)
+{
+	return p == NULL ? 0U : p->num_rims;
+}
+
+ATOLL_API const uint8_t *atoll_policy_rim(const struct atoll_policy *p, size_t i, size_t *len)
+{
+	if (p == NULL || i >= p->num_rims) {
+		if (len != NULL)
+			*len = 0;
+		return NULL;
+	}
+	if (len != NULL)
+		*len = p->rim[i].len;
+	return p->rim[i].d;
 }

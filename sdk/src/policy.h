@@ -27,3 +27,10 @@ struct atoll_policy {
 	struct refs_measurement sw[REFS_MEASUREMENTS_MAX];
 	size_t num_sw;
 };
+
+/*
+ * Trusts refs.json's CPAK and requires its sw-components; with with_rim, allows
+ * its realm RIM too. ATOLL_E_POLICY with the file and field in err.
+ */
+atoll_status policy_add_refs(struct atoll_policy *p, const char *path, bool with_rim, char *err,
+			     size_t err_len);

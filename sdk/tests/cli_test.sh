@@ -65,7 +65,7 @@ status() {
 }
 
 golden help 0 "$atoll" --help
-for cmd in "token show" "token verify" measure attest seal unseal refs; do
+for cmd in "token show" "token verify" "token extract" measure attest seal unseal refs; do
 	t="help_${cmd// /_}"
 	if "$atoll" $cmd --help >"$t.out" 2>&1 && head -1 "$t.out" | grep -q "^usage: atoll $cmd"; then
 		pass "$t"
@@ -111,6 +111,30 @@ status token_verify_bad_refs 3 "demo-refs.jsonx" "$atoll" token verify token.cbo
 status usage_attest_short_challenge 2 "128 hex digits" "$atoll" attest --sim --challenge 11 -o x
 status usage_attest_no_device 2 "which device" "$atoll" attest -o x
 
+# atoll token extract: the last complete token block of a console log, byte for byte.
+"$py" - token.cbor <<'PY'
+import sys
+tok = open(sys.argv[1], "rb").read()
+h = tok.hex()
+block = lambda hx: ["-----BEGIN CCA TOKEN----- %d bytes" % (len(hx) // 2)] + \
+	[hx[i:i + 64] for i in range(0, len(hx), 64)] + ["-----END CCA TOKEN-----"]
+# an older, other token first; then ours; then an unfinished block (the log was cut)
+lines = ["boot", *block("ab" * 40), "noise", *block(h), *block("cd" * 20)[:-1]]
+open("console.log", "w").write("\n".join(lines) + "\n")
+open("nohex.log", "w").write("\n".join(block(h)[:2] + ["zz" * 32] + block(h)[2:]) + "\n")
+open("noblock.log", "w").write("boot\n-----BEGIN CCA TOKEN-----\n" + h[:64] + "\n")
+PY
+status token_extract 0 "written to extracted.cbor" "$atoll" token extract console.log -o extracted.cbor
+t=token_extract_is_the_last_complete_block
+cmp -s token.cbor extracted.cbor && pass $t || fail $t "extracted.cbor differs from token.cbor"
+status token_extract_not_hex 1 "line 3 inside the token block is not hex" \
+	"$atoll" token extract nohex.log -o x.cbor
+status token_extract_no_block 1 "no complete CCA token block" "$atoll" token extract noblock.log -o x.cbor
+status token_extract_missing_log 3 "missing.log" "$atoll" token extract missing.log -o x.cbor
+t=token_extract_refused_writes_nothing
+[ ! -e x.cbor ] && pass $t || fail $t "x.cbor written"
+status usage_token_extract_no_output 2 "usage: atoll token extract" "$atoll" token extract console.log
+
 # A token from another device (the demo refs' identity) is refused: unknown CPAK.
 status token_verify_other_device 1 "unknown CPAK" "$atoll" token verify token.cbor --refs demo-refs.json
 
@@ -143,6 +167,23 @@ status refs_sim_image 0 "" "$atoll" refs --sim --image "$build/realm-rsi_tests.b
 status token_verify_sim_image 0 "RIM $rim_rsi" "$atoll" token verify rsi.cbor --refs rsi-refs.json
 status token_verify_other_realm 1 "RIM not allowed" "$atoll" token verify rsi.cbor --refs sim-refs.json
 status usage_image_without_sim 2 "for --sim only" "$atoll" attest --tsm --image x -o y
+
+# Policy files (docs/sdk.md): the refs.json named, only the RIMs listed.
+printf '{ "format": "atoll-policy 1", "refs": "sim-refs.json", "rims": ["%s"] }\n' "$rim" >policy.json
+printf '{ "format": "atoll-policy 1", "refs": "sim-refs.json", "rims": ["%s"] }\n' \
+	"${rim_rsi}" >policy-rsi.json
+printf '{ "format": "atoll-policy 1", "refs": "sim-refs.json", "rims": ["%s"], "rim": [] }\n' "$rim" \
+	>policy-typo.json
+status token_verify_policy 0 "verified: token.cbor against policy.json" \
+	"$atoll" token verify token.cbor --policy policy.json --challenge "$challenge"
+status token_verify_policy_stale 1 "stale challenge" \
+	"$atoll" token verify token.cbor --policy policy.json --challenge "$(printf '22%.0s' $(seq 64))"
+status token_verify_policy_other_rim 1 "RIM not allowed" "$atoll" token verify token.cbor --policy policy-rsi.json
+status token_verify_policy_its_rim 0 "RIM $rim_rsi" "$atoll" token verify rsi.cbor --policy policy-rsi.json
+status token_verify_policy_refused 3 'policy-typo.json: unknown key "rim"' \
+	"$atoll" token verify token.cbor --policy policy-typo.json
+status usage_verify_refs_and_policy 2 "usage: atoll token verify" \
+	"$atoll" token verify token.cbor --policy policy.json --refs sim-refs.json
 
 printf 'private data of the realm\n' >plain.txt
 status seal_sim 0 "" "$atoll" seal --sim --key vhuk-m --rim --svn 3 plain.txt -o blob

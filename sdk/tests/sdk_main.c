@@ -143,6 +143,7 @@ int main(int argc, char **argv)
 	static const struct test_group *const groups[] = {
 		&sdk_sim_group, &sdk_verify_group, &sdk_seal_group, &sdk_refs_group,
 		&sdk_tsm_group, &sdk_psa_group, &sdk_flip_group, &sdk_thread_group, &sdk_rem_group,
+		&sdk_policy_file_group,
 	};
 	char sim_dir[300];
 	int rc;

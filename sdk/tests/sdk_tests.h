@@ -49,4 +49,5 @@ size_t sdk_read_file(const char *path, uint8_t *buf, size_t cap);
 void sdk_write_file(const char *path, const void *buf, size_t len);
 
 extern const struct test_group sdk_sim_group, sdk_verify_group, sdk_seal_group,
-	sdk_refs_group, sdk_tsm_group, sdk_psa_group, sdk_flip_group, sdk_thread_group, sdk_rem_group;
+	sdk_refs_group, sdk_tsm_group, sdk_psa_group, sdk_flip_group, sdk_thread_group, sdk_rem_group,
+	sdk_policy_file_group;

@@ -172,8 +172,12 @@ static int set_up_device(const char *state)
 	bool created;
 	int32_t status;
 
-	if (hesd_state_load(state, HES_LCS_SECURED, false, &roots, &created) != 0)
+	char why[HESD_STATE_WHY_MAX];
+
+	if (hesd_state_load(state, HES_LCS_SECURED, false, &roots, &created, why, sizeof(why)) != 0) {
+		fprintf(stderr, "atoll-refs: %s\n", why);
 		return -1;
+	}
 	if (created)
 		fprintf(stderr, "atoll-refs: %s: created a new device state\n", state);
 	hes_config_default(&cfg);

@@ -12,58 +12,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "verify/hosted/hex.h"
+#include "verify/hosted/console_token.h"
 #include "verify/hosted/refs.h"
 
 #define TOKEN_MAX	8192U
-#define BEGIN_MARK	"-----BEGIN CCA TOKEN-----"
-#define END_MARK	"-----END CCA TOKEN-----"
 
 static struct refs refs;
 static uint8_t token[TOKEN_MAX];
-
-/* Appends one line of hex to the token; false if it is not hex or too much. */
-static bool take_hex_line(const char *line, size_t *len)
-{
-	long n = hex_decode(line, strcspn(line, "\n"), token + *len, TOKEN_MAX - *len);
-
-	if (n < 0)
-		return false;
-	*len += (size_t)n;
-	return *len < TOKEN_MAX;
-}
-
-/* The last complete token block of a console log; its length, or 0 after a message. */
-static size_t token_from_console(const char *path)
-{
-	char line[512];
-	size_t len = 0, found = 0;
-	bool inside = false;
-	FILE *f = fopen(path, "r");
-
-	if (f == NULL) {
-		perror(path);
-		return 0;
-	}
-	while (fgets(line, sizeof(line), f) != NULL) {
-		if (strstr(line, BEGIN_MARK) != NULL) {
-			inside = true;
-			len = 0;
-		} else if (inside && strstr(line, END_MARK) != NULL) {
-			inside = false;
-			found = len;
-		} else if (inside && !take_hex_line(line, &len)) {
-			fprintf(stderr, "atoll-verify: %s: a line inside the token block is not hex\n", path);
-			inside = false;
-			len = found = 0;
-			break;
-		}
-	}
-	fclose(f);
-	if (found == 0U)
-		fprintf(stderr, "atoll-verify: %s: no complete CCA token block\n", path);
-	return found;
-}
 
 static size_t token_from_file(const char *path)
 {
@@ -111,12 +66,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: atoll-verify --refs REFS.json (--console LOG | --token FILE)\n");
 		return 2;
 	}
-	if (refs_load(refs_path, &refs, err, sizeof(err)) != 0) {
+	if (refs_load(refs_path, &refs, err, sizeof(err)) != CONSOLE_TOKEN_OK) {
 		fprintf(stderr, "atoll-verify: %s\n", err);
 		return 2;
 	}
-	len = console != NULL ? token_from_console(console) : token_from_file(file);
-	if (len == 0U)
+	if (console != NULL && console_token_read(console, token, TOKEN_MAX, &len, err,
+						  sizeof(err)) != CONSOLE_TOKEN_OK) {
+		fprintf(stderr, "atoll-verify: %s\n", err);
+		return 2;
+	}
+	if (console == NULL && (len = token_from_file(file)) == 0U)
 		return 2;
 	printf("VERIFY: CCA token of %zu bytes from %s against %s\n", len,
 	       console != NULL ? console : file, refs_path);

@@ -1,7 +1,7 @@
 /* Lower-case hex (see hex.h). */
 #include "hex.h"
 
-static int nibble(char c)
+int hex_nibble(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -15,7 +15,7 @@ long hex_decode(const char *s, size_t len, uint8_t *out, size_t cap)
 	if (len % 2U != 0U || len / 2U > cap)
 		return -1;
 	for (size_t i = 0; i < len / 2U; i++) {
-		int hi = nibble(s[2U * i]), lo = nibble(s[2U * i + 1U]);
+		int hi = hex_nibble(s[2U * i]), lo = hex_nibble(s[2U * i + 1U]);
 
 		if (hi < 0 || lo < 0)
 			return -1;

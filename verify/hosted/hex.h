@@ -10,3 +10,6 @@
  * than cap bytes.
  */
 long hex_decode(const char *s, size_t len, uint8_t *out, size_t cap);
+
+/* The value of one lower-case hex digit, or -1. */
+int hex_nibble(char c);

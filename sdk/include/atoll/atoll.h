@@ -124,6 +124,17 @@ atoll_status atoll_attest(struct atoll_ctx *ctx, const uint8_t challenge[ATOLL_C
 atoll_status atoll_extend_rem(struct atoll_ctx *ctx, unsigned int index, const uint8_t *data,
 			      size_t len);
 
+/*
+ * The token an Atoll launcher printed on its console (QEMU's serial log):
+ * the last complete block of hex lines between "-----BEGIN CCA TOKEN-----"
+ * and "-----END CCA TOKEN-----" in the file log_path, into buf. Errors:
+ * ATOLL_E_IO (unreadable), ATOLL_E_MALFORMED (no complete block, or a line
+ * of it that is not hex; the detail names the line), ATOLL_E_BUFFER_TOO_SMALL.
+ * Any backend, "none" included.
+ */
+atoll_status atoll_token_from_console(struct atoll_ctx *ctx, const char *log_path, uint8_t *buf,
+				      size_t cap, size_t *len);
+
 /* ---- Policy --------------------------------------------------------------------- */
 
 struct atoll_policy;
@@ -144,6 +155,18 @@ void atoll_policy_free(struct atoll_policy *policy);
  */
 atoll_status atoll_policy_load_refs(struct atoll_policy *policy, const char *path,
 				    const char **why);
+/*
+ * Replaces policy with a policy file's (JSON, format "atoll-policy 1",
+ * docs/sdk.md): the CPAK and sw-components of the refs.json it names, its
+ * allowed RIMs (refs.json's own RIM only if listed), REMs, realm hash
+ * algorithm and lifecycle range. ATOLL_E_POLICY with the file, the key and
+ * the byte in *why (if not NULL; static until the next call on this thread),
+ * policy then unchanged. A challenge set before is kept only on refusal.
+ */
+atoll_status atoll_policy_load(struct atoll_policy *policy, const char *path, const char **why);
+/* The policy's allowed RIMs (to say which when refusing one): count, then each (NULL past it). */
+size_t atoll_policy_rim_count(const struct atoll_policy *policy);
+const uint8_t *atoll_policy_rim(const struct atoll_policy *policy, size_t i, size_t *len);
 atoll_status atoll_policy_trust_cpak(struct atoll_policy *policy,
 				     const uint8_t cpak[ATOLL_CPAK_SIZE]);
 /* len 32 (sha-256) or 64 (sha-512). */
