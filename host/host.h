@@ -81,3 +81,5 @@ void host_tick_arm(uint64_t ticks);
 
 /* Granules for tests: a simple bump allocator over NS DRAM far from the image. */
 uint64_t host_alloc_granule(void);
+/* count granules one after the other; returns the first. */
+uint64_t host_alloc_granules(uint64_t count);

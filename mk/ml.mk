@@ -214,3 +214,17 @@ $(ML_BUILD)/bench/ml-client: $(call ml_bench_objs,examples/ml/peer/ml_peer.c \
 bench-ml-channel: $(ML_BUILD)/bench/ml-sim-server $(ML_BUILD)/bench/ml-client $(ML_BUILD)/small/model.atml
 	@examples/ml/bench/channel_bench.sh $(BUILD)
 bench: bench-ml-channel
+
+# ---- The transport in QEMU: the ML launcher and the channel echo --------------------
+# host/main/ml.c runs the realm images of a plan with their byte channels
+# relayed to two virtio consoles (tools/ml-run.sh boots it); realm/channel.c is
+# a payload's end of a channel. The echo payload (examples/ml/realm/
+# channel_echo.c) proves the path end to end: tests/system/qemu_channel.sh.
+HOST_ML_OBJS := $(HOST_OBJS) $(BUILD)/host/host/main/ml.c.o
+$(BUILD)/host-ml.elf: $(HOST_ML_OBJS) $(MBEDTLS_FW_LIB)
+
+REALM_CHANNEL_OBJS := $(patsubst %,$(BUILD)/realm/%.o,realm/channel.c realm/store.c lib/byte_ring.c)
+$(BUILD)/realm-ml_echo.elf: $(BUILD)/realm/examples/ml/realm/channel_echo.c.o $(REALM_CHANNEL_OBJS)
+
+ML_FLASH := $(BUILD)/$(FLASH)-ml.bin
+test: $(ML_FLASH) $(BUILD)/realm-ml_echo.bin

@@ -109,6 +109,10 @@ BUILD=$build "${hes_run[@]}" --smp 2 --expect-closing "$build/$flash-test.bin" "
 	grep -E '^FAIL' "$build/system-tests.log"
 record system "$build/system-tests.log"
 
+echo "== qemu-channel (QEMU: the ML launcher relays a realm's byte channels to virtio consoles and sockets; its store)"
+tests/system/qemu_channel.sh "$build" "$flash" >"$build/qemu-channel-tests.log" 2>&1 || grep -E '^FAIL' "$build/qemu-channel-tests.log"
+record qemu-channel "$build/qemu-channel-tests.log"
+
 if [ "${HES:-1}" != 0 ]; then
 	echo "== attest (QEMU with the HES daemon: tokens against refs.json, a changed BL33, no or a dying HES, sealing keys)"
 	tests/system/hes_attest.sh "$build" >"$build/attest.log" 2>&1 || grep -E '^FAIL' "$build/attest.log"

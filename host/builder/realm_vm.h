@@ -22,7 +22,7 @@
 
 #define REALM_VM_MAX_RECS	4U
 #define REALM_VM_MAX_DEVICES	4U
-#define REALM_VM_MAX_SHARED	4U
+#define REALM_VM_MAX_SHARED	8U
 #define REALM_VM_OUTPUT_SIZE	8192U
 #define REALM_VM_LINE_SIZE	160U
 #define REALM_VM_TOKEN_SIZE	4096U
@@ -84,9 +84,11 @@ enum realm_vm_state {
 	REALM_VM_FAILED,	/* an RMI call failed or an exit could not be served */
 };
 
+/* pages NS granules from pa, mapped at the Unprotected IPAs from ipa. */
 struct realm_shared_page {
 	uint64_t ipa;
 	uint64_t pa;
+	uint64_t pages;
 };
 
 struct realm_vm {
@@ -122,6 +124,13 @@ struct realm_vm {
 	unsigned int num_shared;
 	struct realm_shared_page shared[REALM_VM_MAX_SHARED];
 
+	/*
+	 * Host calls the run loop does not serve itself: a launcher's own
+	 * (returns false for one it does not know either), with its state.
+	 */
+	bool (*extra_host_call)(struct realm_vm *vm, uint64_t imm, uint64_t *gprs);
+	void *extra;
+
 	uint64_t exits[RMI_EXIT_SERROR + 1U];	/* by RmiRecExitReason */
 	uint64_t counts[REALM_EXIT_COUNTS];	/* by REALM_EXIT_COUNT_* */
 	uint64_t rec_enters;
@@ -153,6 +162,11 @@ struct realm_vm {
 uint64_t realm_vm_load(struct realm_vm *vm, const struct realm_vm_config *cfg,
 		       struct realm_image_blob image);
 
+/* The same with a ledger of capacity entries in storage (a realm of more than 4 MB). */
+uint64_t realm_vm_load_in(struct realm_vm *vm, const struct realm_vm_config *cfg,
+			  struct realm_image_blob image, struct host_granule *storage,
+			  unsigned int capacity);
+
 /* Unmaps the shared pages and tears the realm down; the ledger ends empty. */
 uint64_t realm_vm_destroy(struct realm_vm *vm);
 
@@ -164,6 +178,13 @@ uint64_t realm_vm_share_page(struct realm_vm *vm, uint64_t ipa);
 
 /* Maps the NS granule pa at the Unprotected ipa (level 3, Normal WB, RW), adding RTTs as needed. */
 uint64_t realm_vm_map_shared(struct realm_vm *vm, uint64_t ipa, uint64_t pa);
+
+/*
+ * Maps pages NS granules from pa (the caller's memory, left as it is) at the
+ * Unprotected IPAs from ipa, and remembers them for realm_vm_destroy().
+ */
+uint64_t realm_vm_map_shared_range(struct realm_vm *vm, uint64_t ipa, uint64_t pa,
+				   uint64_t pages);
 
 /* Adds an emulated device; false when the table is full. */
 bool realm_vm_add_device(struct realm_vm *vm, const struct realm_mmio_device *dev);

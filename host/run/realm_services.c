@@ -79,7 +79,8 @@ static void serve(struct realm_vm *vm, uint64_t imm, uint64_t a[RMI_REC_RUN_GPRS
 		vm->values_seen = true;
 		break;
 	default:
-		host_printf("HOST: realm %s: unknown host call %lu\n", vm->name, imm);
+		if (vm->extra_host_call == NULL || !vm->extra_host_call(vm, imm, a))
+			host_printf("HOST: realm %s: unknown host call %lu\n", vm->name, imm);
 		break;
 	}
 }
