@@ -15,3 +15,5 @@ realm_image_\name\()_end:
 
 	realm_image hello
 	realm_image rsi_tests
+	realm_image sve
+	realm_image pmu
