@@ -45,6 +45,10 @@ struct realm_vm_config {
 	const uint8_t *rpv;	/* 64-byte Realm Personalization Value; NULL: all zero */
 	unsigned int num_bps;	/* breakpoints and watchpoints; 0: the platform's maximum */
 	unsigned int num_wps;
+	bool sve;		/* RMI_REALM_FLAG_SVE, with sve_vl (VL/128 - 1) */
+	unsigned int sve_vl;
+	bool pmu;		/* RMI_REALM_FLAG_PMU, with pmu_num_ctrs event counters */
+	unsigned int pmu_num_ctrs;
 };
 
 struct realm_vm;
@@ -114,6 +118,11 @@ struct realm_vm {
 	 * forces an IRQ exit; 0: no tick, a REC runs until it exits by itself.
 	 */
 	uint64_t tick;
+	/*
+	 * REC_ENTER with the SMCCC SVE hint (FID bit 16): the host has no live
+	 * SVE state beyond FP/SIMD, so the RMM keeps only that part of it.
+	 */
+	bool sve_hint;
 	/*
 	 * Protected IPAs [shared_base, shared_base + shared_size) whose
 	 * Unprotected alias is memory the guest may share with the host (its

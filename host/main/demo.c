@@ -197,8 +197,9 @@ static bool show_token(const struct realm_vm *vm, struct realm_image_blob image)
 static uint64_t demo_hello_realm(void)
 {
 	static const struct realm_vm_config cfg = {
-		DEMO_REALM_NAME, DEMO_REALM_S2SZ, DEMO_REALM_LEVEL_START, DEMO_REALM_RECS,
-		DEMO_REALM_HASH, NULL, DEMO_REALM_BPS, DEMO_REALM_WPS,
+		.name = DEMO_REALM_NAME, .s2sz = DEMO_REALM_S2SZ,
+		.level_start = DEMO_REALM_LEVEL_START, .num_recs = DEMO_REALM_RECS,
+		.hash_algo = DEMO_REALM_HASH, .num_bps = DEMO_REALM_BPS, .num_wps = DEMO_REALM_WPS,
 	};
 	static struct realm_vm vm;
 	const struct realm_image_blob image = REALM_IMAGE(hello);
