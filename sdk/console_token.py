@@ -4,8 +4,10 @@
     console_token.py LOG OUT
 
 The demo prints the token in hex lines between "-----BEGIN CCA TOKEN-----"
-(followed by its size) and "-----END CCA TOKEN-----". Exit 1, with a
-message, if the log has no complete token block.
+(followed by its size) and "-----END CCA TOKEN-----"; so does atoll-attest -x
+in a Linux realm guest, whose lines the launcher prefixes ("linux: [N ms] "):
+the hex is the last word of each line. Exit 1, with a message, if the log has
+no complete token block.
 """
 import sys
 
@@ -20,7 +22,8 @@ def main():
         print(f"console_token: {sys.argv[1]}: no complete CCA token block", file=sys.stderr)
         return 1
     try:
-        token = bytes.fromhex("".join(lines[begins[-1] + 1:ends[-1]]))
+        token = bytes.fromhex("".join(line.split()[-1] for line in lines[begins[-1] + 1:ends[-1]]
+                                      if line))
     except ValueError:
         print(f"console_token: {sys.argv[1]}: a line of the token block is not hex", file=sys.stderr)
         return 1
