@@ -119,6 +119,18 @@ if [ "${HES:-1}" != 0 ]; then
 	record attest "$build/attest.log"
 fi
 
+echo "== linux-bad-input (a kernel without the magic, an initramfs too large, a missing module: refused before QEMU)"
+tests/linux/bad_input_test.sh "$build" >"$build/linux-bad-input.log" 2>&1 || grep -E -A1 '^FAIL' "$build/linux-bad-input.log"
+record linux-bad-input "$build/linux-bad-input.log"
+
+if [ "${HES:-1}" != 0 ]; then
+	echo "== linux-boot (QEMU with the HES daemon: Debian's kernel to /init, its token verified, RIM as predicted)"
+	tools/linux-run.sh "$build" "$flash-linux.bin" >"$build/linux-boot.log" 2>&1 ||
+		grep -E '^(FAIL|qemu-run|linux-check|linux-initramfs)' "$build/linux-boot.log"
+	grep -E '^linux-run: (phase|[0-9.]+ s of QEMU)' "$build/linux-boot.log"
+	record linux-boot "$build/linux-boot.log"
+fi
+
 echo "== 4-CPU stress (QEMU -smp 4: shared REC, granule pool, DATA and RTT slots; host/main/stress.c)"
 tools/qemu-run.sh --smp 4 --timeout 120 --expect-closing "$build/flash-stress.bin" "$build/qemu-stress.log" ||
 	grep -E '^(FAIL|HOST: CPU)' "$build/qemu-stress.log"

@@ -151,6 +151,7 @@ struct realm_vm {
 	uint64_t token_size;		/* REALM_HC_TOKEN: 0 until the realm hands one over */
 	uint64_t token[REALM_VM_TOKEN_SIZE / 8U];
 
+	bool line_stamps;		/* each console line with the counter's ms (phase times) */
 	unsigned int line_len;		/* console line being assembled */
 	char line[REALM_VM_LINE_SIZE];
 	unsigned int output_len;	/* everything the realm printed */

@@ -122,11 +122,16 @@ block = lambda hx: ["-----BEGIN CCA TOKEN----- %d bytes" % (len(hx) // 2)] + \
 lines = ["boot", *block("ab" * 40), "noise", *block(h), *block("cd" * 20)[:-1]]
 open("console.log", "w").write("\n".join(lines) + "\n")
 open("nohex.log", "w").write("\n".join(block(h)[:2] + ["zz" * 32] + block(h)[2:]) + "\n")
+# a Linux guest's console: each line prefixed by the launcher
+open("prefixed.log", "w").write("".join("linux: [%d ms] %s\n" % (i, l) for i, l in enumerate(block(h))))
 open("noblock.log", "w").write("boot\n-----BEGIN CCA TOKEN-----\n" + h[:64] + "\n")
 PY
 status token_extract 0 "written to extracted.cbor" "$atoll" token extract console.log -o extracted.cbor
 t=token_extract_is_the_last_complete_block
 cmp -s token.cbor extracted.cbor && pass $t || fail $t "extracted.cbor differs from token.cbor"
+status token_extract_prefixed 0 "written to prefixed.cbor" "$atoll" token extract prefixed.log -o prefixed.cbor
+t=token_extract_prefixed_is_the_token
+cmp -s token.cbor prefixed.cbor && pass $t || fail $t "prefixed.cbor differs from token.cbor"
 status token_extract_not_hex 1 "line 3 inside the token block is not hex" \
 	"$atoll" token extract nohex.log -o x.cbor
 status token_extract_no_block 1 "no complete CCA token block" "$atoll" token extract noblock.log -o x.cbor
