@@ -109,7 +109,10 @@ static bool find_consoles(void)
 
 static bool run_act(unsigned int i, const struct act *a)
 {
-	const struct realm_vm_config cfg = { a->name, 40, 1, 1, RMI_HASH_SHA_256, NULL, 0, 0 };
+	const struct realm_vm_config cfg = {
+		.name = a->name, .s2sz = 40, .level_start = 1, .num_recs = 1,
+		.hash_algo = RMI_HASH_SHA_256,
+	};
 	enum realm_vm_state state = REALM_VM_FAILED;
 	uint64_t status;
 
