@@ -214,3 +214,28 @@ $(ML_BUILD)/bench/ml-client: $(call ml_bench_objs,examples/ml/peer/ml_peer.c \
 bench-ml-channel: $(ML_BUILD)/bench/ml-sim-server $(ML_BUILD)/bench/ml-client $(ML_BUILD)/small/model.atml
 	@examples/ml/bench/channel_bench.sh $(BUILD)
 bench: bench-ml-channel
+
+# The same TLS configuration freestanding for R-EL1 (its ATOLL_TLS_FREESTANDING block), and
+# the server core built against it, for the ML server realm: what they leave to the payload
+# is atoll_tls_calloc/atoll_tls_free (its heap), mbedtls_hardware_poll (realm/rndr.c),
+# mbedtls_platform_zeroize (rmm/mbedtls/atoll_mbedtls_platform.c), lib/ (string functions,
+# lib/format.c), libatoll's atoll_attest, and libgcc.
+ML_TLS_FW_LIB := $(ML_BUILD)/tls-aarch64/libmbedtls.a
+ML_SERVER_FW_LIB := $(ML_BUILD)/tls-aarch64/libmlserver.a
+ML_TLS_FW_CFLAGS = $(ML_FW_CFLAGS) -DATOLL_TLS_FREESTANDING $(ML_CHANNEL_CPPFLAGS)
+
+$(ML_BUILD)/tls-aarch64/%.c.o: %.c examples/ml/tls/atoll_tls_config.h | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(FW_CC) $(ML_TLS_FW_CFLAGS) -MMD -MP -c $< -o $@
+
+$(ML_TLS_FW_LIB): $(patsubst %,$(ML_BUILD)/tls-aarch64/%.o,$(ML_TLS_MBEDTLS_SRCS))
+	@echo "  AR      $@"
+	@rm -f $@ && $(CROSS)ar rcs $@ $^
+
+$(ML_SERVER_FW_LIB): $(patsubst %,$(ML_BUILD)/tls-aarch64/%.o,examples/ml/protocol/ml_protocol.c \
+		examples/ml/server/ml_server.c $(ML_SRCS))
+	@echo "  AR      $@"
+	@rm -f $@ && $(CROSS)ar rcs $@ $^
+
+test: $(ML_TLS_FW_LIB) $(ML_SERVER_FW_LIB)

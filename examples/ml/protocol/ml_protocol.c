@@ -71,23 +71,28 @@ static void text_putc(char c, void *ctx)
 	t->buf[t->at] = '\0';
 }
 
-void ml_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
+int ml_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
 {
 	struct text t = { buf, cap, 0 };
+	char none;
 
-	if (!cap)
-		return;
-	buf[0] = '\0';
-	format_vprint(text_putc, &t, fmt, ap);
+	if (!cap) {	/* only the length is asked for */
+		t.buf = &none;
+		t.cap = 1;
+	}
+	t.buf[0] = '\0';
+	return format_vprint(text_putc, &t, fmt, ap);
 }
 
-void ml_format(char *buf, size_t cap, const char *fmt, ...)
+int ml_format(char *buf, size_t cap, const char *fmt, ...)
 {
 	va_list ap;
+	int n;
 
 	va_start(ap, fmt);
-	ml_vformat(buf, cap, fmt, ap);
+	n = ml_vformat(buf, cap, fmt, ap);
 	va_end(ap);
+	return n;
 }
 
 /* Sets err's status and its detail from fmt; returns the status. */

@@ -89,9 +89,13 @@ struct ml_proto_error {
 	char detail[ML_MAX_ERROR + 96];
 };
 
-/* snprintf for freestanding peers (lib/format.c's conversions); always NUL-terminated. */
-__attribute__((format(printf, 3, 4))) void ml_format(char *buf, size_t cap, const char *fmt, ...);
-void ml_vformat(char *buf, size_t cap, const char *fmt, va_list ap);
+/*
+ * snprintf for freestanding peers (lib/format.c's conversions), also mbedTLS's
+ * in the realm (atoll_tls_config.h): always NUL-terminated (if cap > 0); the
+ * length the whole text needs, as snprintf.
+ */
+__attribute__((format(printf, 3, 4))) int ml_format(char *buf, size_t cap, const char *fmt, ...);
+int ml_vformat(char *buf, size_t cap, const char *fmt, va_list ap);
 
 /* The fixed message of a status. */
 const char *ml_proto_strerror(enum ml_proto_status status);
