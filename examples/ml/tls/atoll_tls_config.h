@@ -87,8 +87,11 @@
 /* ==== Platform block: hosted (x86 Linux) ============================================ */
 /*
  * Entropy from the OS (getrandom(2), entropy_poll.c's platform source);
- * memory from libc's calloc/free; mbedTLS's own snprintf/printf are libc's.
+ * mbedTLS's snprintf/printf are libc's; memory from libc's calloc/free,
+ * replaceable at run time (mbedtls_platform_set_calloc_free), which the
+ * channel tests use to measure the server's heap.
  */
+#define MBEDTLS_PLATFORM_MEMORY
 #else
 /* ==== Platform block: freestanding (the realm) ====================================== */
 #include <stddef.h>
