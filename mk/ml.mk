@@ -113,7 +113,7 @@ $(ML_BUILD)/entropy-tests: $(ENTROPY_TEST_OBJS)
 
 test: $(ML_BUILD)/entropy-tests
 
-# ---- The attested channel (docs/attested-channel.md; mlhost's block) --------------
+# ---- The attested channel (docs/attested-channel.md) -------------------------------
 # One mbedTLS configuration for every TLS peer (examples/ml/tls/atoll_tls_config.h),
 # built here for x86 with ASan and UBSan, as the programs that link it:
 # build/ml/tls-host/libmbedtls.a (TLS, X.509 and crypto in one archive).

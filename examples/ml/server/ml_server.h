@@ -100,6 +100,8 @@ struct ml_server {
 /*
  * psa_crypto_init(), a fresh ECDSA P-256 key and its self-signed certificate,
  * the TLS 1.3 server configuration. Call once; ml_server_free() undoes it.
+ * The TLS configuration keeps p's rng and rng_ctx: they must stay valid until
+ * then (every later call may pass another platform struct, with the same RNG).
  */
 enum ml_server_status ml_server_init(struct ml_server *s, const struct ml_server_config *cfg,
 				     const struct ml_server_platform *p);
