@@ -8,14 +8,19 @@
 
 static uint64_t next_free = POOL_BASE;
 
-uint64_t host_alloc_granule(void)
+uint64_t host_alloc_granules(uint64_t count)
 {
 	uint64_t pa = next_free;
 
-	if (pa >= POOL_BASE + POOL_SIZE) {
+	if (count > (POOL_BASE + POOL_SIZE - pa) / GRANULE_SIZE) {
 		host_printf("HOST: test granule pool exhausted\n");
 		psci_system_off();
 	}
-	next_free += GRANULE_SIZE;
+	next_free += count * GRANULE_SIZE;
 	return pa;
+}
+
+uint64_t host_alloc_granule(void)
+{
+	return host_alloc_granules(1);
 }

@@ -98,7 +98,7 @@ ML_IMAGE_OBJ := $(BUILD)/host/examples/ml/realm/ml_image.S.o
 $(ML_IMAGE_OBJ): examples/ml/realm/ml_image.S $(BUILD)/realm-ml_infer.bin | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  AS      $@"
-	@$(FW_CC) $(FW_CFLAGS) -Wa,-I$(BUILD) -c $< -o $@
+	@$(FW_CC) $(FW_CFLAGS) -Ihost -Wa,-I$(BUILD) -c $< -o $@
 $(BUILD)/host-test.elf: $(ML_IMAGE_OBJ)
 
 # Host tests of the realm's entropy filling (realm/entropy.c, RNDR behind it in
@@ -215,27 +215,16 @@ bench-ml-channel: $(ML_BUILD)/bench/ml-sim-server $(ML_BUILD)/bench/ml-client $(
 	@examples/ml/bench/channel_bench.sh $(BUILD)
 bench: bench-ml-channel
 
-# The same TLS configuration freestanding for R-EL1 (its ATOLL_TLS_FREESTANDING block), and
-# the server core built against it, for the ML server realm: what they leave to the payload
-# is atoll_tls_calloc/atoll_tls_free (its heap), mbedtls_hardware_poll (realm/rndr.c),
-# mbedtls_platform_zeroize (rmm/mbedtls/atoll_mbedtls_platform.c), lib/ (string functions,
-# lib/format.c), libatoll's atoll_attest, and libgcc.
-ML_TLS_FW_LIB := $(ML_BUILD)/tls-aarch64/libmbedtls.a
-ML_SERVER_FW_LIB := $(ML_BUILD)/tls-aarch64/libmlserver.a
-ML_TLS_FW_CFLAGS = $(ML_FW_CFLAGS) -DATOLL_TLS_FREESTANDING $(ML_CHANNEL_CPPFLAGS)
+# ---- The transport in QEMU: the ML launcher and the channel echo --------------------
+# host/main/ml.c runs the realm images of a plan with their byte channels
+# relayed to two virtio consoles (tools/ml-run.sh boots it); realm/channel.c is
+# a payload's end of a channel. The echo payload (examples/ml/realm/
+# channel_echo.c) proves the path end to end: tests/system/qemu_channel.sh.
+HOST_ML_OBJS := $(HOST_OBJS) $(BUILD)/host/host/main/ml.c.o
+$(BUILD)/host-ml.elf: $(HOST_ML_OBJS) $(MBEDTLS_FW_LIB)
 
-$(ML_BUILD)/tls-aarch64/%.c.o: %.c examples/ml/tls/atoll_tls_config.h | $(SETUP_STAMP)
-	@mkdir -p $(dir $@)
-	@echo "  CC      $@"
-	@$(FW_CC) $(ML_TLS_FW_CFLAGS) -MMD -MP -c $< -o $@
+REALM_CHANNEL_OBJS := $(patsubst %,$(BUILD)/realm/%.o,realm/channel.c realm/store.c lib/byte_ring.c)
+$(BUILD)/realm-ml_echo.elf: $(BUILD)/realm/examples/ml/realm/channel_echo.c.o $(REALM_CHANNEL_OBJS)
 
-$(ML_TLS_FW_LIB): $(patsubst %,$(ML_BUILD)/tls-aarch64/%.o,$(ML_TLS_MBEDTLS_SRCS))
-	@echo "  AR      $@"
-	@rm -f $@ && $(CROSS)ar rcs $@ $^
-
-$(ML_SERVER_FW_LIB): $(patsubst %,$(ML_BUILD)/tls-aarch64/%.o,examples/ml/protocol/ml_protocol.c \
-		examples/ml/server/ml_server.c $(ML_SRCS))
-	@echo "  AR      $@"
-	@rm -f $@ && $(CROSS)ar rcs $@ $^
-
-test: $(ML_TLS_FW_LIB) $(ML_SERVER_FW_LIB)
+ML_FLASH := $(BUILD)/$(FLASH)-ml.bin
+test: $(ML_FLASH) $(BUILD)/realm-ml_echo.bin

@@ -21,7 +21,9 @@ SDK_BUILDER_SRCS := $(addprefix host/builder/,ledger.c realm.c realm_data.c real
 SDK_RMM_SRCS := $(RMM_CORE_SRCS) lib/format.c \
 	$(filter-out rmm/arch/host/el3_attest.c,$(wildcard rmm/arch/host/*.c))
 SDK_HES_SRCS := $(wildcard hes/*.c) hes/daemon/statefile.c hes/daemon/random.c hes/daemon/io.c
-SDK_OWN_SRCS := $(wildcard sdk/src/*.c) $(wildcard sdk/src/sim/*.c) sdk/src/sim/hello_image.S
+# (backend_rsi.c makes a realm's RSI calls: only in libatoll-realm.a, below.)
+SDK_OWN_SRCS := $(filter-out sdk/src/backend_rsi.c,$(wildcard sdk/src/*.c)) \
+	$(wildcard sdk/src/sim/*.c) sdk/src/sim/hello_image.S
 SDK_SRCS := $(SDK_OWN_SRCS) $(wildcard verify/*.c) $(wildcard verify/hosted/*.c) \
 	$(SDK_RMM_SRCS) $(SDK_HES_SRCS) $(SDK_BUILDER_SRCS)
 SDK_MBEDTLS_SRCS = $(HES_MBEDTLS_SRCS) $(MBEDTLS)/library/gcm.c
@@ -109,7 +111,7 @@ test: sdk
 
 # ---- The atoll CLI (sdk/cli/, docs/cli.md), on the static library ------------------
 SDK_CLI_BIN := $(BUILD)/atoll
-SDK_CLI_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE -Isdk/include
+SDK_CLI_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE -Isdk/include -Iinclude
 
 $(BUILD)/sdk/cli/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
@@ -122,16 +124,31 @@ $(SDK_CLI_BIN): $(patsubst %,$(BUILD)/sdk/cli/%.o,$(wildcard sdk/cli/*.c)) $(SDK
 
 sdk: $(SDK_CLI_BIN)
 
+# `atoll run`'s runtime (sdk/cli/run.c), staged as make install lays it out: the flash
+# image with the run launcher (host/main/run_image.c), the HES daemon, the boot scripts.
+SDK_RUNTIME_DIR := $(BUILD)/share/atoll
+SDK_RUNTIME := $(addprefix $(SDK_RUNTIME_DIR)/,flash-hes-run.bin atoll-hesd hesd-run.sh qemu-run.sh)
+$(SDK_RUNTIME_DIR)/%.bin: $(BUILD)/%.bin
+	@mkdir -p $(dir $@) && cp $< $@
+$(SDK_RUNTIME_DIR)/atoll-hesd: $(BUILD)/atoll-hesd
+	@mkdir -p $(dir $@) && cp $< $@
+$(SDK_RUNTIME_DIR)/%.sh: tools/%.sh
+	@mkdir -p $(dir $@) && cp $< $@
+sdk: $(SDK_RUNTIME)
+
 # ---- make install: headers, both libraries, atoll.pc, the CLI -----------------------
 PREFIX ?= /usr/local
 SDK_HEADERS := sdk/include/atoll/atoll.h sdk/include/atoll/psa_attest.h
 SDK_VERSION := 0.1.0
 
 .PHONY: install
-install: $(SDK_LIB_A) $(SDK_LIB_SO) $(SDK_CLI_BIN)
+install: $(SDK_LIB_A) $(SDK_LIB_SO) $(SDK_CLI_BIN) $(SDK_RUNTIME)
 	@echo "  INSTALL $(DESTDIR)$(PREFIX)"
 	@install -d $(DESTDIR)$(PREFIX)/include/atoll $(DESTDIR)$(PREFIX)/lib/pkgconfig \
-		$(DESTDIR)$(PREFIX)/bin
+		$(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/atoll
+	@install -m 0644 $(SDK_RUNTIME_DIR)/flash-hes-run.bin $(DESTDIR)$(PREFIX)/share/atoll/
+	@install -m 0755 $(SDK_RUNTIME_DIR)/atoll-hesd $(SDK_RUNTIME_DIR)/hesd-run.sh \
+		$(SDK_RUNTIME_DIR)/qemu-run.sh $(DESTDIR)$(PREFIX)/share/atoll/
 	@install -m 0644 $(SDK_HEADERS) $(DESTDIR)$(PREFIX)/include/atoll/
 	@install -m 0644 $(SDK_LIB_A) $(DESTDIR)$(PREFIX)/lib/
 	@install -m 0755 $(SDK_LIB_SO) $(DESTDIR)$(PREFIX)/lib/libatoll.so.0
@@ -160,8 +177,60 @@ bench: bench-sdk
 # make run (HES=1) also writes the demo's token to build/run/token.cbor and checks it with
 # the CLI; the hello realm extends REM0 with "hello, realm" (realm/payloads/hello.c).
 SDK_HELLO_REM0 = $$(/usr/bin/python3 -c 'import hashlib; print(hashlib.sha256(bytes(32) + b"hello, realm").hexdigest())')
-SDK_RUN_VERIFY = /usr/bin/python3 sdk/console_token.py $(BUILD)/run.log $(BUILD)/run/token.cbor && \
+SDK_RUN_VERIFY = $(SDK_CLI_BIN) token extract $(BUILD)/run.log -o $(BUILD)/run/token.cbor && \
 	$(SDK_CLI_BIN) token verify $(BUILD)/run/token.cbor --refs $(BUILD)/run/refs.json --rem $(SDK_HELLO_REM0)
 ifeq ($(HES),1)
 run: $(SDK_CLI_BIN)
 endif
+
+# ---- libatoll for bare-metal realm payloads (R-EL1): libatoll-realm.a ---------------
+# The SDK's own sources that a realm needs (contexts and errors, sealed blobs,
+# the rsi and none backends), freestanding, with one platform file for what
+# differs (sdk/src/realm/platform_realm.c: the lock, the open error, RNDR
+# entropy, the backend list), and the library's mbedTLS configuration built for
+# R-EL1 (libmbedcrypto.a beside it). A payload links both, with realm/heap.c
+# (calloc/free on its heap), realm/entropy.c and realm/rndr.c, lib/snprintf.c.
+SDK_REALM_DIR := $(BUILD)/sdk/realm
+SDK_REALM_LIB := $(SDK_REALM_DIR)/libatoll-realm.a
+SDK_REALM_MBEDTLS_LIB := $(SDK_REALM_DIR)/libmbedcrypto.a
+SDK_REALM_SRCS := $(addprefix sdk/src/,context.c errors.c seal.c backend_rsi.c backend_none.c \
+	realm/platform_realm.c)
+SDK_REALM_CFLAGS = $(REALM_CFLAGS) -Isdk/include -Isdk/src -I. $(SDK_MBEDTLS_CPPFLAGS)
+# What a payload links besides its own objects and the two libraries.
+SDK_REALM_SUPPORT_OBJS := $(patsubst %,$(BUILD)/realm/%.o,realm/heap.c realm/entropy.c realm/rndr.c \
+	lib/snprintf.c)
+
+$(SDK_REALM_DIR)/obj/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(FW_CC) $(SDK_REALM_CFLAGS) -MMD -MP -c $< -o $@
+
+$(SDK_REALM_DIR)/mbedtls/%.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(FW_CC) $(FW_CFLAGS) $(SDK_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(SDK_REALM_LIB): $(patsubst %,$(SDK_REALM_DIR)/obj/%.o,$(SDK_REALM_SRCS))
+	@echo "  AR      $@"
+	@rm -f $@ && $(CROSS)ar rcs $@ $^
+
+$(SDK_REALM_MBEDTLS_LIB): $$(patsubst %.c,$(SDK_REALM_DIR)/mbedtls/%.o,$$(SDK_MBEDTLS_SRCS))
+	@echo "  AR      $@"
+	@rm -f $@ && $(CROSS)ar rcs $@ $^
+
+sdk: $(SDK_REALM_LIB)
+
+# The realm payload sdk_realm (sdk/tests/realm/sdk_realm.c): the rsi backend
+# tested in a realm by the system tests (tests/system/sdk_realm_test.c),
+# checking tokens with verify/ built against the same mbedTLS.
+SDK_REALM_TEST_OBJS := $(patsubst %,$(SDK_REALM_DIR)/obj/%.o,sdk/tests/realm/sdk_realm.c \
+	verify/cca_verify.c verify/cose.c verify/cbor_dec.c)
+REALM_LIBS_sdk_realm = $(SDK_REALM_LIB) $(SDK_REALM_MBEDTLS_LIB)
+$(BUILD)/realm-sdk_realm.elf: $(SDK_REALM_TEST_OBJS) $(SDK_REALM_SUPPORT_OBJS)
+
+TEST_IMAGES_OBJ := $(BUILD)/host/host/images/test_images.S.o
+$(TEST_IMAGES_OBJ): host/images/test_images.S $(BUILD)/realm-sdk_realm.bin | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  AS      $@"
+	@$(FW_CC) $(FW_CFLAGS) -Wa,-I$(BUILD) -MMD -MP -c $< -o $@
+$(BUILD)/host-test.elf: $(TEST_IMAGES_OBJ)

@@ -10,6 +10,14 @@
 
 void realm_main(void);
 
+/*
+ * A payload that needs more stack per REC than REALM_STACK_SIZE (mbedTLS's
+ * TLS handshake) says so once, at file scope: REALM_STACK_SIZE_IS(0x20000);
+ * a multiple of 16.
+ */
+#define REALM_STACK_SIZE_IS(bytes)	\
+	__asm__(".global realm_stack_size\n.equ realm_stack_size, " #bytes "\n")
+
 /* ---- Console (console.c): emulated MMIO that the host prints ---- */
 
 __attribute__((format(printf, 1, 2))) void realm_printf(const char *fmt, ...);
@@ -25,6 +33,9 @@ uint64_t realm_unprotected_base(void);
  * gets the host's gprs[0]. Returns the RSI status.
  */
 uint64_t realm_host_call(unsigned int imm, uint64_t a0, uint64_t a1, uint64_t *result);
+
+/* REALM_HC_VALUES: eight values for the host to check. Returns the RSI status. */
+uint64_t realm_report_values(const uint64_t values[8]);
 
 /* ---- Secondary RECs (runtime.c) ---- */
 

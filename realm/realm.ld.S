@@ -11,6 +11,12 @@ OUTPUT_FORMAT("elf64-littleaarch64")
 OUTPUT_ARCH(aarch64)
 ENTRY(realm_head)
 
+/*
+ * Each REC's stack: REALM_STACK_SIZE unless the payload defines the absolute
+ * symbol realm_stack_size itself (REALM_STACK_SIZE_IS() in realm.h).
+ */
+PROVIDE(realm_stack_size = REALM_STACK_SIZE);
+
 SECTIONS
 {
 	. = REALM_IMAGE_IPA;
@@ -37,7 +43,7 @@ SECTIONS
 	.stacks (NOLOAD) : {
 		. = ALIGN(4096);
 		realm_stacks = .;
-		. += REALM_STACK_SIZE * REALM_MAX_CPUS;
+		. += realm_stack_size * REALM_MAX_CPUS;
 	}
 	. = ALIGN(4096);
 	__realm_memory_end = .;

@@ -41,7 +41,8 @@ realm_secondary_entry:
 	b	.
 
 /*
- * sp = top of this REC's stack (by MPIDR_EL1.Aff0), VBAR_EL1 = the vectors,
+ * sp = top of this REC's stack (by MPIDR_EL1.Aff0; realm_stack_size bytes
+ * each, see realm.ld.S), VBAR_EL1 = the vectors,
  * FP/SIMD untrapped. A REC without a stack switches itself off.
  */
 cpu_setup:
@@ -51,7 +52,7 @@ cpu_setup:
 	b.hs	no_stack
 	adrp	x1, realm_stacks
 	add	x1, x1, :lo12:realm_stacks
-	mov	x2, #REALM_STACK_SIZE
+	ldr	x2, =realm_stack_size
 	madd	x1, x0, x2, x1
 	add	sp, x1, x2
 	adr	x3, realm_vectors

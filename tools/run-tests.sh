@@ -109,10 +109,26 @@ BUILD=$build "${hes_run[@]}" --smp 2 --expect-closing "$build/$flash-test.bin" "
 	grep -E '^FAIL' "$build/system-tests.log"
 record system "$build/system-tests.log"
 
+echo "== qemu-channel (QEMU: the ML launcher relays a realm's byte channels to virtio consoles and sockets; its store)"
+tests/system/qemu_channel.sh "$build" "$flash" >"$build/qemu-channel-tests.log" 2>&1 || grep -E '^FAIL' "$build/qemu-channel-tests.log"
+record qemu-channel "$build/qemu-channel-tests.log"
+
 if [ "${HES:-1}" != 0 ]; then
 	echo "== attest (QEMU with the HES daemon: tokens against refs.json, a changed BL33, no or a dying HES, sealing keys)"
 	tests/system/hes_attest.sh "$build" >"$build/attest.log" 2>&1 || grep -E '^FAIL' "$build/attest.log"
 	record attest "$build/attest.log"
+fi
+
+echo "== linux-bad-input (a kernel without the magic, an initramfs too large, a missing module: refused before QEMU)"
+tests/linux/bad_input_test.sh "$build" >"$build/linux-bad-input.log" 2>&1 || grep -E -A1 '^FAIL' "$build/linux-bad-input.log"
+record linux-bad-input "$build/linux-bad-input.log"
+
+if [ "${HES:-1}" != 0 ]; then
+	echo "== linux-boot (QEMU with the HES daemon: Debian's kernel to /init, its token verified, RIM as predicted)"
+	tools/linux-run.sh "$build" "$flash-linux.bin" >"$build/linux-boot.log" 2>&1 ||
+		grep -E '^(FAIL|qemu-run|linux-check|linux-initramfs)' "$build/linux-boot.log"
+	grep -E '^linux-run: (phase|[0-9.]+ s of QEMU)' "$build/linux-boot.log"
+	record linux-boot "$build/linux-boot.log"
 fi
 
 echo "== 4-CPU stress (QEMU -smp 4: shared REC, granule pool, DATA and RTT slots; host/main/stress.c)"

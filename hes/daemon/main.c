@@ -32,8 +32,13 @@ static int set_up_device(const struct hesd_args *a)
 	bool created;
 	int32_t status;
 
-	if (hesd_state_load(a->state_path, a->lifecycle, a->lifecycle_given, &roots, &created) != 0)
+	char why[HESD_STATE_WHY_MAX];
+
+	if (hesd_state_load(a->state_path, a->lifecycle, a->lifecycle_given, &roots, &created, why,
+			    sizeof(why)) != 0) {
+		fprintf(stderr, "atoll-hesd: %s; refusing to start\n", why);
 		return -1;
+	}
 	hesd_log_event("state %s: %s, lifecycle %s (0x%04x)", a->state_path,
 		       created ? "created with fresh roots" : "loaded", hesd_lifecycle_name(roots.lifecycle),
 		       roots.lifecycle);

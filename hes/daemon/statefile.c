@@ -2,6 +2,7 @@
 #include "statefile.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <libgen.h>
@@ -17,8 +18,23 @@
 #include "io.h"
 #include "random.h"
 
-#define ERR_PREFIX	"atoll-hesd: %s: "
-#define KEEP_HINT	"; refusing to start (the file is left as it is; deleting it makes a new device identity)"
+#define KEEP_HINT	" (the file is left as it is; deleting it makes a new device identity)"
+
+/* The caller's buffer for the one message a failed load leaves. */
+struct why {
+	char *buf;
+	size_t cap;
+};
+
+__attribute__((format(printf, 2, 3))) static int fail(const struct why *w, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(w->buf, w->cap, fmt, ap);
+	va_end(ap);
+	return -1;
+}
 
 static const struct {
 	uint32_t lifecycle;
@@ -78,21 +94,17 @@ static int sync_dir(const char *path)
 }
 
 /* Writes blob to a fresh temporary file and links it to path (never replacing it). */
-static int create_file(const char *path, const uint8_t *blob, size_t len)
+static int create_file(const struct why *w, const char *path, const uint8_t *blob, size_t len)
 {
 	char tmp[PATH_MAX];
 	const char *step = NULL;
 	int fd, saved;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid()) >= (int)sizeof(tmp)) {
-		fprintf(stderr, ERR_PREFIX "path too long for a state file\n", path);
-		return -1;
-	}
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid()) >= (int)sizeof(tmp))
+		return fail(w, "%s: path too long for a state file", path);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		fprintf(stderr, ERR_PREFIX "cannot create the state file (open %s: %m)\n", path, tmp);
-		return -1;
-	}
+	if (fd < 0)
+		return fail(w, "%s: cannot create the state file (open %s: %m)", path, tmp);
 	if (hesd_write_all(fd, blob, len) != 0 || fsync(fd) != 0)
 		step = "write";
 	if (close(fd) != 0 && step == NULL)
@@ -105,27 +117,24 @@ static int create_file(const char *path, const uint8_t *blob, size_t len)
 		step = "fsync the directory of";
 		saved = errno;
 	}
-	if (step != NULL) {
-		fprintf(stderr, ERR_PREFIX "cannot create the state file (%s %s: %s)\n", path, step,
+	if (step != NULL)
+		return fail(w, "%s: cannot create the state file (%s %s: %s)", path, step,
 			tmp, strerror(saved));
-		return -1;
-	}
 	return 0;
 }
 
-static int create_state(const char *path, uint32_t lifecycle, struct hes_roots *roots)
+static int create_state(const struct why *w, const char *path, uint32_t lifecycle,
+			struct hes_roots *roots)
 {
 	uint8_t blob[HES_STATE_SIZE];
 	enum hes_state_status st = hes_roots_generate(roots, lifecycle, hesd_random, NULL);
 	int err;
 
-	if (st != HES_STATE_OK) {
-		fprintf(stderr, ERR_PREFIX "cannot create the state file: %s\n", path,
+	if (st != HES_STATE_OK)
+		return fail(w, "%s: cannot create the state file: %s", path,
 			hes_state_strerror(st));
-		return -1;
-	}
 	err = hes_state_serialise(roots, blob, sizeof(blob)) != HES_STATE_SIZE ||
-	      create_file(path, blob, sizeof(blob)) != 0;
+	      create_file(w, path, blob, sizeof(blob)) != 0;
 	mbedtls_platform_zeroize(blob, sizeof(blob));
 	if (err)
 		mbedtls_platform_zeroize(roots, sizeof(*roots));
@@ -133,31 +142,26 @@ static int create_state(const char *path, uint32_t lifecycle, struct hes_roots *
 }
 
 /* The file's kind and mode, before a byte of it is trusted; its size in *size. */
-static int check_file(const char *path, int fd, off_t *size)
+static int check_file(const struct why *w, const char *path, int fd, off_t *size)
 {
 	struct stat st;
 
-	if (fstat(fd, &st) != 0) {
-		fprintf(stderr, ERR_PREFIX "cannot stat the state file: %m\n", path);
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		fprintf(stderr, ERR_PREFIX "state file is not a regular file" KEEP_HINT "\n", path);
-		return -1;
-	}
-	if ((st.st_mode & 0077) != 0) {
-		fprintf(stderr, ERR_PREFIX "state file has mode %04o: group or others may read or "
+	if (fstat(fd, &st) != 0)
+		return fail(w, "%s: cannot stat the state file: %m", path);
+	if (!S_ISREG(st.st_mode))
+		return fail(w, "%s: state file is not a regular file" KEEP_HINT, path);
+	if ((st.st_mode & 0077) != 0)
+		return fail(w, "%s: state file has mode %04o: group or others may read or "
 			"write it, so its keys may have leaked (chmod 600 it only if you trust it)"
-			KEEP_HINT "\n", path,
+			KEEP_HINT, path,
 			(unsigned int)(st.st_mode & 07777));
-		return -1;
-	}
 	*size = st.st_size;
 	return 0;
 }
 
 /* Reads up to cap bytes (one more than a blob, to see a long file); the count or -1. */
-static ssize_t read_file(const char *path, int fd, uint8_t *buf, size_t cap)
+static ssize_t read_file(const struct why *w, const char *path, int fd, uint8_t *buf,
+			 size_t cap)
 {
 	size_t have = 0;
 
@@ -166,10 +170,8 @@ static ssize_t read_file(const char *path, int fd, uint8_t *buf, size_t cap)
 
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			fprintf(stderr, ERR_PREFIX "cannot read the state file: %m\n", path);
-			return -1;
-		}
+		if (n < 0)
+			return fail(w, "%s: cannot read the state file: %m", path);
 		if (n == 0)
 			break;
 		have += (size_t)n;
@@ -177,42 +179,40 @@ static ssize_t read_file(const char *path, int fd, uint8_t *buf, size_t cap)
 	return (ssize_t)have;
 }
 
-static int load_state(const char *path, int fd, struct hes_roots *roots)
+static int load_state(const struct why *w, const char *path, int fd, struct hes_roots *roots)
 {
 	uint8_t blob[HES_STATE_SIZE + 1U];
 	off_t size = 0;
-	ssize_t len = check_file(path, fd, &size) == 0 ? read_file(path, fd, blob, sizeof(blob)) : -1;
+	ssize_t len = check_file(w, path, fd, &size) == 0 ?
+		      read_file(w, path, fd, blob, sizeof(blob)) : -1;
 	enum hes_state_status st = len < 0 ? HES_STATE_OK : hes_state_parse(roots, blob, (size_t)len);
 
 	mbedtls_platform_zeroize(blob, sizeof(blob));
 	if (len < 0)
 		return -1;
-	if (st != HES_STATE_OK) {
-		fprintf(stderr, ERR_PREFIX "%s (%lld bytes)" KEEP_HINT "\n", path,
+	if (st != HES_STATE_OK)
+		return fail(w, "%s: %s (%lld bytes)" KEEP_HINT, path,
 			hes_state_strerror(st), (long long)size);
-		return -1;
-	}
 	return 0;
 }
 
 int hesd_state_load(const char *path, uint32_t lifecycle, bool want_lifecycle,
-		    struct hes_roots *roots, bool *created)
+		    struct hes_roots *roots, bool *created, char *why, size_t why_cap)
 {
+	const struct why w_storage = { why, why_cap }, *w = &w_storage;
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);	/* a FIFO must not block */
 	int err;
 
 	*created = fd < 0 && errno == ENOENT;
 	if (*created)
-		return create_state(path, lifecycle, roots);
-	if (fd < 0) {
-		fprintf(stderr, ERR_PREFIX "cannot open the state file: %m\n", path);
-		return -1;
-	}
-	err = load_state(path, fd, roots);
+		return create_state(w, path, lifecycle, roots);
+	if (fd < 0)
+		return fail(w, "%s: cannot open the state file: %m", path);
+	err = load_state(w, path, fd, roots);
 	close(fd);
 	if (err == 0 && want_lifecycle && roots->lifecycle != lifecycle) {
-		fprintf(stderr, ERR_PREFIX "state file holds lifecycle %s (0x%04x), not the requested %s "
-			"(0x%04x): --lifecycle only chooses the state of a new device" KEEP_HINT "\n",
+		fail(w, "%s: state file holds lifecycle %s (0x%04x), not the requested %s "
+			"(0x%04x): --lifecycle only chooses the state of a new device" KEEP_HINT,
 			path, hesd_lifecycle_name(roots->lifecycle), roots->lifecycle,
 			hesd_lifecycle_name(lifecycle), lifecycle);
 		mbedtls_platform_zeroize(roots, sizeof(*roots));

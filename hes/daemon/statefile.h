@@ -14,17 +14,22 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <hes/state.h>
 
+#define HESD_STATE_WHY_MAX	512U	/* room for any message of hesd_state_load() */
+
 /*
  * Loads the state at path, or creates it in lifecycle (the daemon's
  * default, or --lifecycle). If want_lifecycle, an existing state must hold
- * exactly that lifecycle. 0, with *created set; -1 after a message on stderr.
+ * exactly that lifecycle. 0, with *created set; -1 with why (why_cap bytes)
+ * holding a message that names the file and the problem, for the caller to
+ * print with its own name or hand on.
  */
 int hesd_state_load(const char *path, uint32_t lifecycle, bool want_lifecycle,
-		    struct hes_roots *roots, bool *created);
+		    struct hes_roots *roots, bool *created, char *why, size_t why_cap);
 
 /* "secured (0x3000)" style name of a lifecycle state. */
 const char *hesd_lifecycle_name(uint32_t lifecycle);

@@ -59,16 +59,16 @@ static uint64_t prepare_ram(struct realm_vm *vm)
 	return status;
 }
 
-/* Measured DATA: the file's pages straight from the host image, then zero pages. */
-static uint64_t load_pages(struct realm_vm *vm, const struct realm_image_header *h)
+/* Measured DATA: the file's pages from src, then copies of the zero page. */
+static uint64_t load_pages(struct realm_vm *vm, const struct realm_image_header *h, uint64_t src,
+			   uint64_t zero)
 {
-	uint64_t status = host_realm_data_load(&vm->realm, REALM_IMAGE_IPA, (uint64_t)(uintptr_t)h,
+	uint64_t status = host_realm_data_load(&vm->realm, REALM_IMAGE_IPA, src,
 					       (unsigned int)(h->image_size / GRANULE_SIZE), true);
 
 	for (uint64_t off = h->image_size; off < h->memory_size && status == RMI_SUCCESS;
 	     off += GRANULE_SIZE)
-		status = host_realm_data_create(&vm->realm, REALM_IMAGE_IPA + off, zero_page(),
-						true);
+		status = host_realm_data_create(&vm->realm, REALM_IMAGE_IPA + off, zero, true);
 	return status;
 }
 
@@ -126,6 +126,14 @@ uint64_t realm_vm_create_realm(struct realm_vm *vm, const struct realm_vm_config
 		params.num_bps = cfg->num_bps;
 	if (cfg->num_wps != 0U)
 		params.num_wps = cfg->num_wps;
+	if (cfg->sve) {
+		params.flags |= RMI_REALM_FLAG_SVE;
+		params.sve_vl = cfg->sve_vl;
+	}
+	if (cfg->pmu) {
+		params.flags |= RMI_REALM_FLAG_PMU;
+		params.pmu_num_ctrs = cfg->pmu_num_ctrs;
+	}
 	realm_measured_params_of(&vm->recipe.params, &params);
 	vm->recipe.num_recs = cfg->num_recs;
 	status = host_realm_create_in(&vm->realm, &params, storage, capacity);
@@ -134,13 +142,13 @@ uint64_t realm_vm_create_realm(struct realm_vm *vm, const struct realm_vm_config
 	return status;
 }
 
-/* Everything after REALM_CREATE: RAM, the image, the RECs, activation. */
-static uint64_t build(struct realm_vm *vm, const struct realm_image_header *h)
+uint64_t realm_vm_build(struct realm_vm *vm, const struct realm_image_header *h, uint64_t src,
+			uint64_t zero)
 {
 	uint64_t status = prepare_ram(vm);
 
 	if (status == RMI_SUCCESS)
-		status = load_pages(vm, h);
+		status = load_pages(vm, h, src, zero);
 	if (status == RMI_SUCCESS)
 		status = realm_vm_create_recs(vm, NULL);
 	if (status == RMI_SUCCESS)
@@ -151,6 +159,13 @@ static uint64_t build(struct realm_vm *vm, const struct realm_image_header *h)
 uint64_t realm_vm_load(struct realm_vm *vm, const struct realm_vm_config *cfg,
 		       struct realm_image_blob image)
 {
+	return realm_vm_load_in(vm, cfg, image, vm->realm.ledger_storage, HOST_REALM_MAX_GRANULES);
+}
+
+uint64_t realm_vm_load_in(struct realm_vm *vm, const struct realm_vm_config *cfg,
+			  struct realm_image_blob image, struct host_granule *storage,
+			  unsigned int capacity)
+{
 	const struct realm_image_header *h = (const void *)image.start;
 	uint64_t status;
 
@@ -158,11 +173,11 @@ uint64_t realm_vm_load(struct realm_vm *vm, const struct realm_vm_config *cfg,
 	    cfg->num_recs == 0U || cfg->num_recs > REALM_VM_MAX_RECS)
 		return RMI_ERROR_INPUT;
 	realm_vm_reset(vm, cfg, REALM_IMAGE_IPA + h->entry_offset, h->memory_size);
-	status = realm_vm_create_realm(vm, cfg, vm->realm.ledger_storage, HOST_REALM_MAX_GRANULES);
+	status = realm_vm_create_realm(vm, cfg, storage, capacity);
 	if (status != RMI_SUCCESS)
 		return status;
 	/* Half a realm is of no use to the caller: give its granules back. */
-	status = build(vm, h);
+	status = realm_vm_build(vm, h, (uint64_t)(uintptr_t)h, zero_page());
 	if (status != RMI_SUCCESS)
 		(void)host_realm_teardown(&vm->realm);
 	return status;
@@ -189,7 +204,24 @@ uint64_t realm_vm_share_page(struct realm_vm *vm, uint64_t ipa)
 		mmio_write64(pa + off, REALM_SHARED_PATTERN(ipa));
 	status = realm_vm_map_shared(vm, ipa, pa);
 	if (status == RMI_SUCCESS)
-		vm->shared[vm->num_shared++] = (struct realm_shared_page){ ipa, pa };
+		vm->shared[vm->num_shared++] = (struct realm_shared_page){ ipa, pa, 1 };
+	return status;
+}
+
+uint64_t realm_vm_map_shared_range(struct realm_vm *vm, uint64_t ipa, uint64_t pa,
+				   uint64_t pages)
+{
+	uint64_t status = RMI_SUCCESS, done = 0;
+
+	if (vm->num_shared == REALM_VM_MAX_SHARED || pages == 0U)
+		return RMI_ERROR_INPUT;
+	for (; done < pages && status == RMI_SUCCESS; done++)
+		status = realm_vm_map_shared(vm, ipa + done * GRANULE_SIZE, pa + done * GRANULE_SIZE);
+	/* What did get mapped is unmapped by realm_vm_destroy() either way. */
+	if (status != RMI_SUCCESS)
+		done--;
+	if (done != 0U)
+		vm->shared[vm->num_shared++] = (struct realm_shared_page){ ipa, pa, done };
 	return status;
 }
 
@@ -197,8 +229,12 @@ uint64_t realm_vm_destroy(struct realm_vm *vm)
 {
 	uint64_t status = RMI_SUCCESS;
 
-	for (unsigned int i = 0; i < vm->num_shared && status == RMI_SUCCESS; i++)
-		status = host_realm_unmap_unprotected(&vm->realm, vm->shared[i].ipa, 3, NULL);
+	for (unsigned int i = 0; i < vm->num_shared && status == RMI_SUCCESS; i++) {
+		for (uint64_t p = 0; p < vm->shared[i].pages && status == RMI_SUCCESS; p++)
+			status = host_realm_unmap_unprotected(&vm->realm,
+							      vm->shared[i].ipa + p * GRANULE_SIZE,
+							      3, NULL);
+	}
 	vm->num_shared = 0;
 	if (status == RMI_SUCCESS)
 		status = host_realm_teardown(&vm->realm);

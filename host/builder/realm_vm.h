@@ -22,7 +22,7 @@
 
 #define REALM_VM_MAX_RECS	4U
 #define REALM_VM_MAX_DEVICES	4U
-#define REALM_VM_MAX_SHARED	4U
+#define REALM_VM_MAX_SHARED	8U
 #define REALM_VM_OUTPUT_SIZE	8192U
 #define REALM_VM_LINE_SIZE	160U
 #define REALM_VM_TOKEN_SIZE	4096U
@@ -45,6 +45,10 @@ struct realm_vm_config {
 	const uint8_t *rpv;	/* 64-byte Realm Personalization Value; NULL: all zero */
 	unsigned int num_bps;	/* breakpoints and watchpoints; 0: the platform's maximum */
 	unsigned int num_wps;
+	bool sve;		/* RMI_REALM_FLAG_SVE, with sve_vl (VL/128 - 1) */
+	unsigned int sve_vl;
+	bool pmu;		/* RMI_REALM_FLAG_PMU, with pmu_num_ctrs event counters */
+	unsigned int pmu_num_ctrs;
 };
 
 struct realm_vm;
@@ -84,9 +88,11 @@ enum realm_vm_state {
 	REALM_VM_FAILED,	/* an RMI call failed or an exit could not be served */
 };
 
+/* pages NS granules from pa, mapped at the Unprotected IPAs from ipa. */
 struct realm_shared_page {
 	uint64_t ipa;
 	uint64_t pa;
+	uint64_t pages;
 };
 
 struct realm_vm {
@@ -113,6 +119,11 @@ struct realm_vm {
 	 */
 	uint64_t tick;
 	/*
+	 * REC_ENTER with the SMCCC SVE hint (FID bit 16): the host has no live
+	 * SVE state beyond FP/SIMD, so the RMM keeps only that part of it.
+	 */
+	bool sve_hint;
+	/*
 	 * Protected IPAs [shared_base, shared_base + shared_size) whose
 	 * Unprotected alias is memory the guest may share with the host (its
 	 * RAM: swiotlb's bounce buffers): the first access to an alias there
@@ -121,6 +132,13 @@ struct realm_vm {
 	uint64_t shared_base, shared_size;
 	unsigned int num_shared;
 	struct realm_shared_page shared[REALM_VM_MAX_SHARED];
+
+	/*
+	 * Host calls the run loop does not serve itself: a launcher's own
+	 * (returns false for one it does not know either), with its state.
+	 */
+	bool (*extra_host_call)(struct realm_vm *vm, uint64_t imm, uint64_t *gprs);
+	void *extra;
 
 	uint64_t exits[RMI_EXIT_SERROR + 1U];	/* by RmiRecExitReason */
 	uint64_t counts[REALM_EXIT_COUNTS];	/* by REALM_EXIT_COUNT_* */
@@ -133,6 +151,7 @@ struct realm_vm {
 	uint64_t token_size;		/* REALM_HC_TOKEN: 0 until the realm hands one over */
 	uint64_t token[REALM_VM_TOKEN_SIZE / 8U];
 
+	bool line_stamps;		/* each console line with the counter's ms (phase times) */
 	unsigned int line_len;		/* console line being assembled */
 	char line[REALM_VM_LINE_SIZE];
 	unsigned int output_len;	/* everything the realm printed */
@@ -153,6 +172,11 @@ struct realm_vm {
 uint64_t realm_vm_load(struct realm_vm *vm, const struct realm_vm_config *cfg,
 		       struct realm_image_blob image);
 
+/* The same with a ledger of capacity entries in storage (a realm of more than 4 MB). */
+uint64_t realm_vm_load_in(struct realm_vm *vm, const struct realm_vm_config *cfg,
+			  struct realm_image_blob image, struct host_granule *storage,
+			  unsigned int capacity);
+
 /* Unmaps the shared pages and tears the realm down; the ledger ends empty. */
 uint64_t realm_vm_destroy(struct realm_vm *vm);
 
@@ -164,6 +188,13 @@ uint64_t realm_vm_share_page(struct realm_vm *vm, uint64_t ipa);
 
 /* Maps the NS granule pa at the Unprotected ipa (level 3, Normal WB, RW), adding RTTs as needed. */
 uint64_t realm_vm_map_shared(struct realm_vm *vm, uint64_t ipa, uint64_t pa);
+
+/*
+ * Maps pages NS granules from pa (the caller's memory, left as it is) at the
+ * Unprotected IPAs from ipa, and remembers them for realm_vm_destroy().
+ */
+uint64_t realm_vm_map_shared_range(struct realm_vm *vm, uint64_t ipa, uint64_t pa,
+				   uint64_t pages);
 
 /* Adds an emulated device; false when the table is full. */
 bool realm_vm_add_device(struct realm_vm *vm, const struct realm_mmio_device *dev);
@@ -184,3 +215,14 @@ uint64_t realm_vm_create_realm(struct realm_vm *vm, const struct realm_vm_config
 
 /* vm->num_recs RECs, REC 0 runnable at vm->entry with x0..x7 = gprs0 (NULL: zero). */
 uint64_t realm_vm_create_recs(struct realm_vm *vm, const uint64_t gprs0[8]);
+
+struct realm_image_header;
+/*
+ * Everything after REALM_CREATE for image h: level-3 RTTs and RIPAS RAM over
+ * the RAM, the file's pages measured from the NS address src, measured
+ * copies of the NS zero page zero up to memory_size, the RECs, ACTIVATE.
+ * The launcher's src is h itself; the simulator's a copy of the file in its
+ * emulated NS memory (which each of its boots allocates afresh).
+ */
+uint64_t realm_vm_build(struct realm_vm *vm, const struct realm_image_header *h, uint64_t src,
+			uint64_t zero);

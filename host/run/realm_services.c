@@ -79,7 +79,8 @@ static void serve(struct realm_vm *vm, uint64_t imm, uint64_t a[RMI_REC_RUN_GPRS
 		vm->values_seen = true;
 		break;
 	default:
-		host_printf("HOST: realm %s: unknown host call %lu\n", vm->name, imm);
+		if (vm->extra_host_call == NULL || !vm->extra_host_call(vm, imm, a))
+			host_printf("HOST: realm %s: unknown host call %lu\n", vm->name, imm);
 		break;
 	}
 }
@@ -117,7 +118,11 @@ void realm_vm_console_putc(struct realm_vm *vm, char c)
 	}
 	/* A whole line at a time, so that two realms' lines do not interleave. */
 	vm->line[vm->line_len] = '\0';
-	host_printf("%s: %s\n", vm->name, vm->line);
+	if (vm->line_stamps)
+		host_printf("%s: [%lu ms] %s\n", vm->name, (unsigned long)(host_counter() / 1000000U),
+			    vm->line);
+	else
+		host_printf("%s: %s\n", vm->name, vm->line);
 	vm->line_len = 0;
 	if (c != '\n')
 		vm->line[vm->line_len++] = c;

@@ -58,6 +58,41 @@
 /* gprs[0..7]: values a test realm reports for its host to check (kept in the VM). */
 #define REALM_HC_VALUES			8
 
+/*
+ * The byte channels of docs/demo-ml.md (include/atoll/byte_channel.h): gprs[0]
+ * = channel (REALM_CHANNEL_*), gprs[1] = the Unprotected IPA of a page: the
+ * host maps a zeroed NS page there as the channel's struct byte_channel_page
+ * and relays it to its device for that channel. Returns gprs[0] = 0, or 1 (no
+ * such channel or device, a bad IPA, already open).
+ */
+#define REALM_HC_CHANNEL_OPEN		9
+/*
+ * gprs[0] = channel, gprs[1] = a limit in milliseconds (0: none): the host
+ * relays until it has moved bytes of the channel either way (some arrived
+ * for the realm, or it took some the realm wrote). Returns gprs[0] =
+ * REALM_CHANNEL_WAIT_*.
+ */
+#define REALM_HC_CHANNEL_WAIT		10
+/*
+ * gprs[0] = an Unprotected IPA, gprs[1] = bytes (a multiple of 4 KB, at most
+ * REALM_STORE_MAX): the host maps its store there, NS pages it keeps for as
+ * long as it runs, across realms (the ML server's sealed model). A store
+ * never written reads as zeros. Returns gprs[0] = 0, or 1.
+ */
+#define REALM_HC_STORE_MAP		11
+
+#define REALM_CHANNEL_MODEL		0	/* the model provider's connection */
+#define REALM_CHANNEL_CHAT		1	/* the chat client's */
+#define REALM_CHANNELS			2
+#define REALM_CHANNEL_WAIT_MOVED	0
+#define REALM_CHANNEL_WAIT_BROKEN	1	/* not open, or the ring or device broke */
+#define REALM_CHANNEL_WAIT_TIMEOUT	2
+
+/* Where payloads put them: 2^(s2sz-1) + offset (the Protected IPAs below are no RAM). */
+#define REALM_CHANNEL_OFFSET		0x20000	/* channel i's page at + i * 4 KB */
+#define REALM_STORE_OFFSET		0x40000000
+#define REALM_STORE_MAX			(16U << 20)
+
 #define REALM_SHARED_PATTERN(ipa)	(0x5A4EDULL << 40 | (ipa))
 
 /* Host policies for RIPAS_CHANGE exits. */

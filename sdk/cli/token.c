@@ -20,7 +20,8 @@ static const char verify_usage[] =
 	"  Exit 0 only if every check passes; otherwise 1 with the first failure named.\n";
 static const char token_usage[] =
 	"usage: atoll token show FILE [--json]\n"
-	"       atoll token verify FILE (--refs REFS | --policy POLICY) [--challenge HEX] [--rem HEX]...\n";
+	"       atoll token verify FILE (--refs REFS | --policy POLICY) [--challenge HEX] [--rem HEX]...\n"
+	"       atoll token extract LOG -o FILE\n";
 
 static int parse(struct atoll_ctx *ctx, const char *path, const uint8_t *t, size_t len,
 		 struct atoll_claims **c)
@@ -208,6 +209,8 @@ int cli_token(int argc, char **argv)
 		return show(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "verify") == 0)
 		return verify(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "extract") == 0)
+		return cli_token_extract(argc - 1, argv + 1);
 	if (cli_wants_help(argc, argv, token_usage))
 		return CLI_OK;
 	return cli_usage(token_usage);

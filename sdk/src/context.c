@@ -1,27 +1,9 @@
-/* Contexts, backend selection, failure details and the library lock. */
-#include <pthread.h>
+/* Contexts, backend selection and failure details. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
-
-static pthread_mutex_t lib_lock = PTHREAD_MUTEX_INITIALIZER;
-static _Thread_local char open_error[ATOLL_DETAIL_MAX];
-
-static const struct atoll_backend_ops *const backends[] = {
-	&atoll_backend_sim, &atoll_backend_tsm, &atoll_backend_rsi, &atoll_backend_none,
-};
-
-void atoll_lock(void)
-{
-	(void)pthread_mutex_lock(&lib_lock);
-}
-
-void atoll_unlock(void)
-{
-	(void)pthread_mutex_unlock(&lib_lock);
-}
 
 atoll_status atoll_vfail(struct atoll_ctx *ctx, atoll_status status, const char *fmt, va_list ap)
 {
@@ -53,7 +35,7 @@ void atoll_hex(char *out, const uint8_t *p, size_t len)
 
 ATOLL_API const char *atoll_open_error(void)
 {
-	return open_error;
+	return atoll_open_error_buf();
 }
 
 ATOLL_API atoll_status atoll_open(struct atoll_ctx **ctx, const char *backend,
@@ -61,22 +43,30 @@ ATOLL_API atoll_status atoll_open(struct atoll_ctx **ctx, const char *backend,
 {
 	static const struct atoll_options defaults;
 	const struct atoll_backend_ops *ops = NULL;
+	char *open_error = atoll_open_error_buf();
 	struct atoll_ctx *c;
 	atoll_status st;
 
 	open_error[0] = '\0';
 	if (ctx == NULL || backend == NULL) {
-		(void)snprintf(open_error, sizeof(open_error), "no context pointer or backend name");
+		(void)snprintf(open_error, ATOLL_DETAIL_MAX, "no context pointer or backend name");
 		return ATOLL_E_INVALID_ARG;
 	}
 	*ctx = NULL;
-	for (size_t i = 0; i < sizeof(backends) / sizeof(backends[0]); i++) {
-		if (strcmp(backend, backends[i]->name) == 0)
-			ops = backends[i];
+	for (size_t i = 0; i < atoll_backend_count; i++) {
+		if (strcmp(backend, atoll_backends[i]->name) == 0)
+			ops = atoll_backends[i];
 	}
 	if (ops == NULL) {
-		(void)snprintf(open_error, sizeof(open_error),
-			       "unknown backend \"%s\" (sim, tsm, rsi or none)", backend);
+		/* "unknown backend "x" (this build has: a, b)": the names this platform has. */
+		int n = snprintf(open_error, ATOLL_DETAIL_MAX,
+				 "unknown backend \"%s\" (this build has:", backend);
+
+		for (size_t i = 0; i < atoll_backend_count && n > 0 && n < (int)ATOLL_DETAIL_MAX; i++)
+			n += snprintf(open_error + n, ATOLL_DETAIL_MAX - (size_t)n, "%s %s",
+				      i == 0U ? "" : ",", atoll_backends[i]->name);
+		if (n > 0 && n < (int)ATOLL_DETAIL_MAX)
+			(void)snprintf(open_error + n, ATOLL_DETAIL_MAX - (size_t)n, ")");
 		return ATOLL_E_INVALID_ARG;
 	}
 	c = calloc(1, sizeof(*c));
@@ -87,7 +77,7 @@ ATOLL_API atoll_status atoll_open(struct atoll_ctx **ctx, const char *backend,
 	st = ops->open(c, options != NULL ? options : &defaults);
 	atoll_unlock();
 	if (st != ATOLL_OK) {
-		(void)snprintf(open_error, sizeof(open_error), "%s", c->detail);
+		(void)snprintf(open_error, ATOLL_DETAIL_MAX, "%s", c->detail);
 		free(c);
 		return st;
 	}

@@ -12,7 +12,7 @@
 #include <atoll/atoll.h>
 
 #define ATOLL_API	__attribute__((visibility("default")))
-#define ATOLL_DETAIL_MAX	256U
+#define ATOLL_DETAIL_MAX	768U
 #define ATOLL_SEALING_KEY_SIZE	32U
 
 struct atoll_ctx;
@@ -50,11 +50,25 @@ atoll_status atoll_fail(struct atoll_ctx *ctx, atoll_status status, const char *
 atoll_status atoll_vfail(struct atoll_ctx *ctx, atoll_status status, const char *fmt, va_list ap);
 
 /*
+ * What differs between the platforms the library is built for: x86
+ * processes (platform_posix.c) and bare-metal realm payloads
+ * (realm/platform_realm.c, libatoll-realm.a).
+ *
  * The library lock: verify/'s mbedTLS arenas and the allocator's current
  * arena are process-wide, and so is the simulated machine.
  */
 void atoll_lock(void);
 void atoll_unlock(void);
+
+/* The backends atoll_open() knows on this platform, in its order. */
+extern const struct atoll_backend_ops *const atoll_backends[];
+extern const size_t atoll_backend_count;
+
+/* The calling thread's atoll_open_error() text (ATOLL_DETAIL_MAX bytes). */
+char *atoll_open_error_buf(void);
+
+/* Fills buf with len secret random bytes; false if the platform gave none. */
+bool atoll_random(uint8_t *buf, size_t len);
 
 /* Lower-case hex of len bytes into out (2 * len + 1 bytes). */
 void atoll_hex(char *out, const uint8_t *p, size_t len);

@@ -4,7 +4,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include <mbedtls/gcm.h>
 #include <mbedtls/platform_util.h>
@@ -98,8 +97,8 @@ static atoll_status seal(struct atoll_ctx *ctx, const struct blob_header *h, con
 	blob[6] = (uint8_t)h->flags;
 	blob[7] = 0;
 	put_le(blob + 8, h->svn, 8);
-	if (getrandom(blob + BLOB_NONCE_OFFSET, BLOB_NONCE_SIZE, 0) != (ssize_t)BLOB_NONCE_SIZE)
-		return atoll_fail(ctx, ATOLL_E_BACKEND, "no random nonce from the OS");
+	if (!atoll_random(blob + BLOB_NONCE_OFFSET, BLOB_NONCE_SIZE))
+		return atoll_fail(ctx, ATOLL_E_BACKEND, "no random nonce from the platform");
 	put_le(blob + BLOB_LEN_OFFSET, h->len, 4);
 	return gcm(ctx, true, h, blob, data, blob + BLOB_HEADER_SIZE,
 		   blob + BLOB_HEADER_SIZE + h->len, NULL);

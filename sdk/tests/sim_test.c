@@ -68,8 +68,12 @@ static void sim_creates_identity_0600_and_keeps_it(void **state)
 	assert_memory_not_equal(first, again, ATOLL_CPAK_SIZE);
 }
 
-/* The file of "keep" changed by fn, then opening it must be refused naming it. */
-static void assert_refused_after(const char *name, void (*fn)(const char *path))
+/*
+ * The file of "keep" changed by fn, then opening it must be refused naming it
+ * and the problem (in the error, not only on stderr).
+ */
+static void assert_refused_after(const char *name, void (*fn)(const char *path),
+				 const char *problem)
 {
 	uint8_t blob[200];
 	struct atoll_ctx *ctx;
@@ -86,6 +90,8 @@ static void assert_refused_after(const char *name, void (*fn)(const char *path))
 	assert_int_equal(open_in(name, &ctx), ATOLL_E_STATE_FILE);
 	assert_null(ctx);
 	assert_non_null(strstr(atoll_open_error(), path));
+	assert_non_null(strstr(atoll_open_error(), problem));
+	assert_null(strstr(atoll_open_error(), "atoll-hesd"));
 	/* The file is left as it was found. */
 	assert_int_equal(access(path, F_OK), 0);
 }
@@ -112,19 +118,19 @@ static void other_version(const char *path)
 static void sim_refuses_world_readable_identity(void **state)
 {
 	(void)state;
-	assert_refused_after("readable", make_world_readable);
+	assert_refused_after("readable", make_world_readable, "has mode 0644");
 }
 
 static void sim_refuses_truncated_identity(void **state)
 {
 	(void)state;
-	assert_refused_after("truncated", truncate_file);
+	assert_refused_after("truncated", truncate_file, "state file is truncated (60 bytes)");
 }
 
 static void sim_refuses_other_version_identity(void **state)
 {
 	(void)state;
-	assert_refused_after("version", other_version);
+	assert_refused_after("version", other_version, "another format version");
 }
 
 static void sim_one_machine_per_process(void **state)

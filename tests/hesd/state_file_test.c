@@ -68,7 +68,9 @@ static void assert_refused(const char *problem)
 	memcpy(before, text, (size_t)len);
 	assert_run_fails(show, test_path("state"), problem);
 	assert_true(read_whole(test_path("err"), &text) > 0);
-	assert_non_null(strstr(text, "refusing to start (the file is left as it is"));
+	assert_non_null(strstr(text, "atoll-hesd: "));
+	assert_non_null(strstr(text, "(the file is left as it is; deleting it makes a new device "
+				     "identity); refusing to start"));
 	assert_run_fails(listen, test_path("state"), problem);
 	assert_int_equal(read_whole(test_path("state"), &text), len);
 	assert_memory_equal(text, before, (size_t)len);

@@ -127,7 +127,7 @@ fi
 # cross-check (python3-cbor2 and python3-cryptography, sdk/tests/cross_check.py);
 # atoll measure gives the refs' RIM; one flipped byte is refused.
 t=attest_atoll_cli_verifies_the_demo_token
-"$py" sdk/console_token.py "$log" "$work/demo-token.cbor"
+"$build/atoll" token extract "$log" -o "$work/demo-token.cbor" >/dev/null
 "$py" -c 'import sys; d=bytearray(open(sys.argv[1],"rb").read()); d[len(d)//2]^=1; open(sys.argv[2],"wb").write(d)' \
 	"$work/demo-token.cbor" "$work/demo-token.bad" 2>/dev/null
 rim=$("$py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["realm"]["rim"])' "$work/refs.json")

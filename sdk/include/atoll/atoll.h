@@ -90,7 +90,7 @@ struct atoll_options {
 /*
  * A context on a backend: "sim" (x86 simulator: Atoll's RMM and HES cores
  * in-process), "tsm" (Linux realm guest, configfs-tsm), "rsi" (bare-metal
- * realm; not implemented: ATOLL_E_UNSUPPORTED) or "none" (no device: for a
+ * realm payload, libatoll-realm.a; elsewhere ATOLL_E_UNSUPPORTED) or "none" (no device: for a
  * relying party that only verifies, parses and measures). *ctx is NULL on failure;
  * atoll_open_error() then tells why.
  */
@@ -123,6 +123,17 @@ atoll_status atoll_attest(struct atoll_ctx *ctx, const uint8_t challenge[ATOLL_C
  */
 atoll_status atoll_extend_rem(struct atoll_ctx *ctx, unsigned int index, const uint8_t *data,
 			      size_t len);
+
+/*
+ * The token an Atoll launcher printed on its console (QEMU's serial log):
+ * the last complete block of hex lines between "-----BEGIN CCA TOKEN-----"
+ * and "-----END CCA TOKEN-----" in the file log_path, into buf. Errors:
+ * ATOLL_E_IO (unreadable), ATOLL_E_MALFORMED (no complete block, or a line
+ * of it that is not hex; the detail names the line), ATOLL_E_BUFFER_TOO_SMALL.
+ * Any backend, "none" included.
+ */
+atoll_status atoll_token_from_console(struct atoll_ctx *ctx, const char *log_path, uint8_t *buf,
+				      size_t cap, size_t *len);
 
 /* ---- Policy --------------------------------------------------------------------- */
 

@@ -134,10 +134,11 @@ static atoll_status start_hes(struct atoll_ctx *ctx)
 	bool created;
 	int32_t status;
 
-	if (hesd_state_load(m.state_path, HES_LCS_SECURED, false, &roots, &created) != 0)
-		return atoll_fail(ctx, ATOLL_E_STATE_FILE,
-				  "the simulator's device identity %s is refused (the reason is on "
-				  "stderr); deleting it makes a new device", m.state_path);
+	char why[HESD_STATE_WHY_MAX];
+
+	if (hesd_state_load(m.state_path, HES_LCS_SECURED, false, &roots, &created, why,
+			    sizeof(why)) != 0)
+		return atoll_fail(ctx, ATOLL_E_STATE_FILE, "the simulator's device identity: %s", why);
 	hes_config_default(&cfg);
 	status = hes_init(&m.hes, &cfg, &roots, hesd_random, NULL);
 	mbedtls_platform_zeroize(&roots, sizeof(roots));
@@ -180,44 +181,13 @@ static void realm_config_of(struct realm_vm_config *cfg, const struct atoll_real
 	};
 }
 
-/*
- * After REALM_CREATE, what the launcher's loader does (host/builder/
- * realm_load.c): level-3 RTTs and RIPAS RAM over the RAM, the file's pages
- * measured from src, measured zero pages to memory_size, the RECs,
- * ACTIVATE. Here the image lies in the emulated NS memory at src, not at
- * an address the loader could use as a pointer.
- */
-static uint64_t build_realm(struct realm_vm *vm, const struct realm_image_header *h, uint64_t src)
-{
-	const uint64_t l3_span = host_rtt_entry_size(2);
-	uint64_t zero = host_alloc_granule(), status = zero != 0U ? RMI_SUCCESS : RMI_ERROR_INPUT;
-
-	for (uint64_t ipa = REALM_IMAGE_IPA & ~(l3_span - 1U);
-	     ipa < REALM_IMAGE_IPA + vm->memory_size && status == RMI_SUCCESS; ipa += l3_span)
-		status = host_realm_rtt_create_to(&vm->realm, ipa, 3);
-	if (status == RMI_SUCCESS)
-		status = host_realm_init_ripas(&vm->realm, REALM_IMAGE_IPA,
-					       REALM_IMAGE_IPA + vm->memory_size);
-	if (status == RMI_SUCCESS)
-		status = host_realm_data_load(&vm->realm, REALM_IMAGE_IPA, src,
-					      (unsigned int)(h->image_size / GRANULE_SIZE), true);
-	for (uint64_t off = h->image_size; off < h->memory_size && status == RMI_SUCCESS;
-	     off += GRANULE_SIZE)
-		status = host_realm_data_create(&vm->realm, REALM_IMAGE_IPA + off, zero, true);
-	if (status == RMI_SUCCESS)
-		status = realm_vm_create_recs(vm, NULL);
-	if (status == RMI_SUCCESS)
-		status = host_realm_activate(&vm->realm);
-	return status;
-}
-
 /* Cold boot of the RMM (EL3 answered by the HES), then the realm from the image. */
 static atoll_status boot(struct atoll_ctx *ctx)
 {
 	const struct realm_image_header *h = m.image;
 	unsigned int pages = (unsigned int)((m.image_size + GRANULE_SIZE - 1U) / GRANULE_SIZE);
 	enum rmm_boot_result br;
-	uint64_t src, status;
+	uint64_t src, zero, status;
 
 	sim_el3_use_hes(&m.hes);
 	host_platform_reset();
@@ -227,14 +197,15 @@ static atoll_status boot(struct atoll_ctx *ctx)
 	if (br != RMM_BOOT_SUCCESS)
 		return atoll_fail(ctx, ATOLL_E_BACKEND, "the RMM's cold boot failed (%d)", (int)br);
 	src = sim_alloc_granules(pages);
-	if (src == 0U)
+	zero = host_alloc_granule();	/* emulated memory is zeroed */
+	if (src == 0U || zero == 0U)
 		return atoll_fail(ctx, ATOLL_E_BACKEND, "no room for the realm image");
 	memcpy(host_pa_ptr(src), m.image, m.image_size);
 	realm_vm_reset(&m.vm, &m.config, REALM_IMAGE_IPA + h->entry_offset, h->memory_size);
 	status = realm_vm_create_realm(&m.vm, &m.config, m.vm.realm.ledger_storage,
 				       HOST_REALM_MAX_GRANULES);
 	if (status == RMI_SUCCESS)
-		status = build_realm(&m.vm, h, src);
+		status = realm_vm_build(&m.vm, h, src, zero);
 	if (status != RMI_SUCCESS)
 		return atoll_fail(ctx, ATOLL_E_BACKEND, "building the realm failed: %s",
 				  sim_platform_last_message());

@@ -1,0 +1,47 @@
+/* atoll token extract: the token a launcher printed on its console, as a file (docs/cli.md). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char extract_usage[] =
+	"usage: atoll token extract LOG -o FILE\n"
+	"  Writes the CCA token of the last complete \"-----BEGIN CCA TOKEN-----\" block of the\n"
+	"  console log LOG (an Atoll launcher's QEMU serial output) to FILE, as raw bytes.\n";
+
+int cli_token_extract(int argc, char **argv)
+{
+	static uint8_t token[ATOLL_TOKEN_MAX];
+	const char *log = NULL, *out = NULL;
+	struct atoll_ctx *ctx;
+	atoll_status st;
+	size_t len;
+
+	if (cli_wants_help(argc, argv, extract_usage))
+		return CLI_OK;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc && out == NULL)
+			out = argv[++i];
+		else if (log == NULL && argv[i][0] != '-')
+			log = argv[i];
+		else
+			return cli_usage(extract_usage);
+	}
+	if (log == NULL || out == NULL)
+		return cli_usage(extract_usage);
+	if (atoll_open(&ctx, "none", NULL) != ATOLL_OK)
+		return cli_fail(CLI_BACKEND, "%s", atoll_open_error());
+	st = atoll_token_from_console(ctx, log, token, sizeof(token), &len);
+	if (st != ATOLL_OK) {
+		int code = st == ATOLL_E_IO ? CLI_IO : CLI_FAILED;
+
+		cli_fail(code, "%s: %s", atoll_strerror(st), atoll_error_detail(ctx));
+		atoll_close(ctx);
+		return code;
+	}
+	atoll_close(ctx);
+	if (cli_write_file(out, token, len, false) != 0)
+		return CLI_IO;
+	printf("token: %zu bytes from %s written to %s\n", len, log, out);
+	return CLI_OK;
+}

@@ -1,0 +1,83 @@
+/* Reading a token block from a console log (console_token.h). */
+#if !defined(_GNU_SOURCE) && !defined(_POSIX_C_SOURCE)
+#define _POSIX_C_SOURCE 200809L	/* getline() */
+#endif
+#include "verify/hosted/console_token.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "verify/hosted/hex.h"
+
+enum console_token_result console_token_read(const char *path, uint8_t *buf, size_t cap,
+					     size_t *len, char *why, size_t why_cap)
+{
+	/* A block is decoded aside and copied out when it ends: a later, unfinished one must not
+	 * overwrite the last complete one. */
+	uint8_t *block = malloc(cap != 0U ? cap : 1U);
+	FILE *f = block != NULL ? fopen(path, "r") : NULL;
+	char *line = NULL;
+	size_t line_cap = 0, filled = 0, lineno = 0;
+	bool inside = false, found = false;
+	enum console_token_result rc = CONSOLE_TOKEN_NONE;
+
+	if (f == NULL) {
+		snprintf(why, why_cap, "%s: %s", path, strerror(errno));
+		free(block);
+		return CONSOLE_TOKEN_IO;
+	}
+	why[0] = '\0';
+	while (getline(&line, &line_cap, f) >= 0) {
+		size_t n = strcspn(line, "\r\n"), word;
+		long got;
+
+		lineno++;
+		if (strstr(line, CONSOLE_TOKEN_BEGIN) != NULL) {
+			inside = true;
+			filled = 0;
+			continue;
+		}
+		if (!inside)
+			continue;
+		if (strstr(line, CONSOLE_TOKEN_END) != NULL) {
+			inside = false;
+			found = true;
+			memcpy(buf, block, filled);
+			*len = filled;
+			continue;
+		}
+		/* The hex is the line's last word: a Linux guest's lines come prefixed
+		 * ("linux: [N ms] "). */
+		while (n > 0U && (line[n - 1U] == ' ' || line[n - 1U] == '\t'))
+			n--;
+		word = n;
+		while (word > 0U && line[word - 1U] != ' ' && line[word - 1U] != '\t')
+			word--;
+		got = hex_decode(line + word, n - word, block + filled, cap - filled);
+		if (got < 0) {
+			bool too_large = filled + (n - word) / 2U > cap;
+
+			snprintf(why, why_cap, "%s: line %zu inside the token block %s", path, lineno,
+				 too_large ? "takes the token past its largest size" : "is not hex");
+			rc = too_large ? CONSOLE_TOKEN_TOO_LARGE : CONSOLE_TOKEN_NOT_HEX;
+			found = false;
+			break;
+		}
+		filled += (size_t)got;
+	}
+	if (ferror(f)) {
+		snprintf(why, why_cap, "%s: %s", path, strerror(errno));
+		rc = CONSOLE_TOKEN_IO;
+	} else if (found && *len > 0U) {
+		rc = CONSOLE_TOKEN_OK;
+	} else if (rc == CONSOLE_TOKEN_NONE) {
+		snprintf(why, why_cap, "%s: no complete CCA token block", path);
+	}
+	free(line);
+	free(block);
+	fclose(f);
+	return rc;
+}
