@@ -581,19 +581,6 @@ static void server_session_heap_peak(void **state)
 	count_server_heap = 0;
 }
 
-/* ml_format is also mbedTLS's snprintf in the realm: snprintf's result and truncation. */
-static void format_is_an_snprintf(void **state)
-{
-	char buf[4];
-
-	(void)state;
-	assert_int_equal(ml_format(buf, sizeof(buf), "%s-%02X", "ab", 0x0f), 5);
-	assert_string_equal(buf, "ab-");
-	assert_int_equal(ml_format(NULL, 0, "%u", 12345u), 5);
-	assert_int_equal(ml_format(buf, sizeof(buf), "%d", -7), 2);
-	assert_string_equal(buf, "-7");
-}
-
 static int setup(void **state)
 {
 	char err[256];
@@ -618,7 +605,6 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(server_refuses_bad_prompts),
 	cmocka_unit_test(server_refuses_a_damaged_model_then_loads_a_good_one),
 	cmocka_unit_test(server_init_refuses_bad_configurations),
-	cmocka_unit_test(format_is_an_snprintf),
 	cmocka_unit_test(server_session_heap_peak),
 };
 

@@ -102,27 +102,16 @@
 #define MBEDTLS_NO_PLATFORM_ENTROPY
 #define MBEDTLS_ENTROPY_HARDWARE_ALT
 /*
- * The cross compiler's target says Unix, but the realm has no getpid() or
- * gettimeofday() for PSA's fork protection (psa_crypto_random.c): nothing forks.
- */
-#define MBEDTLS_TEST_PLATFORM_IS_NOT_UNIXLIKE
-/* Nor inet_pton(), which the compiler's <arpa/inet.h> declares: mbedTLS's own (x509_crt.c). */
-#define MBEDTLS_TEST_SW_INET_PTON
-/* No explicit_bzero(): rmm/mbedtls/atoll_mbedtls_platform.c's mbedtls_platform_zeroize(). */
-#define MBEDTLS_PLATFORM_ZEROIZE_ALT
-/*
- * No libc: allocation through the realm heap, snprintf (X.509 names) from
- * examples/ml/protocol/ml_protocol.c's ml_format() on lib/format.c. An overlay
- * may define MBEDTLS_PLATFORM_CALLOC_MACRO / _FREE_MACRO / _SNPRINTF_MACRO
- * itself, or ATOLL_TLS_CALLOC / ATOLL_TLS_FREE; the defaults are
- * atoll_tls_calloc() and atoll_tls_free(), which the realm provides.
+ * No libc: allocation through the realm heap, and no standard functions.
+ * The overlay (examples/ml/realm/atoll_tls_realm_config.h) defines
+ * MBEDTLS_PLATFORM_CALLOC_MACRO, _FREE_MACRO and _SNPRINTF_MACRO (or
+ * ATOLL_TLS_CALLOC / ATOLL_TLS_FREE for the defaults below), and what the
+ * cross compiler's Unix headers would otherwise pull in (mbedTLS's
+ * MBEDTLS_TEST_PLATFORM_IS_NOT_UNIXLIKE, MBEDTLS_TEST_SW_INET_PTON,
+ * MBEDTLS_PLATFORM_ZEROIZE_ALT).
  */
 #define MBEDTLS_PLATFORM_MEMORY
 #define MBEDTLS_PLATFORM_NO_STD_FUNCTIONS
-#if !defined(MBEDTLS_PLATFORM_SNPRINTF_MACRO)
-int ml_format(char *buf, size_t cap, const char *fmt, ...);
-#define MBEDTLS_PLATFORM_SNPRINTF_MACRO ml_format
-#endif
 #if !defined(MBEDTLS_PLATFORM_CALLOC_MACRO)
 #if !defined(ATOLL_TLS_CALLOC)
 #define ATOLL_TLS_CALLOC atoll_tls_calloc
