@@ -9,6 +9,8 @@
  */
 #include <stdint.h>
 
+#include <atoll/demo_realm.h>
+
 #include "../host.h"
 #include "../devices/virtio_console.h"
 #include "../run/realm_ports.h"
@@ -109,7 +111,10 @@ static bool find_consoles(void)
 
 static bool run_act(unsigned int i, const struct act *a)
 {
-	const struct realm_vm_config cfg = { a->name, 40, 1, 1, RMI_HASH_SHA_256, NULL, 0, 0 };
+	/* The demo realm's parameters: `atoll measure IMAGE` with its defaults gives the RIM. */
+	const struct realm_vm_config cfg = { a->name, DEMO_REALM_S2SZ, DEMO_REALM_LEVEL_START,
+					     DEMO_REALM_RECS, DEMO_REALM_HASH, NULL,
+					     DEMO_REALM_BPS, DEMO_REALM_WPS };
 	enum realm_vm_state state = REALM_VM_FAILED;
 	uint64_t status;
 
