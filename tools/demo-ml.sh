@@ -131,8 +131,10 @@ grep -E '^ml_evil: ml-server: ' "$log" | show /dev/stdin ""
 
 # The outcomes.
 ok=1
-completion=$(sed -n 's/^completion: //p' "$out/client-1.log")
-completion2=$(sed -n 's/^completion: //p' "$out/client-2.log")
+# The completion on one line: its line breaks as " | ", runs of spaces as one.
+one_line() { sed -n '/^completion: /,$p' "$1" | sed '1s/^completion: //' | tr -s ' ' | sed ':a;N;$!ba;s/\n/ | /g'; }
+completion=$(one_line "$out/client-1.log")
+completion2=$(one_line "$out/client-2.log")
 if [ $provider_rc -eq 0 ] && grep -q "^model released to RIM $rim" "$out/provider-1.log"; then
 	r1="model released to RIM $rim"
 else r1="model NOT released (provider exit $provider_rc)"; ok=0; fi

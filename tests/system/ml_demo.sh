@@ -29,8 +29,9 @@ releases=$(cat "$out"/provider-*.log 2>/dev/null | grep -c '^model released to R
 check provider_released_the_model_once [ "$releases" -eq 1 ]
 check the_release_named_the_servers_rim grep -q "^model released to RIM $rim$" "$out/provider-1.log"
 
-# The completion is the model's: the C inference on x86 gives the same bytes for this prompt.
-"$build/ml/ml-complete" "$model" "$prompt" 64 >"$out/expected.txt" 2>/dev/null
+# The completion is the model's: the C inference on x86 gives the same bytes for this prompt
+# (the server's sampling: 64 bytes, temperature 0.6, seed 2).
+"$build/ml/ml-complete" "$model" "$prompt" 64 0.6 2 >"$out/expected.txt" 2>/dev/null
 /usr/bin/python3 - "$out/client-1.log" "$out/expected.txt" "$prompt" <<'PY' >"$out/completion-check.txt" 2>&1
 import sys
 got = open(sys.argv[1], "rb").read()
