@@ -199,10 +199,12 @@ ML_REALM_TLS_LIB := $(ML_REALM_TLS_DIR)/libmbedtls.a
 ML_REALM_SDK_LIB := $(ML_REALM_TLS_DIR)/sdk/libatoll-realm.a
 ML_REALM_TLS_HEADERS := examples/ml/tls/atoll_tls_config.h examples/ml/realm/atoll_tls_realm_config.h
 
+# With the FP/SIMD registers and the Armv8 crypto instructions (the overlay's AES-GCM and SHA).
+ML_REALM_TLS_CFLAGS := $(filter-out -march=%,$(ML_FW_CFLAGS)) -march=armv8.4-a+crypto+sha3
 $(ML_REALM_TLS_DIR)/mbedtls/%.o: %.c $(ML_REALM_TLS_HEADERS) | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(FW_CC) $(FW_CFLAGS) $(ML_REALM_TLS_CPPFLAGS) -MMD -MP -c $< -o $@
+	@$(FW_CC) $(ML_REALM_TLS_CFLAGS) $(ML_REALM_TLS_CPPFLAGS) -MMD -MP -c $< -o $@
 
 $(ML_REALM_TLS_LIB): $(patsubst %.c,$(ML_REALM_TLS_DIR)/mbedtls/%.o,$(ML_TLS_MBEDTLS_SRCS) \
 		rmm/mbedtls/atoll_heap.c rmm/mbedtls/atoll_mbedtls_platform.c)
