@@ -15,7 +15,7 @@ FW_CFLAGS  := -std=c11 -Wall -Wextra -Werror -O2 -g -ffreestanding -fno-common \
 	-ffunction-sections -fdata-sections -Iinclude -Ilib/include
 FW_LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none -Wl,--no-warn-rwx-segments
 
-LIB_SRCS := lib/format.c lib/string.c lib/mem.S lib/pl011.c
+LIB_SRCS := lib/format.c lib/string.c lib/mem.S lib/pl011.c lib/sve_regs.S
 
 # The core's shared-library part (CBOR for the attestation token) goes wherever the core goes.
 RMM_CORE_SRCS := $(wildcard rmm/core/*.c) $(wildcard rmm/rmi/*.c) $(wildcard rmm/rsi/*.c) lib/cbor.c
@@ -26,7 +26,7 @@ RMM_AARCH64_SRCS := $(wildcard rmm/arch/aarch64/*.c) $(wildcard rmm/arch/aarch64
 # description (no RMI), verify/ the token verifier.
 HOST_LAYERS := host host/rmi host/builder host/run host/devices host/linux
 HOST_SRCS := $(foreach d,$(HOST_LAYERS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S)) \
-	$(wildcard verify/*.c) $(LIB_SRCS) lib/fdt.c lib/byte_ring.c
+	$(wildcard verify/*.c) $(LIB_SRCS) lib/fdt.c lib/byte_ring.c lib/sve_pattern.c
 SYSTEM_TEST_SRCS := $(wildcard tests/system/*.c) $(wildcard tests/system/*.S)
 
 .PHONY: all setup rmm flash unit run test stress-qemu clean
@@ -124,6 +124,7 @@ $(BUILD)/host-%.elf: host/host.ld
 
 $(BUILD)/host-test.elf: $(HOST_TEST_OBJS)
 $(BUILD)/host-demo.elf: $(HOST_DEMO_OBJS)
+$(BUILD)/host-run.elf: $(HOST_OBJS) $(BUILD)/host/host/main/run_image.c.o
 $(BUILD)/host-stress.elf: $(HOST_STRESS_OBJS) $(BUILD)/host/host/main/stress_short.c.o
 $(BUILD)/host-stress-long.elf: $(HOST_STRESS_OBJS) $(BUILD)/host/host/main/stress_long.c.o
 

@@ -79,6 +79,13 @@ static inline uint64_t host_counter(void)
 void host_tick_init(void);
 void host_tick_arm(uint64_t ticks);
 
+/*
+ * Enables or disables one PPI (16..31) of this CPU in its redistributor,
+ * after host_tick_init(). Like the tick it stays unacknowledged: while a
+ * realm runs it makes an IRQ exit (the PMU's, PPI 23, for a PMU realm).
+ */
+void host_ppi_set_enabled(unsigned int ppi, bool enabled);
+
 /* Granules for tests: a simple bump allocator over NS DRAM far from the image. */
 uint64_t host_alloc_granule(void);
 /* count granules one after the other; returns the first. */

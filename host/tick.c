@@ -16,6 +16,7 @@
 #define GICR_STRIDE		0x20000ULL
 #define GICR_SGI_FRAME		0x10000ULL
 #define GICR_ISENABLER0		0x0100ULL
+#define GICR_ICENABLER0		0x0180ULL
 #define GICR_IPRIORITYR		0x0400ULL
 #define HYP_TIMER_PPI		26U
 #define TICK_PRIORITY		0x80U	/* any priority below the PMR's 0xFF is signalled */
@@ -45,6 +46,13 @@ void host_tick_init(void)
 	__asm__ volatile("msr icc_pmr_el1, %0\n\t"
 			 "msr icc_igrpen1_el1, %1\n\t"
 			 "isb" : : "r"(0xFFULL), "r"(1ULL));
+}
+
+void host_ppi_set_enabled(unsigned int ppi, bool enabled)
+{
+	*(volatile uint32_t *)(sgi_frame() + (enabled ? GICR_ISENABLER0 : GICR_ICENABLER0)) =
+		1U << ppi;
+	__asm__ volatile("dsb sy" ::: "memory");
 }
 
 void host_tick_arm(uint64_t ticks)

@@ -173,11 +173,53 @@ $(ML_BUILD)/ml-client: $(ML_PEER_OBJS) $(call ml_tls_objs,examples/ml/client/ml_
 	@$(HOST_CC) $(HOST_CFLAGS) $^ $(SDK_LIBS) -o $@
 
 test: $(ML_BUILD)/ml-provider $(ML_BUILD)/ml-client
+
+# The ml-channel suite (examples/ml/tests/ml_channel_test.sh): the programs above through a
+# recording relay, and build/ml/channel-tests, the in-process cases (malformed messages).
+$(ML_BUILD)/tls-obj/examples/ml/tests/%.c.o: ML_CHANNEL_CPPFLAGS += -Itests/common
+$(ML_BUILD)/channel-tests: $(call ml_tls_objs,$(ML_SERVER_CORE_SRCS) $(ML_HOSTED_SRCS) \
+		examples/ml/tests/channel_test.c tests/common/test_groups.c) $(ML_SDK_LIB) $(ML_TLS_HOST_LIB)
+	@echo "  LD      $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $^ $(SDK_LIBS) -lcmocka -o $@
+
+test: $(ML_BUILD)/channel-tests
+
+# make bench: the channel's handshake and attestation on x86, in instructions counted by
+# callgrind (examples/ml/bench/channel_bench.sh), with ml-sim-server and ml-client built
+# again optimised and without sanitizers (which would dominate the counts).
+ML_BENCH_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE -Iinclude -Ilib/include
+ml_bench_objs = $(patsubst %,$(ML_BUILD)/bench/%.o,$(1))
+
+$(ML_BUILD)/bench/%.c.o: %.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOST_CC) $(ML_BENCH_CFLAGS) $(ML_CHANNEL_CPPFLAGS) -Iexamples/ml/peer -MMD -MP -c $< -o $@
+
+$(ML_BUILD)/bench/libmbedtls.a: $(call ml_bench_objs,$(ML_TLS_MBEDTLS_SRCS))
+	@echo "  AR      $@"
+	@rm -f $@ && ar rcs $@ $^
+
+$(ML_BUILD)/bench/ml-sim-server: $(call ml_bench_objs,$(ML_SERVER_CORE_SRCS) $(ML_HOSTED_SRCS) \
+		examples/ml/sim/ml_sim_server.c) $(BUILD)/libatoll.a $(ML_BUILD)/bench/libmbedtls.a
+	@echo "  LD      $@"
+	@$(HOST_CC) $^ $(SDK_LIBS) -o $@
+
+$(ML_BUILD)/bench/ml-client: $(call ml_bench_objs,examples/ml/peer/ml_peer.c \
+		examples/ml/protocol/ml_protocol.c lib/format.c $(ML_HOSTED_SRCS) \
+		examples/ml/client/ml_client.c) $(BUILD)/libatoll.a $(ML_BUILD)/bench/libmbedtls.a
+	@echo "  LD      $@"
+	@$(HOST_CC) $^ $(SDK_LIBS) -o $@
+
+.PHONY: bench-ml-channel
+bench-ml-channel: $(ML_BUILD)/bench/ml-sim-server $(ML_BUILD)/bench/ml-client $(ML_BUILD)/small/model.atml
+	@examples/ml/bench/channel_bench.sh $(BUILD)
+bench: bench-ml-channel
+
 # ---- The transport in QEMU: the ML launcher and the channel echo --------------------
 # host/main/ml.c runs the realm images of a plan with their byte channels
 # relayed to two virtio consoles (tools/ml-run.sh boots it); realm/channel.c is
 # a payload's end of a channel. The echo payload (examples/ml/realm/
-# channel_echo.c) proves the path end to end: tests/system/ml_channel.sh.
+# channel_echo.c) proves the path end to end: tests/system/qemu_channel.sh.
 HOST_ML_OBJS := $(HOST_OBJS) $(BUILD)/host/host/main/ml.c.o
 $(BUILD)/host-ml.elf: $(HOST_ML_OBJS) $(MBEDTLS_FW_LIB)
 

@@ -4,13 +4,14 @@
 # script. The host images that run realms embed the .bin files
 # (host/images/realm_images.S).
 
-REALM_PAYLOADS := hello rsi_tests
+REALM_PAYLOADS := hello rsi_tests sve pmu
 REALM_BINS := $(patsubst %,$(BUILD)/realm-%.bin,$(REALM_PAYLOADS))
 
 # -fno-toplevel-reorder: tests run in the order a payload defines them.
 REALM_CFLAGS := $(FW_CFLAGS) -fno-toplevel-reorder -Irealm
 REALM_RUNTIME_SRCS := realm/start.S realm/vectors.S realm/smc.S realm/runtime.c \
-	realm/console.c realm/rsi.c realm/test.c lib/format.c lib/string.c lib/mem.S lib/test.c
+	realm/console.c realm/rsi.c realm/test.c lib/format.c lib/string.c lib/mem.S lib/test.c \
+	lib/sve_regs.S lib/sve_pattern.c
 REALM_RUNTIME_OBJS := $(patsubst %,$(BUILD)/realm/%.o,$(REALM_RUNTIME_SRCS))
 REALM_LD := $(BUILD)/realm/realm.ld
 

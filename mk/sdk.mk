@@ -111,7 +111,7 @@ test: sdk
 
 # ---- The atoll CLI (sdk/cli/, docs/cli.md), on the static library ------------------
 SDK_CLI_BIN := $(BUILD)/atoll
-SDK_CLI_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE -Isdk/include
+SDK_CLI_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE -Isdk/include -Iinclude
 
 $(BUILD)/sdk/cli/%.c.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
@@ -124,16 +124,31 @@ $(SDK_CLI_BIN): $(patsubst %,$(BUILD)/sdk/cli/%.o,$(wildcard sdk/cli/*.c)) $(SDK
 
 sdk: $(SDK_CLI_BIN)
 
+# `atoll run`'s runtime (sdk/cli/run.c), staged as make install lays it out: the flash
+# image with the run launcher (host/main/run_image.c), the HES daemon, the boot scripts.
+SDK_RUNTIME_DIR := $(BUILD)/share/atoll
+SDK_RUNTIME := $(addprefix $(SDK_RUNTIME_DIR)/,flash-hes-run.bin atoll-hesd hesd-run.sh qemu-run.sh)
+$(SDK_RUNTIME_DIR)/%.bin: $(BUILD)/%.bin
+	@mkdir -p $(dir $@) && cp $< $@
+$(SDK_RUNTIME_DIR)/atoll-hesd: $(BUILD)/atoll-hesd
+	@mkdir -p $(dir $@) && cp $< $@
+$(SDK_RUNTIME_DIR)/%.sh: tools/%.sh
+	@mkdir -p $(dir $@) && cp $< $@
+sdk: $(SDK_RUNTIME)
+
 # ---- make install: headers, both libraries, atoll.pc, the CLI -----------------------
 PREFIX ?= /usr/local
 SDK_HEADERS := sdk/include/atoll/atoll.h sdk/include/atoll/psa_attest.h
 SDK_VERSION := 0.1.0
 
 .PHONY: install
-install: $(SDK_LIB_A) $(SDK_LIB_SO) $(SDK_CLI_BIN)
+install: $(SDK_LIB_A) $(SDK_LIB_SO) $(SDK_CLI_BIN) $(SDK_RUNTIME)
 	@echo "  INSTALL $(DESTDIR)$(PREFIX)"
 	@install -d $(DESTDIR)$(PREFIX)/include/atoll $(DESTDIR)$(PREFIX)/lib/pkgconfig \
-		$(DESTDIR)$(PREFIX)/bin
+		$(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/atoll
+	@install -m 0644 $(SDK_RUNTIME_DIR)/flash-hes-run.bin $(DESTDIR)$(PREFIX)/share/atoll/
+	@install -m 0755 $(SDK_RUNTIME_DIR)/atoll-hesd $(SDK_RUNTIME_DIR)/hesd-run.sh \
+		$(SDK_RUNTIME_DIR)/qemu-run.sh $(DESTDIR)$(PREFIX)/share/atoll/
 	@install -m 0644 $(SDK_HEADERS) $(DESTDIR)$(PREFIX)/include/atoll/
 	@install -m 0644 $(SDK_LIB_A) $(DESTDIR)$(PREFIX)/lib/
 	@install -m 0755 $(SDK_LIB_SO) $(DESTDIR)$(PREFIX)/lib/libatoll.so.0

@@ -11,7 +11,7 @@ HES_STATE := $(BUILD)/run/hes.state
 REFS_JSON := $(BUILD)/run/refs.json
 
 ATTEST_REFS_SRCS := $(HES_SRCS) hes/daemon/statefile.c hes/daemon/random.c hes/daemon/io.c \
-	verify/expected_rim.c tools/attest/refs_main.c
+	verify/expected_rim.c verify/hosted/hex.c tools/attest/refs_main.c
 ATTEST_VERIFY_SRCS := $(wildcard verify/*.c) $(wildcard verify/hosted/*.c) \
 	tools/attest/verify_main.c
 

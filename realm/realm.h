@@ -34,6 +34,9 @@ uint64_t realm_unprotected_base(void);
  */
 uint64_t realm_host_call(unsigned int imm, uint64_t a0, uint64_t a1, uint64_t *result);
 
+/* REALM_HC_VALUES: eight values for the host to check. Returns the RSI status. */
+uint64_t realm_report_values(const uint64_t values[8]);
+
 /* ---- Secondary RECs (runtime.c) ---- */
 
 /* What a REC started with realm_cpu_on() runs before it switches itself off. */

@@ -1,6 +1,7 @@
 /* Realm start-up, secondary RECs, host calls and EL1 exceptions. */
 #include <stddef.h>
 
+#include <atoll/realm_image.h>
 #include <atoll/smccc.h>
 #include <lib/exception_frame.h>
 
@@ -56,6 +57,16 @@ uint64_t realm_host_call(unsigned int imm, uint64_t a0, uint64_t a1, uint64_t *r
 	if (result != NULL)
 		*result = hc.gprs[0];
 	return status;
+}
+
+uint64_t realm_report_values(const uint64_t values[8])
+{
+	struct rsi_host_call hc __attribute__((aligned(256))) = { 0 };
+
+	hc.imm = REALM_HC_VALUES;
+	for (unsigned int i = 0; i < 8U; i++)
+		hc.gprs[i] = values[i];
+	return rsi_host_call(&hc);
 }
 
 /* ---- PSTATE fields ---- */

@@ -2,10 +2,11 @@
 # Builds the Linux realm guest's initramfs: realm/linux/initramfs.list plus
 # the modules of deps/linux/modules/modules.order (in load order), archived
 # by mkcpio. Usage: linux-initramfs.sh MKCPIO BUILD OUT
+# (LINUX_MODULES: another modules directory, for the bad-input tests.)
 set -euo pipefail
 
 mkcpio=$1 build=$2 out=$3
-modules=deps/linux/modules
+modules=${LINUX_MODULES:-deps/linux/modules}
 [ -f "$modules/modules.order" ] || { echo "linux-initramfs: no $modules/modules.order (make linux-parts)" >&2; exit 1; }
 list="$out.list"
 sed "s|@BUILD@|$build|" realm/linux/initramfs.list >"$list"

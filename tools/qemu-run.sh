@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Boots a flash image on QEMU virt with RME and checks the console log.
 #   qemu-run.sh [--smp N] [--timeout S] [--expect-closing] [--bench]
-#               [--hes-serial CHARDEV] [--load FILE@ADDR]... [--qemu ARG]... <flash.bin> <log>
+#               [--hes-serial CHARDEV] [--load FILE@ADDR]... [--qemu ARG]... [--stream] <flash.bin> <log>
 # --load has QEMU's loader put FILE's raw bytes at physical address ADDR.
 # --qemu passes one more argument to QEMU as it is (devices, chardevs).
 # --hes-serial wires QEMU's secure-only UART1 (EL3's channel to the HES) to a
@@ -9,15 +9,17 @@
 # listening there) or unix:/path/to/hes.sock. Without it UART1 has no backend.
 # With --expect-closing the run passes only if the log has a closing line
 # "N passed, 0 failed"; a hang (timeout), a crash or a missing closing line
-# fails with the log's tail. The full console log is kept in <log>.
+# fails with the log's tail. The full console log is kept in <log>; with
+# --stream it is also shown as it comes.
 set -uo pipefail
 
-smp=2 timeout_s=60 expect_closing=0 icount=() hes_serial=() loads=() extra=()
+smp=2 timeout_s=60 expect_closing=0 stream=0 icount=() hes_serial=() loads=() extra=()
 while [ $# -gt 2 ]; do
 	case $1 in
 	--smp) smp=$2; shift 2 ;;
 	--timeout) timeout_s=$2; shift 2 ;;
 	--expect-closing) expect_closing=1; shift ;;
+	--stream) stream=1; shift ;;
 	--bench) icount=(-icount shift=0,sleep=off -seed 1); smp=1; shift ;;
 	--hes-serial) hes_serial=(-serial "$2"); shift 2 ;;
 	--load) loads+=(-device "loader,file=${2%@*},addr=${2##*@},force-raw=on"); shift 2 ;;
@@ -27,11 +29,19 @@ while [ $# -gt 2 ]; do
 done
 flash=$1 log=$2
 
-timeout --foreground "$timeout_s" qemu-system-aarch64 \
-	-M virt,secure=on,virtualization=on,gic-version=3 -cpu max,x-rme=on -m 3G \
-	-smp "$smp" "${icount[@]}" -nographic -monitor none -serial stdio "${hes_serial[@]}" \
-	"${loads[@]}" "${extra[@]}" -bios "$flash" </dev/null >"$log" 2>&1
-rc=$?
+qemu() {
+	timeout --foreground "$timeout_s" qemu-system-aarch64 \
+		-M virt,secure=on,virtualization=on,gic-version=3 -cpu max,x-rme=on -m 3G \
+		-smp "$smp" "${icount[@]}" -nographic -monitor none -serial stdio "${hes_serial[@]}" \
+		"${loads[@]}" "${extra[@]}" -bios "$flash" </dev/null 2>&1
+}
+if [ $stream -eq 1 ]; then
+	qemu | tee "$log" | tr -d '\r'
+	rc=${PIPESTATUS[0]}
+else
+	qemu >"$log"
+	rc=$?
+fi
 tr -d '\r' <"$log" >"$log.tmp" && mv "$log.tmp" "$log"
 
 fail() {

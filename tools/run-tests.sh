@@ -99,14 +99,19 @@ echo "== entropy (a realm's random bytes from RNDR: retries, failures, no FEAT_R
 	grep -E 'FAILED|ERROR|LINE' "$build/entropy-tests.log" | head -40
 record entropy "$build/entropy-tests.log"
 
+echo "== ml-channel (the attested channel on x86: provider and client against ml-sim-server, refusals, replay, a man in the middle, malformed messages)"
+examples/ml/tests/ml_channel_test.sh "$build" >"$build/ml-channel-tests.log" 2>&1 ||
+	grep -E '^FAIL|FAILED|ERROR|LINE' "$build/ml-channel-tests.log" | head -40
+record ml-channel "$build/ml-channel-tests.log"
+
 echo "== system tests (QEMU: TF-A 2.12 + Atoll RMM + realm host, with the HES daemon)"
 BUILD=$build "${hes_run[@]}" --smp 2 --expect-closing "$build/$flash-test.bin" "$build/system-tests.log" ||
 	grep -E '^FAIL' "$build/system-tests.log"
 record system "$build/system-tests.log"
 
-echo "== ml channel (QEMU: the ML launcher relays a realm's byte channels to virtio consoles and sockets; its store)"
-tests/system/ml_channel.sh "$build" "$flash" >"$build/ml-channel-tests.log" 2>&1 || grep -E '^FAIL' "$build/ml-channel-tests.log"
-record ml-channel "$build/ml-channel-tests.log"
+echo "== qemu-channel (QEMU: the ML launcher relays a realm's byte channels to virtio consoles and sockets; its store)"
+tests/system/qemu_channel.sh "$build" "$flash" >"$build/qemu-channel-tests.log" 2>&1 || grep -E '^FAIL' "$build/qemu-channel-tests.log"
+record qemu-channel "$build/qemu-channel-tests.log"
 
 if [ "${HES:-1}" != 0 ]; then
 	echo "== ml demo (QEMU + HES: provision, chat, restart from the sealed model, a malicious server, a replayed token, the relayed bytes)"
@@ -116,6 +121,18 @@ if [ "${HES:-1}" != 0 ]; then
 	echo "== attest (QEMU with the HES daemon: tokens against refs.json, a changed BL33, no or a dying HES, sealing keys)"
 	tests/system/hes_attest.sh "$build" >"$build/attest.log" 2>&1 || grep -E '^FAIL' "$build/attest.log"
 	record attest "$build/attest.log"
+fi
+
+echo "== linux-bad-input (a kernel without the magic, an initramfs too large, a missing module: refused before QEMU)"
+tests/linux/bad_input_test.sh "$build" >"$build/linux-bad-input.log" 2>&1 || grep -E -A1 '^FAIL' "$build/linux-bad-input.log"
+record linux-bad-input "$build/linux-bad-input.log"
+
+if [ "${HES:-1}" != 0 ]; then
+	echo "== linux-boot (QEMU with the HES daemon: Debian's kernel to /init, its token verified, RIM as predicted)"
+	tools/linux-run.sh "$build" "$flash-linux.bin" >"$build/linux-boot.log" 2>&1 ||
+		grep -E '^(FAIL|qemu-run|linux-check|linux-initramfs)' "$build/linux-boot.log"
+	grep -E '^linux-run: (phase|[0-9.]+ s of QEMU)' "$build/linux-boot.log"
+	record linux-boot "$build/linux-boot.log"
 fi
 
 echo "== 4-CPU stress (QEMU -smp 4: shared REC, granule pool, DATA and RTT slots; host/main/stress.c)"

@@ -2,14 +2,13 @@
 #include "builder/linux_load.h"
 
 #include <stddef.h>
-#include <string.h>
 
 #include "builder/realm.h"
 #include "host.h"
 #include "linux/linux_dt.h"
 #include "linux/linux_image.h"
 
-/* The DTB, in NS memory as DATA_CREATE's source. */
+/* The DTB, in NS memory as DATA_CREATE's source (linux/linux_rim.c measures the same size). */
 #define DTB_BUFFER_SIZE	(2U * GRANULE_SIZE)
 
 static uint8_t dtb[DTB_BUFFER_SIZE] __attribute__((aligned(GRANULE_SIZE)));
@@ -65,7 +64,6 @@ static uint64_t plan(const struct linux_vm_config *cfg, const struct linux_vm_im
 {
 	struct linux_image_header h;
 	const char *why = linux_image_parse(img->kernel, img->kernel_size, &h);
-	struct linux_vm_desc d;
 
 	if (why != NULL)
 		return refuse("kernel", why);
@@ -77,12 +75,7 @@ static uint64_t plan(const struct linux_vm_config *cfg, const struct linux_vm_im
 	if (cfg->vm.num_recs == 0U || cfg->vm.num_recs > REALM_VM_MAX_RECS ||
 	    LINUX_RAM_BASE + cfg->ram_size > 1ULL << (cfg->vm.s2sz - 1U))
 		return refuse("realm", "RECs out of range or RAM above the protected half");
-	d = (struct linux_vm_desc){ .ram_size = cfg->ram_size, .num_cpus = cfg->vm.num_recs,
-				    .initrd_start = layout.initrd_ipa,
-				    .initrd_end = layout.initrd_ipa + layout.initrd_size,
-				    .bootargs = cfg->bootargs };
-	memset(dtb, 0, sizeof(dtb));
-	*dtb_size = linux_dt_write(&d, dtb, sizeof(dtb));
+	*dtb_size = linux_dt_write_for(&layout, cfg->vm.num_recs, cfg->bootargs, dtb, sizeof(dtb));
 	if (*dtb_size == 0U)
 		return refuse("device tree", "does not fit in its buffer");
 	return RMI_SUCCESS;

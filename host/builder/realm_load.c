@@ -126,6 +126,14 @@ uint64_t realm_vm_create_realm(struct realm_vm *vm, const struct realm_vm_config
 		params.num_bps = cfg->num_bps;
 	if (cfg->num_wps != 0U)
 		params.num_wps = cfg->num_wps;
+	if (cfg->sve) {
+		params.flags |= RMI_REALM_FLAG_SVE;
+		params.sve_vl = cfg->sve_vl;
+	}
+	if (cfg->pmu) {
+		params.flags |= RMI_REALM_FLAG_PMU;
+		params.pmu_num_ctrs = cfg->pmu_num_ctrs;
+	}
 	realm_measured_params_of(&vm->recipe.params, &params);
 	vm->recipe.num_recs = cfg->num_recs;
 	status = host_realm_create_in(&vm->realm, &params, storage, capacity);

@@ -45,6 +45,10 @@ struct realm_vm_config {
 	const uint8_t *rpv;	/* 64-byte Realm Personalization Value; NULL: all zero */
 	unsigned int num_bps;	/* breakpoints and watchpoints; 0: the platform's maximum */
 	unsigned int num_wps;
+	bool sve;		/* RMI_REALM_FLAG_SVE, with sve_vl (VL/128 - 1) */
+	unsigned int sve_vl;
+	bool pmu;		/* RMI_REALM_FLAG_PMU, with pmu_num_ctrs event counters */
+	unsigned int pmu_num_ctrs;
 };
 
 struct realm_vm;
@@ -115,6 +119,11 @@ struct realm_vm {
 	 */
 	uint64_t tick;
 	/*
+	 * REC_ENTER with the SMCCC SVE hint (FID bit 16): the host has no live
+	 * SVE state beyond FP/SIMD, so the RMM keeps only that part of it.
+	 */
+	bool sve_hint;
+	/*
 	 * Protected IPAs [shared_base, shared_base + shared_size) whose
 	 * Unprotected alias is memory the guest may share with the host (its
 	 * RAM: swiotlb's bounce buffers): the first access to an alias there
@@ -142,6 +151,7 @@ struct realm_vm {
 	uint64_t token_size;		/* REALM_HC_TOKEN: 0 until the realm hands one over */
 	uint64_t token[REALM_VM_TOKEN_SIZE / 8U];
 
+	bool line_stamps;		/* each console line with the counter's ms (phase times) */
 	unsigned int line_len;		/* console line being assembled */
 	char line[REALM_VM_LINE_SIZE];
 	unsigned int output_len;	/* everything the realm printed */

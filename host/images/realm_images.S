@@ -6,3 +6,5 @@
 
 	realm_image hello
 	realm_image rsi_tests
+	realm_image sve
+	realm_image pmu

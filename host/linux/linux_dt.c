@@ -1,6 +1,8 @@
 /* The device tree of a Linux realm guest (linux_dt.h). */
 #include "linux/linux_dt.h"
 
+#include <string.h>
+
 #include <lib/fdt.h>
 #include <lib/format.h>
 
@@ -172,4 +174,19 @@ size_t linux_dt_write(const struct linux_vm_desc *d, void *buf, size_t size)
 	pl011(&w);
 	fdt_end_node(&w);
 	return fdt_finish(&w);
+}
+
+size_t linux_dt_write_for(const struct linux_layout *l, unsigned int num_cpus,
+			  const char *bootargs, void *buf, size_t size)
+{
+	const struct linux_vm_desc d = {
+		.ram_size = l->ram_size,
+		.num_cpus = num_cpus,
+		.initrd_start = l->initrd_ipa,
+		.initrd_end = l->initrd_ipa + l->initrd_size,
+		.bootargs = bootargs,
+	};
+
+	memset(buf, 0, size);
+	return linux_dt_write(&d, buf, size);
 }

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+#include "linux/linux_image.h"
 #include "linux/linux_vm.h"
 
 /*
@@ -13,3 +14,12 @@
  * its size, or 0 if it does not fit or d is out of range.
  */
 size_t linux_dt_write(const struct linux_vm_desc *d, void *buf, size_t size);
+
+/*
+ * The guest's DTB as the launcher loads it, for a planned layout: buf
+ * cleared (the DTB's last page is measured whole), then linux_dt_write()
+ * with the layout's RAM and initrd. The launcher and the RIM prediction
+ * (linux_rim.h) both call this, so they measure the same bytes.
+ */
+size_t linux_dt_write_for(const struct linux_layout *l, unsigned int num_cpus,
+			  const char *bootargs, void *buf, size_t size);

@@ -19,6 +19,25 @@
 #define LINUX_APB_CLOCK_HZ	24000000U
 #define LINUX_MAX_CPUS		8U
 
+/*
+ * The measured realm parameters of the guest `make run-linux` boots (SHA-256,
+ * no SVE or PMU): fixed rather than the platform's maximum from
+ * RMI_FEATURES, so that its RIM is known before the boot (linux_rim.h).
+ */
+#define LINUX_REALM_S2SZ	40U
+#define LINUX_REALM_BPS		2U	/* breakpoints and watchpoints: any Armv8 CPU has 2 */
+#define LINUX_REALM_WPS		2U
+
+/*
+ * What tools/linux-run.sh has QEMU's loader put in NS memory for the
+ * launcher, and build/linux-check reads the same values from its command
+ * line: "LNUXARTS", then little-endian u64s (kernel PA and size, initrd PA
+ * and size, RAM bytes, RECs), then the bootargs, NUL-terminated.
+ */
+#define LINUX_PARTS_MAGIC	0x5354524158554E4CULL	/* "LNUXARTS" */
+#define LINUX_PARTS_BOOTARGS	56U	/* offset of the bootargs */
+#define LINUX_BOOTARGS_MAX	512U	/* with the NUL */
+
 /* What the device tree describes of one guest. */
 struct linux_vm_desc {
 	uint64_t ram_size;		/* protected RAM from LINUX_RAM_BASE */

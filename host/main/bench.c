@@ -17,6 +17,7 @@
 
 #include <atoll/rmi.h>
 #include <atoll/rsi.h>
+#include <atoll/smccc.h>
 
 #include "../host.h"
 #include "../builder/realm.h"
@@ -40,7 +41,8 @@
 	X(DATA_CREATE_UNMEASURED) X(DATA_CREATE_UNKNOWN) X(DATA_DESTROY)                \
 	X(REC_ENTER_WFI_EXIT) X(REC_ENTER_HOST_CALL) X(RSI_MEASUREMENT_EXTEND)              \
 	X(RSI_REALM_CONFIG) X(ATTESTATION_TOKEN) X(RTT_SET_RIPAS) X(PSCI_COMPLETE)        \
-	X(RSI_IPA_STATE_GET)
+	X(RSI_IPA_STATE_GET) X(REC_ENTER_WFI_EXIT_SVE_HINT) X(REC_ENTER_WFI_EXIT_SVE_PMU)          \
+	X(REC_ENTER_WFI_EXIT_SVE_PMU_HINT)
 
 #define BENCH_ID(name) B_##name,
 #define BENCH_NAME(name) #name,
@@ -210,10 +212,13 @@ extern const uint64_t bench_realm_start[], bench_realm_end[];
 
 /*
  * An ACTIVE realm with one runnable REC that runs bench_realm.S from IPA 0
- * with passes passes of its first two phases.
+ * with passes passes of its first two phases; with RMI_REALM_FLAG_SVE and
+ * RMI_REALM_FLAG_PMU in flags, at the longest vector length and with every
+ * event counter RMI_FEATURES offers.
  */
-static bool set_up_running_realm(uint64_t *rec, uint64_t passes)
+static bool set_up_running_realm(uint64_t *rec, uint64_t passes, uint64_t flags)
 {
+	uint64_t feat0 = rmi_call(RMI_FEATURES, 0, 0, 0, 0, 0).x[1];
 	const uint64_t gprs[8] = { 0, HOST_CALL_IPA, CONFIG_IPA, passes };
 	uint64_t program = host_alloc_granule(), zero = host_alloc_granule();
 	uint64_t words = (uint64_t)(bench_realm_end - bench_realm_start);
@@ -223,6 +228,9 @@ static bool set_up_running_realm(uint64_t *rec, uint64_t passes)
 		mmio_write64(zero + 8U * i, 0);
 	}
 	host_realm_params_init(&params, S2SZ, 0);
+	params.flags = flags;
+	params.sve_vl = (uint32_t)((feat0 >> RMI_FEAT0_SVE_VL_SHIFT) & 0xFU);
+	params.pmu_num_ctrs = (uint32_t)((feat0 >> RMI_FEAT0_PMU_NUM_CTRS_SHIFT) & 0x1FU);
 	return host_realm_create(&realm, &params) == RMI_SUCCESS &&
 	       host_realm_data_load(&realm, 0, program, 1, true) == RMI_SUCCESS &&
 	       host_realm_data_load(&realm, HOST_CALL_IPA, zero, 1, false) == RMI_SUCCESS &&
@@ -236,10 +244,10 @@ static bool set_up_running_realm(uint64_t *rec, uint64_t passes)
  * unless EC_ANY). *ticks gets its cost; false (with the reason noted
  * against id) when it did not.
  */
-static bool enter(enum bench_id id, uint64_t rec, uint64_t run, uint64_t reason, uint64_t ec,
-		  uint64_t *ticks)
+static bool enter_fid(enum bench_id id, uint64_t fid, uint64_t rec, uint64_t run,
+		      uint64_t reason, uint64_t ec, uint64_t *ticks)
 {
-	uint64_t regs[8] = { RMI_REC_ENTER, rec, run };
+	uint64_t regs[8] = { fid, rec, run };
 
 	if (id != B_RSI_MEASUREMENT_EXTEND)	/* phase 3: the realm opens its own windows */
 		bench_prof_begin(id);
@@ -253,6 +261,12 @@ static bool enter(enum bench_id id, uint64_t rec, uint64_t run, uint64_t reason,
 		return false;
 	}
 	return true;
+}
+
+static bool enter(enum bench_id id, uint64_t rec, uint64_t run, uint64_t reason, uint64_t ec,
+		  uint64_t *ticks)
+{
+	return enter_fid(id, RMI_REC_ENTER, rec, run, reason, ec, ticks);
 }
 
 /*
@@ -296,7 +310,7 @@ static bool record_rsi(uint64_t run)
 static void measure_realm_run(void)
 {
 	uint64_t run = host_alloc_granule(), rec = 0, ticks;
-	bool ok = set_up_running_realm(&rec, ROUNDS + 1U);
+	bool ok = set_up_running_realm(&rec, ROUNDS + 1U, 0);
 
 	if (!ok)
 		bench[B_REC_ENTER_WFI_EXIT].why = bench[B_REC_ENTER_HOST_CALL].why =
@@ -317,6 +331,29 @@ static void measure_realm_run(void)
 	for (unsigned int i = 0; ok && i < ROUNDS; i++)
 		ok = enter(B_RSI_MEASUREMENT_EXTEND, rec, run, RMI_EXIT_HOST_CALL, EC_ANY, &ticks) &&
 		     record_rsi(run);
+	(void)host_realm_destroy_contents(&realm);
+	(void)host_realm_destroy(&realm);
+	(void)host_realm_release(&realm);
+}
+
+/*
+ * The bare WFI round trip again, for a realm with these flags (SVE, PMU)
+ * and REC_ENTER with or without the SMCCC SVE hint: what each costs.
+ */
+static void measure_wfi_round_trip(enum bench_id id, uint64_t flags, bool sve_hint)
+{
+	uint64_t run = host_alloc_granule(), rec = 0, ticks;
+	uint64_t fid = RMI_REC_ENTER | (sve_hint ? SMCCC_SVE_HINT : 0U);
+	bool ok = set_up_running_realm(&rec, ROUNDS + 1U, flags);
+
+	if (!ok)
+		bench[id].why = "the running realm could not be built";
+	mmio_write64(run, REC_ENTER_FLAG_TRAP_WFI);
+	for (unsigned int i = 0; ok && i <= ROUNDS; i++) {
+		ok = enter_fid(id, fid, rec, run, RMI_EXIT_SYNC, EC_WFX, &ticks);
+		if (ok && i > 0U)
+			(void)add_sample(id, RMI_SUCCESS, ticks);
+	}
 	(void)host_realm_destroy_contents(&realm);
 	(void)host_realm_destroy(&realm);
 	(void)host_realm_release(&realm);
@@ -428,6 +465,11 @@ _Noreturn void host_main(void)
 		round_realm(src, ns);
 	}
 	measure_realm_run();
+	measure_wfi_round_trip(B_REC_ENTER_WFI_EXIT_SVE_HINT, 0, true);
+	measure_wfi_round_trip(B_REC_ENTER_WFI_EXIT_SVE_PMU, RMI_REALM_FLAG_SVE | RMI_REALM_FLAG_PMU,
+			       false);
+	measure_wfi_round_trip(B_REC_ENTER_WFI_EXIT_SVE_PMU_HINT,
+			       RMI_REALM_FLAG_SVE | RMI_REALM_FLAG_PMU, true);
 	measure_completions();
 	report();
 	host_printf("bench: done\n");

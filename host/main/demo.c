@@ -18,6 +18,7 @@
 #include "../images/realm_images.h"
 #include "../rmi/report.h"
 #include "../run/realm_run.h"
+#include "../run/token_print.h"
 #include "verify/cca_verify.h"
 #include "verify/expected_rim.h"
 
@@ -160,19 +161,6 @@ static bool check_rim(const struct realm_vm *vm, struct realm_image_blob image,
 }
 
 /*
- * The whole token in hex between marker lines, 32 bytes a line, for a
- * verifier on the other side of the console (build/atoll-verify, which
- * checks what the host cannot: the platform token against refs.json).
- */
-static void dump_token(const uint8_t *token, uint64_t size)
-{
-	host_printf("HOST: -----BEGIN CCA TOKEN----- (%lu bytes)\n", size);
-	for (uint64_t i = 0; i < size; i++)
-		host_printf("%02x%s", token[i], (i % 32U == 31U || i + 1U == size) ? "\n" : "");
-	host_printf("HOST: -----END CCA TOKEN-----\n");
-}
-
-/*
  * The token the realm handed over, checked by verify/: the realm
  * token's ES384 signature under the RAK it names, the platform token's
  * binding to that RAK, and its RIM against the host's own computation.
@@ -189,7 +177,7 @@ static bool show_token(const struct realm_vm *vm, struct realm_image_blob image)
 		host_printf("HOST: hello realm: no attestation token\n");
 		return true;
 	}
-	dump_token((const uint8_t *)vm->token, vm->token_size);
+	realm_vm_print_token(vm);
 	r = cca_verify((const uint8_t *)vm->token, vm->token_size, &c);
 	host_printf("HOST: hello realm: attestation token of %lu bytes: %s\n", vm->token_size,
 		    cca_verify_result_name(r));
@@ -209,8 +197,9 @@ static bool show_token(const struct realm_vm *vm, struct realm_image_blob image)
 static uint64_t demo_hello_realm(void)
 {
 	static const struct realm_vm_config cfg = {
-		DEMO_REALM_NAME, DEMO_REALM_S2SZ, DEMO_REALM_LEVEL_START, DEMO_REALM_RECS,
-		DEMO_REALM_HASH, NULL, DEMO_REALM_BPS, DEMO_REALM_WPS,
+		.name = DEMO_REALM_NAME, .s2sz = DEMO_REALM_S2SZ,
+		.level_start = DEMO_REALM_LEVEL_START, .num_recs = DEMO_REALM_RECS,
+		.hash_algo = DEMO_REALM_HASH, .num_bps = DEMO_REALM_BPS, .num_wps = DEMO_REALM_WPS,
 	};
 	static struct realm_vm vm;
 	const struct realm_image_blob image = REALM_IMAGE(hello);

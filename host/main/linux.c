@@ -9,17 +9,18 @@
 
 #include "../host.h"
 #include "../builder/linux_load.h"
+#include "../linux/linux_vm.h"
 #include "../run/linux_console.h"
 #include "../run/linux_irq.h"
 #include "../run/realm_run.h"
 
-/* Where tools/linux-run.sh has QEMU put the record: magic, kernel PA and size, initrd PA and size. */
+/* Where tools/linux-run.sh has QEMU put the record of the parts (linux/linux_vm.h). */
 #define PARTS_RECORD_PA		0xF0000000UL
-#define PARTS_RECORD_MAGIC	0x5354524158554E4CULL	/* "LNUXARTS" */
 
-#define RAM_SIZE		(512ULL << 20)
-#define LEDGER_SIZE		(140U * 1024U)	/* every 4 KB page of RAM, plus tables */
+#define RAM_MAX			(512ULL << 20)
+#define LEDGER_SIZE		(140U * 1024U)	/* every 4 KB page of RAM_MAX, plus tables */
 #define HEARTBEAT_TICKS		10000000000ULL	/* 10 s of the counter */
+#define TICKS_PER_MS		1000000U	/* the 1 GHz counter */
 /*
  * The longest a REC runs without an exit: then the host re-derives the
  * virtual timer's line (the RMM reports it on exits only), so a guest that
@@ -30,11 +31,12 @@
 static struct realm_vm vm;
 static struct host_granule ledger[LEDGER_SIZE];
 
-static const struct linux_vm_config cfg = {
-	.vm = { "linux", 40, 0, 1, RMI_HASH_SHA_256, NULL },
-	.ram_size = RAM_SIZE,
-	/* earlycon at the PL011's unprotected alias: before RSI init Linux knows no better. */
-	.bootargs = "console=ttyAMA0 earlycon=pl011,mmio32,0x8009000000 rdinit=/init swiotlb=1",
+static char bootargs[LINUX_BOOTARGS_MAX];
+/* The measured parameters are fixed (linux_vm.h): build/linux-check predicts the RIM from them. */
+static struct linux_vm_config cfg = {
+	.vm = { "linux", LINUX_REALM_S2SZ, 0, 1, RMI_HASH_SHA_256, NULL, LINUX_REALM_BPS,
+		LINUX_REALM_WPS },
+	.bootargs = bootargs,
 };
 
 static void print_heartbeat(void)
@@ -54,29 +56,60 @@ static void print_heartbeat(void)
 		    run->exit.gicv3_lrs[0], run->exit.gicv3_lrs[1]);
 }
 
+/* The record QEMU's loader left; false (after a message) if it is missing or out of range. */
+static bool read_record(struct linux_vm_images *img)
+{
+	const uint64_t rec = PARTS_RECORD_PA;
+	unsigned int i;
+
+	if (mmio_read64(rec) != LINUX_PARTS_MAGIC) {
+		host_printf("HOST: no kernel/initrd record at %lx (QEMU's loader)\n", rec);
+		return false;
+	}
+	*img = (struct linux_vm_images){
+		(const void *)mmio_read64(rec + 8), mmio_read64(rec + 16),
+		(const void *)mmio_read64(rec + 24), mmio_read64(rec + 32),
+	};
+	cfg.ram_size = mmio_read64(rec + 40);
+	cfg.vm.num_recs = (unsigned int)mmio_read64(rec + 48);
+	for (i = 0; i + 1U < sizeof(bootargs); i++) {
+		bootargs[i] = (char)*(volatile const uint8_t *)(rec + LINUX_PARTS_BOOTARGS + i);
+		if (bootargs[i] == '\0')
+			break;
+	}
+	bootargs[i] = '\0';
+	if (cfg.ram_size > RAM_MAX || cfg.vm.num_recs == 0U ||
+	    cfg.vm.num_recs > 1U) {
+		host_printf("HOST: linux: %lu bytes of RAM (at most %llu) or %u RECs (1 only)\n",
+			    cfg.ram_size, RAM_MAX, cfg.vm.num_recs);
+		return false;
+	}
+	return true;
+}
+
+static unsigned long now_ms(void)
+{
+	return (unsigned long)(host_counter() / TICKS_PER_MS);
+}
+
 _Noreturn void host_main(void)
 {
 	struct linux_vm_images img;
 	uint64_t status;
 
 	host_printf("HOST: Atoll realm host, Linux guest\n");
-	if (mmio_read64(PARTS_RECORD_PA) != PARTS_RECORD_MAGIC) {
-		host_printf("HOST: no kernel/initrd record at %lx (QEMU's loader)\n", PARTS_RECORD_PA);
+	if (!read_record(&img))
 		psci_system_off();
-	}
-	img = (struct linux_vm_images){
-		(const void *)mmio_read64(PARTS_RECORD_PA + 8),
-		mmio_read64(PARTS_RECORD_PA + 16),
-		(const void *)mmio_read64(PARTS_RECORD_PA + 24),
-		mmio_read64(PARTS_RECORD_PA + 32),
-	};
-	host_printf("HOST: kernel %lu bytes at %p, initrd %lu bytes at %p, counter %lu\n",
-		    img.kernel_size, img.kernel, img.initrd_size, img.initrd, host_counter());
+	host_printf("HOST: kernel %lu bytes at %p, initrd %lu bytes at %p, %lu MiB, %u REC%s, at %lu ms\n",
+		    img.kernel_size, img.kernel, img.initrd_size, img.initrd, cfg.ram_size >> 20,
+		    cfg.vm.num_recs, cfg.vm.num_recs == 1U ? "" : "s", now_ms());
+	host_printf("HOST: bootargs \"%s\"\n", bootargs);
 	status = linux_vm_load(&vm, &cfg, &img, ledger, LEDGER_SIZE);
-	host_printf("HOST: linux guest loaded -> %lx (%lu granules) at counter %lu\n", status,
-		    (unsigned long)vm.realm.ledger.num_granules, host_counter());
+	host_printf("HOST: linux guest loaded -> %lx (%lu granules) at %lu ms\n", status,
+		    (unsigned long)vm.realm.ledger.num_granules, now_ms());
 	if (status == RMI_SUCCESS && linux_vm_add_pl011(&vm) && linux_vm_add_gic(&vm)) {
 		vm.tick = TICK_TICKS;
+		vm.line_stamps = true;
 		host_tick_init();
 		/* A line of exit counts now and then shows where a slow or stuck boot spends its time. */
 		uint64_t beat = host_counter() + HEARTBEAT_TICKS;
@@ -87,7 +120,8 @@ _Noreturn void host_main(void)
 				beat += HEARTBEAT_TICKS;
 			}
 		}
-		host_printf("HOST: linux guest stopped, state %u\n", (unsigned int)vm.state);
+		host_printf("HOST: linux guest stopped, state %u, at %lu ms\n", (unsigned int)vm.state,
+			    now_ms());
 		realm_vm_print_stats(&vm);
 	}
 	psci_system_off();

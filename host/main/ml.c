@@ -112,9 +112,11 @@ static bool find_consoles(void)
 static bool run_act(unsigned int i, const struct act *a)
 {
 	/* The demo realm's parameters: `atoll measure IMAGE` with its defaults gives the RIM. */
-	const struct realm_vm_config cfg = { a->name, DEMO_REALM_S2SZ, DEMO_REALM_LEVEL_START,
-					     DEMO_REALM_RECS, DEMO_REALM_HASH, NULL,
-					     DEMO_REALM_BPS, DEMO_REALM_WPS };
+	const struct realm_vm_config cfg = {
+		.name = a->name, .s2sz = DEMO_REALM_S2SZ, .level_start = DEMO_REALM_LEVEL_START,
+		.num_recs = DEMO_REALM_RECS, .hash_algo = DEMO_REALM_HASH,
+		.num_bps = DEMO_REALM_BPS, .num_wps = DEMO_REALM_WPS,
+	};
 	enum realm_vm_state state = REALM_VM_FAILED;
 	uint64_t status;
 

@@ -363,7 +363,8 @@ bool realm_vm_step(struct realm_vm *vm, unsigned int rec)
 		host_tick_arm(vm->tick);
 	v->host_cpus |= 1U << host_cpu();
 	vm->rec_enters++;
-	status = RMI_REPORTED(REC_ENTER, v->rec, v->run, 0, 0, 0).x[0];
+	status = rmi_reported("REC_ENTER", RMI_REC_ENTER | (vm->sve_hint ? SMCCC_SVE_HINT : 0U),
+			      v->rec, v->run, 0, 0, 0).x[0];
 	if (status != RMI_SUCCESS)
 		return fail(vm, "REC_ENTER failed", status);
 	return handle_exit(vm, rec);

@@ -118,7 +118,11 @@ void realm_vm_console_putc(struct realm_vm *vm, char c)
 	}
 	/* A whole line at a time, so that two realms' lines do not interleave. */
 	vm->line[vm->line_len] = '\0';
-	host_printf("%s: %s\n", vm->name, vm->line);
+	if (vm->line_stamps)
+		host_printf("%s: [%lu ms] %s\n", vm->name, (unsigned long)(host_counter() / 1000000U),
+			    vm->line);
+	else
+		host_printf("%s: %s\n", vm->name, vm->line);
 	vm->line_len = 0;
 	if (c != '\n')
 		vm->line[vm->line_len++] = c;

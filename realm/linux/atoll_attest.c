@@ -2,7 +2,8 @@
  * atoll-attest: reads the realm's CCA attestation token through Linux's
  * configfs-tsm report interface (Documentation/ABI/testing/configfs-tsm-report)
  * and prints its length and SHA-256, and with -x the token itself in hex
- * for the host to verify.
+ * lines between "-----BEGIN CCA TOKEN-----" and "-----END CCA TOKEN-----",
+ * for the host to verify (sdk/console_token.py takes it from the console).
  *
  *   atoll-attest [-x] [-r REPORT_ROOT] CHALLENGE_FILE
  *
@@ -131,11 +132,16 @@ static bool attest(const unsigned char *challenge, size_t size, bool hex)
 	}
 	printf("atoll-attest: provider %s, token %zd bytes\n", provider, len);
 	print_hex("atoll-attest: token sha256 ", digest, sizeof(digest));
-	for (size_t off = 0; hex && off < (size_t)len; off += HEX_PER_LINE) {
+	if (!hex)
+		return true;
+	/* The block the realm host's demo prints, which sdk/console_token.py reads back. */
+	printf("atoll-attest: -----BEGIN CCA TOKEN----- (%zd bytes)\n", len);
+	for (size_t off = 0; off < (size_t)len; off += HEX_PER_LINE) {
 		size_t n = (size_t)len - off < HEX_PER_LINE ? (size_t)len - off : HEX_PER_LINE;
 
-		print_hex("atoll-attest: token ", token + off, n);
+		print_hex("", token + off, n);
 	}
+	printf("atoll-attest: -----END CCA TOKEN-----\n");
 	return true;
 }
 

@@ -76,7 +76,7 @@ void rmi_dispatch(uint64_t fid, const uint64_t args[7], struct rmi_result *res)
 		return;
 	}
 	/* The normal world's SIMD state is saved once around the whole command. */
-	arch_simd_begin();
+	arch_simd_begin((fid & SMCCC_SVE_HINT) != 0U);
 	cmd->handler(args, res);
 	arch_simd_end();
 }

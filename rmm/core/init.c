@@ -23,7 +23,7 @@ void rmm_core_init(const struct rmm_platform *plat)
 		rmm_log("RMM: DRAM bank %lu: %lx-%lx\n", i, plat->banks[i].base,
 			plat->banks[i].base + plat->banks[i].size);
 	/* Logs whether attestation is available; without it ATTEST_TOKEN_INIT fails. */
-	arch_simd_begin();	/* hashing may use the SIMD registers */
+	arch_simd_begin(false);	/* hashing may use the SIMD registers */
 	(void)attest_key_init();
 	arch_simd_end();
 	/* Logs whether sealing keys are available; without them the RSI call fails. */

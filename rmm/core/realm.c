@@ -33,18 +33,39 @@ static unsigned int required_root_rtts(unsigned int s2sz, int64_t sl)
 	return s2sz <= 9U * n + 21U ? 1U : 1U << (s2sz - (9U * n + 21U));
 }
 
+/* With the SVE flag: SVE offered, sve_vl no longer than SVE_VL. */
+static bool sve_params_valid(const struct rmi_realm_params *p)
+{
+	if ((p->flags & RMI_REALM_FLAG_SVE) == 0U)
+		return true;
+	return (rmi_feature_register0() & RMI_FEAT0_SVE_EN) != 0U &&
+	       p->sve_vl <= feat0_field(RMI_FEAT0_SVE_VL_SHIFT, 4);
+}
+
+/* With the PMU flag: a PMU offered, pmu_num_ctrs at most PMU_NUM_CTRS, 0 only with FEAT_HPMN0. */
+static bool pmu_params_valid(const struct rmi_realm_params *p)
+{
+	if ((p->flags & RMI_REALM_FLAG_PMU) == 0U)
+		return true;
+	return (rmi_feature_register0() & RMI_FEAT0_PMU_EN) != 0U &&
+	       p->pmu_num_ctrs <= feat0_field(RMI_FEAT0_PMU_NUM_CTRS_SHIFT, 5) &&
+	       (p->pmu_num_ctrs != 0U || rmi_pmu_hpmn0());
+}
+
 bool realm_params_valid(const struct rmi_realm_params *p)
 {
 	uint64_t max_s2sz = feat0_field(RMI_FEAT0_S2SZ_SHIFT, 8);
 
-	/* LPA2, SVE and PMU are not offered (feature register 0 says so); reserved bits are 0. */
-	if (p->flags != 0U)
+	/* LPA2 is not offered (feature register 0 says so); reserved bits are 0. */
+	if ((p->flags & ~(RMI_REALM_FLAG_SVE | RMI_REALM_FLAG_PMU)) != 0U)
 		return false;
 	if (p->s2sz < S2SZ_MIN || p->s2sz > max_s2sz)
 		return false;
 	if (p->num_bps == 0U || p->num_bps > feat0_field(RMI_FEAT0_NUM_BPS_SHIFT, 6))
 		return false;
 	if (p->num_wps == 0U || p->num_wps > feat0_field(RMI_FEAT0_NUM_WPS_SHIFT, 6))
+		return false;
+	if (!sve_params_valid(p) || !pmu_params_valid(p))
 		return false;
 	if (p->hash_algo != RMI_HASH_SHA_256 && p->hash_algo != RMI_HASH_SHA_512)
 		return false;

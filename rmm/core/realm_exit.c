@@ -116,19 +116,22 @@ static void handle_abort(struct rec_run_ctx *ctx, const struct realm_exit_syndro
 #define SYSREG_CRN(esr)		(((esr) >> 10) & 0xFU)
 #define SYSREG_CRM(esr)		(((esr) >> 1) & 0xFU)
 
-/* Features a realm is not offered, hidden from its ID registers. */
-#define ID_PFR0_HIDDEN		((0xFULL << 32) | (0xFULL << 40) | (0xFULL << 44) | (0xFULL << 52))
+/* Features a realm is not offered, hidden from its ID registers (SVE unless it has it). */
+#define ID_PFR0_SVE		(0xFULL << 32)
+#define ID_PFR0_HIDDEN		((0xFULL << 40) | (0xFULL << 44) | (0xFULL << 52))
 /* ID_AA64PFR1_EL1: MTE, MPAM_frac, SME, MTE_frac, MTEX. */
 #define ID_PFR1_HIDDEN		((0xFULL << 8) | (0xFULL << 16) | (0xFULL << 24) | (0xFULL << 40) | \
 				 (0xFULL << 52))
 /* ID_AA64PFR2_EL1: MTEPERM, MTESTOREONLY, MTEFAR. */
 #define ID_PFR2_HIDDEN		0xFFFULL
 /*
- * PMUVer, and what the RMM traps for realms (rmm/arch/aarch64/realm_run.c):
- * TraceVer, PMSVer (SPE), TraceFilt, TraceBuffer and BRBE.
+ * What the RMM traps for realms (rmm/arch/aarch64/realm_run.c): TraceVer,
+ * PMSVer (SPE), TraceFilt, TraceBuffer and BRBE; PMUVer unless the realm
+ * has the PMU.
  */
-#define ID_DFR0_HIDDEN		((0xFULL << 4) | (0xFULL << 8) | (0xFULL << 32) | (0xFULL << 40) | \
-				 (0xFULL << 44) | (0xFULL << 52))
+#define ID_DFR0_PMUVER		(0xFULL << 8)
+#define ID_DFR0_HIDDEN		((0xFULL << 4) | (0xFULL << 32) | (0xFULL << 40) | (0xFULL << 44) | \
+				 (0xFULL << 52))
 
 /* ID_AA64DFR0_EL1 debug counts, each minus one: breakpoints, watchpoints, context-aware ones. */
 #define ID_DFR0_BRPS_SHIFT	12
@@ -149,24 +152,31 @@ static uint64_t realm_dfr0(const struct rd *rd, uint64_t v)
 
 	if (ctx_cmps > rd->num_bps)
 		ctx_cmps = rd->num_bps;
+	if (!rd->cpu.pmu)
+		v &= ~ID_DFR0_PMUVER;
 	return (v & ~(ID_DFR0_HIDDEN | ID_DFR0_COUNTS)) |
 	       ((uint64_t)rd->num_bps << ID_DFR0_BRPS_SHIFT) |
 	       ((uint64_t)rd->num_wps << ID_DFR0_WRPS_SHIFT) | (ctx_cmps << ID_DFR0_CTX_CMPS_SHIFT);
 }
 
-/* ID_AA64* registers as the realm sees them: no SVE, SME, MPAM, AMU, RME, MTE or PMU. */
+/*
+ * ID_AA64* registers as the realm sees them: no SME, MPAM, AMU, RME or MTE;
+ * SVE and the PMU only when REALM_CREATE gave them.
+ */
 static uint64_t realm_id_reg(const struct rd *rd, unsigned int crm, unsigned int op2)
 {
 	uint64_t v = arch_read_id_reg(crm, op2);
 
 	if (crm == 4U && op2 == 0U)
-		return v & ~ID_PFR0_HIDDEN;
+		return v & ~(ID_PFR0_HIDDEN | (rd->cpu.sve ? 0U : ID_PFR0_SVE));
 	if (crm == 4U && op2 == 1U)
 		return v & ~ID_PFR1_HIDDEN;
 	if (crm == 4U && op2 == 2U)
 		return v & ~ID_PFR2_HIDDEN;
-	if (crm == 4U && (op2 == 4U || op2 == 5U))
-		return 0;	/* ID_AA64ZFR0_EL1, ID_AA64SMFR0_EL1 */
+	if (crm == 4U && op2 == 4U)
+		return rd->cpu.sve ? v : 0U;	/* ID_AA64ZFR0_EL1 */
+	if (crm == 4U && op2 == 5U)
+		return 0;	/* ID_AA64SMFR0_EL1 */
 	if (crm == 5U && op2 == 0U)
 		return realm_dfr0(rd, v);
 	return v;

@@ -31,6 +31,11 @@ static void realm_init(struct rd *rd, const struct rmi_realm_params *p)
 	rd->algo = (enum measure_algo)p->hash_algo;
 	rd->num_bps = (uint8_t)p->num_bps;	/* validated: at most NUM_BPS */
 	rd->num_wps = (uint8_t)p->num_wps;
+	/* Validated against feature register 0 when their flag is set; ignored otherwise. */
+	rd->cpu.sve = (p->flags & RMI_REALM_FLAG_SVE) != 0U;
+	rd->cpu.sve_vl = rd->cpu.sve ? (uint8_t)p->sve_vl : 0U;
+	rd->cpu.pmu = (p->flags & RMI_REALM_FLAG_PMU) != 0U;
+	rd->cpu.pmu_num_ctrs = rd->cpu.pmu ? (uint8_t)p->pmu_num_ctrs : 0U;
 	memcpy(rd->rpv, p->rpv, sizeof(rd->rpv));
 	measure_rim_init(rd->algo, p, rd->rim);
 }

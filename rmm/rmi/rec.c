@@ -39,13 +39,15 @@ static uint64_t rec_create_check(const struct granule *g_rd, const struct rd *rd
 	return RMI_SUCCESS;
 }
 
-static void rec_init(struct rec *rec, uint64_t rd_pa, const struct rmi_rec_params *p)
+static void rec_init(struct rec *rec, uint64_t rd_pa, const struct rd *rd,
+		     const struct rmi_rec_params *p)
 {
 	/* Zero too: the GIC CPU interface as at reset (all masked, no active priorities). */
 	memset(rec, 0, sizeof(*rec));
 	rec->state = REC_READY;
 	rec->runnable = (p->flags & RMI_REC_FLAG_RUNNABLE) != 0U;
 	rec->rd_pa = rd_pa;
+	rec->cpu = rd->cpu;
 	rec->mpidr = p->mpidr;
 	rec->index = rec_mpidr_to_index(p->mpidr);
 	rec_reset_cpu(rec, p->pc);
@@ -89,7 +91,7 @@ void rmi_rec_create(const uint64_t *args, struct rmi_result *res)
 	res->x[0] = rec_create_check(g_rd, rd, &p);
 	if (res->x[0] == RMI_SUCCESS) {
 		granule_set_state_locked(g_rec, GRANULE_STATE_REC);
-		rec_init(rec_from_granule(g_rec), rd_pa, &p);
+		rec_init(rec_from_granule(g_rec), rd_pa, rd, &p);
 		if ((p.flags & RMI_REC_FLAG_RUNNABLE) != 0U)
 			measure_rim_rec(rd->algo, rd->rim, &p);
 		for (unsigned int i = 0; i < p.num_aux; i++)

@@ -164,7 +164,7 @@ static void fill_common_exit(struct rmi_rec_exit *exit, const struct rec *rec,
 	exit->cntp_cval = rec->el1.cntp_cval;
 	exit->cntv_ctl = rec->el1.cntv_ctl;
 	exit->cntv_cval = rec->el1.cntv_cval;
-	exit->pmu_ovf_status = 0;
+	exit->pmu_ovf_status = rec_pmu_overflow_active(rec) ? 1U : 0U;
 }
 
 /* The outputs of the realm's EL1 virtual and physical timers: ENABLE, not IMASK, ISTATUS. */

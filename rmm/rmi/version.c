@@ -7,20 +7,43 @@
 #define RMM_MAX_RECS_ORDER	10U
 #define RMM_MAX_S2SZ		48U	/* no LPA2: 48-bit IPAs at most */
 
+#define PMU_NUM_CTRS_MAX	31U	/* the field's width: 5 bits */
+
 static uint64_t feature_reg0;
+static bool pmu_hpmn0;
+
+/* SVE_EN and SVE_VL, PMU_EN and PMU_NUM_CTRS: what the CPU has. */
+static uint64_t realm_feature_bits(const struct arch_realm_features *rf)
+{
+	uint64_t bits = 0;
+
+	if (rf->sve)
+		bits |= RMI_FEAT0_SVE_EN | ((uint64_t)(rf->sve_vl & 0xFU) << RMI_FEAT0_SVE_VL_SHIFT);
+	if (rf->pmu) {
+		unsigned int n = rf->pmu_num_ctrs < PMU_NUM_CTRS_MAX ? rf->pmu_num_ctrs
+								     : PMU_NUM_CTRS_MAX;
+
+		bits |= RMI_FEAT0_PMU_EN | ((uint64_t)n << RMI_FEAT0_PMU_NUM_CTRS_SHIFT);
+	}
+	return bits;
+}
 
 void rmi_features_init(void)
 {
+	struct arch_realm_features rf;
 	struct arch_features f;
 	uint64_t s2sz;
 
 	arch_get_features(&f);
+	arch_get_realm_features(&rf);
+	pmu_hpmn0 = rf.pmu && rf.pmu_hpmn0;
 	s2sz = f.pa_bits < RMM_MAX_S2SZ ? f.pa_bits : RMM_MAX_S2SZ;
 	/*
-	 * Only what is implemented is reported: no LPA2, SVE or PMU for realms
-	 * yet; both hash algorithms; the CPU's breakpoints, watchpoints and LRs.
+	 * Only what is implemented is reported: SVE and the PMU as the CPU has
+	 * them, no LPA2 yet; both hash algorithms; the CPU's breakpoints,
+	 * watchpoints and LRs.
 	 */
-	feature_reg0 = (s2sz << RMI_FEAT0_S2SZ_SHIFT) |
+	feature_reg0 = (s2sz << RMI_FEAT0_S2SZ_SHIFT) | realm_feature_bits(&rf) |
 		       ((uint64_t)f.num_bps << RMI_FEAT0_NUM_BPS_SHIFT) |
 		       ((uint64_t)f.num_wps << RMI_FEAT0_NUM_WPS_SHIFT) |
 		       RMI_FEAT0_HASH_SHA_256 | RMI_FEAT0_HASH_SHA_512 |
@@ -31,6 +54,11 @@ void rmi_features_init(void)
 uint64_t rmi_feature_register0(void)
 {
 	return feature_reg0;
+}
+
+bool rmi_pmu_hpmn0(void)
+{
+	return pmu_hpmn0;
 }
 
 void rmi_version(const uint64_t *args, struct rmi_result *res)

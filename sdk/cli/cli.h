@@ -20,7 +20,7 @@ enum cli_exit {
 
 /* A command: argv[0] is its name; returns an enum cli_exit. */
 typedef int cli_command_fn(int argc, char **argv);
-cli_command_fn cli_token, cli_token_extract, cli_measure, cli_attest, cli_seal, cli_unseal, cli_refs;
+cli_command_fn cli_token, cli_token_extract, cli_measure, cli_run, cli_attest, cli_seal, cli_unseal, cli_refs;
 
 /* Whether argv holds --help or -h (then usage was printed to stdout). */
 bool cli_wants_help(int argc, char **argv, const char *usage);

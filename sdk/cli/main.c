@@ -7,7 +7,7 @@
 static const char usage[] =
 	"usage: atoll COMMAND [ARGS]   (atoll COMMAND --help for each)\n"
 	"  token show FILE [--json]                      the claims of a token (unverified)\n"
-	"  token verify FILE --refs REFS [--challenge HEX] [--rem HEX]...  every check\n"
+	"  token verify FILE --refs REFS|--policy FILE [--challenge HEX] [--rem HEX]...  every check\n"
 	"  token extract LOG -o FILE                     the token a launcher printed on its console\n"
 	"  measure IMAGE [--s2sz N] [--hash ALG] [--bps N] [--wps N] [--recs N]\n"
 	"                                                the RIM a realm image will have\n"
@@ -15,6 +15,7 @@ static const char usage[] =
 	"  seal --sim [--key vhuk-a|vhuk-m] [--rim] [--svn N] IN -o OUT\n"
 	"  unseal --sim IN -o OUT                        sealed blobs under the realm sealing key\n"
 	"  refs --sim [-o FILE]                          the simulated device's refs.json\n"
+	"  run IMAGE [realm options] [--token FILE]     boots QEMU and runs IMAGE in a realm\n"
 	"exit status: 0 ok, 1 check failed, 2 usage, 3 file error, 4 device error\n";
 
 static const struct {
@@ -23,6 +24,7 @@ static const struct {
 } commands[] = {
 	{ "token", cli_token }, { "measure", cli_measure }, { "attest", cli_attest },
 	{ "seal", cli_seal },   { "unseal", cli_unseal },   { "refs", cli_refs },
+	{ "run", cli_run },
 };
 
 int main(int argc, char **argv)

@@ -65,7 +65,7 @@ status() {
 }
 
 golden help 0 "$atoll" --help
-for cmd in "token show" "token verify" "token extract" measure attest seal unseal refs; do
+for cmd in "token show" "token verify" "token extract" measure attest seal unseal refs run; do
 	t="help_${cmd// /_}"
 	if "$atoll" $cmd --help >"$t.out" 2>&1 && head -1 "$t.out" | grep -q "^usage: atoll $cmd"; then
 		pass "$t"
@@ -122,11 +122,16 @@ block = lambda hx: ["-----BEGIN CCA TOKEN----- %d bytes" % (len(hx) // 2)] + \
 lines = ["boot", *block("ab" * 40), "noise", *block(h), *block("cd" * 20)[:-1]]
 open("console.log", "w").write("\n".join(lines) + "\n")
 open("nohex.log", "w").write("\n".join(block(h)[:2] + ["zz" * 32] + block(h)[2:]) + "\n")
+# a Linux guest's console: each line prefixed by the launcher
+open("prefixed.log", "w").write("".join("linux: [%d ms] %s\n" % (i, l) for i, l in enumerate(block(h))))
 open("noblock.log", "w").write("boot\n-----BEGIN CCA TOKEN-----\n" + h[:64] + "\n")
 PY
 status token_extract 0 "written to extracted.cbor" "$atoll" token extract console.log -o extracted.cbor
 t=token_extract_is_the_last_complete_block
 cmp -s token.cbor extracted.cbor && pass $t || fail $t "extracted.cbor differs from token.cbor"
+status token_extract_prefixed 0 "written to prefixed.cbor" "$atoll" token extract prefixed.log -o prefixed.cbor
+t=token_extract_prefixed_is_the_token
+cmp -s token.cbor prefixed.cbor && pass $t || fail $t "prefixed.cbor differs from token.cbor"
 status token_extract_not_hex 1 "line 3 inside the token block is not hex" \
 	"$atoll" token extract nohex.log -o x.cbor
 status token_extract_no_block 1 "no complete CCA token block" "$atoll" token extract noblock.log -o x.cbor
@@ -184,6 +189,50 @@ status token_verify_policy_refused 3 'policy-typo.json: unknown key "rim"' \
 	"$atoll" token verify token.cbor --policy policy-typo.json
 status usage_verify_refs_and_policy 2 "usage: atoll token verify" \
 	"$atoll" token verify token.cbor --policy policy.json --refs sim-refs.json
+
+# atoll run: the hello realm on QEMU (the HES, TF-A, the RMM, the run launcher); its RIM is
+# atoll measure's, and its token verifies against the refs of that flash image.
+t=run_hello_realm
+if "$atoll" run "$build/realm-hello.bin" --state run-dev.state --token run.cbor --log run.log \
+	>run.out 2>&1; then
+	if ! grep -q "its RIM will be $rim$" run.out; then
+		fail $t "no 'its RIM will be $rim' line: $(grep 'RIM will' run.out)"
+	elif ! grep -q "^realm: RIM  $rim$" run.out; then
+		fail $t "the realm did not report RIM $rim: $(grep '^realm: RIM' run.out)"
+	elif ! grep -q "^atoll run: the realm powered off" run.out; then
+		fail $t "$(tail -3 run.out)"
+	else
+		pass $t
+	fi
+else
+	fail $t "exit $?: $(grep -v '^[0-9a-f]*$' run.out | tail -5)"
+fi
+t=run_token_verifies_against_the_run_image_refs
+rem0=$("$py" -c 'import hashlib; print(hashlib.sha256(bytes(32) + b"hello, realm").hexdigest())')
+"$build/atoll-refs" --state run-dev.state --bl2 "$build/tf-a-hes-run/qemu/release/bl2.bin" \
+	--bl31 "$build/tf-a-hes-run/qemu/release/bl31.bin" --rmm "$build/rmm.bin" \
+	--bl33 "$build/host-run.bin" --realm "$build/realm-hello.bin" --out run-refs.json 2>/dev/null
+if out=$("$atoll" token verify run.cbor --refs run-refs.json --rem "$rem0" 2>&1); then
+	pass $t
+else
+	fail $t "$out"
+fi
+rim512=$("$atoll" measure "$build/realm-hello.bin" --s2sz 41 --hash sha-512)
+t=run_other_params_give_measure_s_rim
+# (the hello realm prints the first 32 bytes of its RIM; the token has all 64)
+if "$atoll" run "$build/realm-hello.bin" --s2sz 41 --hash sha-512 --state run-dev.state \
+	--token run512.cbor >run512.out 2>&1 &&
+	"$atoll" token show run512.cbor | grep -qE "^  RIM +$rim512$"; then
+	pass $t
+else
+	fail $t "$(grep -E '^(realm: RIM|atoll)' run512.out | head -4)"
+fi
+status run_not_an_image 1 "realm image refused" "$atoll" run sim/hes.state --state run-dev.state
+t=run_not_an_image_boots_nothing
+grep -q "booting QEMU" run_not_an_image.out && fail $t "QEMU was started" || pass $t
+status run_no_runtime 4 "holds no flash-hes-run.bin" env ATOLL_RUNTIME_DIR=/nonexistent \
+	"$atoll" run "$build/realm-hello.bin"
+status usage_run_bad_timeout 2 "--timeout takes" "$atoll" run "$build/realm-hello.bin" --timeout 0
 
 printf 'private data of the realm\n' >plain.txt
 status seal_sim 0 "" "$atoll" seal --sim --key vhuk-m --rim --svn 3 plain.txt -o blob

@@ -24,6 +24,17 @@ else
 	fail $t "$(tail -5 "$work/install.log")"
 fi
 
+# The installed atoll finds atoll run's runtime in PREFIX/share/atoll (a bad image is refused
+# there, after the runtime is found and before anything boots).
+t=example_installed_run_finds_its_runtime
+out=$("$root$prefix/bin/atoll" run "$root$prefix/lib/pkgconfig/atoll.pc" --state "$work/x.state" 2>&1)
+if [ $? -eq 1 ] && [[ $out == *"realm image refused"* ]] &&
+	[ -x "$root$prefix/share/atoll/hesd-run.sh" ] && [ -x "$root$prefix/share/atoll/atoll-hesd" ]; then
+	pass $t
+else
+	fail $t "$out"
+fi
+
 # The program between "## Example"'s ```c and ``` in docs/sdk.md.
 sed -n '/^## Example/,/^```$/p' docs/sdk.md | sed -n '/^```c$/,/^```$/p' | sed '1d;$d' >"$work/example.c"
 t=example_is_20_to_40_lines

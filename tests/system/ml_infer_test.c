@@ -12,7 +12,10 @@
 #include "test.h"
 
 static struct realm_vm vm;
-static const struct realm_vm_config cfg = { "ml_infer", 40, 1, 1, RMI_HASH_SHA_256, NULL, 0, 0 };
+static const struct realm_vm_config cfg = {
+	.name = "ml_infer", .s2sz = 40, .level_start = 1, .num_recs = 1,
+	.hash_algo = RMI_HASH_SHA_256,
+};
 
 TEST(ml_inference_and_rndr_in_a_realm)
 {

@@ -17,7 +17,10 @@
 #define DFSC_GPF	0x28U
 
 static struct realm_vm vm;
-static const struct realm_vm_config cfg = { "isolated", 40, 1, 1, RMI_HASH_SHA_256, NULL, 0, 0 };
+static const struct realm_vm_config cfg = {
+	.name = "isolated", .s2sz = 40, .level_start = 1, .num_recs = 1,
+	.hash_algo = RMI_HASH_SHA_256,
+};
 
 /* True if an NS-EL2 load from pa takes a Granule Protection Fault. */
 static bool host_load_faults_with_gpf(uint64_t pa)

@@ -26,10 +26,14 @@ static struct realm_vm vm_a, vm_b;
 
 /* An RPV the token must carry back (it is not measured: the RIM does not change). */
 static const uint8_t hello_rpv[64] = { 'a', 't', 'o', 'l', 'l', '-', 'r', 'p', 'v', [63] = 0x5A };
-static const struct realm_vm_config hello_cfg = { "hello", S2SZ, 1, 1, RMI_HASH_SHA_256,
-						  hello_rpv, 0, 0 };
-static const struct realm_vm_config rsi_tests_cfg = { "rsi_tests", S2SZ, 0, 2, RMI_HASH_SHA_256,
-						      NULL, 0, 0 };
+static const struct realm_vm_config hello_cfg = {
+	.name = "hello", .s2sz = S2SZ, .level_start = 1, .num_recs = 1,
+	.hash_algo = RMI_HASH_SHA_256, .rpv = hello_rpv,
+};
+static const struct realm_vm_config rsi_tests_cfg = {
+	.name = "rsi_tests", .s2sz = S2SZ, .level_start = 0, .num_recs = 2,
+	.hash_algo = RMI_HASH_SHA_256,
+};
 
 /* Whether the realm printed this line (without its newline). */
 static bool printed(const struct realm_vm *vm, const char *line)
@@ -151,7 +155,10 @@ TEST(realm_image_refused_when_malformed)
 
 TEST(realm_load_failure_gives_granules_back)
 {
-	const struct realm_vm_config bad_s2sz = { "hello", 60, 0, 1, RMI_HASH_SHA_256, NULL, 0, 0 };
+	const struct realm_vm_config bad_s2sz = {
+		.name = "hello", .s2sz = 60, .level_start = 0, .num_recs = 1,
+		.hash_algo = RMI_HASH_SHA_256,
+	};
 	struct realm_image_blob big =
 		copy_image(realm_image_hello, (uint64_t)(realm_image_hello_end - realm_image_hello));
 
@@ -279,10 +286,14 @@ TEST(realm_rsi_tests_see_every_exit_kind)
 
 TEST(realm_two_side_by_side)
 {
-	static const struct realm_vm_config a_cfg = { "hello-a", S2SZ, 1, 1, RMI_HASH_SHA_256,
-						      NULL, 0, 0 };
-	static const struct realm_vm_config b_cfg = { "hello-b", S2SZ, 1, 1, RMI_HASH_SHA_256,
-						      NULL, 0, 0 };
+	static const struct realm_vm_config a_cfg = {
+		.name = "hello-a", .s2sz = S2SZ, .level_start = 1, .num_recs = 1,
+		.hash_algo = RMI_HASH_SHA_256,
+	};
+	static const struct realm_vm_config b_cfg = {
+		.name = "hello-b", .s2sz = S2SZ, .level_start = 1, .num_recs = 1,
+		.hash_algo = RMI_HASH_SHA_256,
+	};
 	unsigned int interleaved = 0;
 	bool a_on = true, b_on = true;
 	const char *rim_a, *rim_b;
@@ -314,8 +325,10 @@ TEST(realm_two_side_by_side)
  */
 TEST(realm_token_rim_is_expected_for_sha512_two_recs)
 {
-	static const struct realm_vm_config cfg = { "hello-512", S2SZ, 0, 2, RMI_HASH_SHA_512,
-						    NULL, 0, 0 };
+	static const struct realm_vm_config cfg = {
+		.name = "hello-512", .s2sz = S2SZ, .level_start = 0, .num_recs = 2,
+		.hash_algo = RMI_HASH_SHA_512,
+	};
 	struct realm_image_blob image = REALM_IMAGE(hello);
 	struct rim_calc want, sha256;
 	const char *rim;

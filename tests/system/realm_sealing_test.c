@@ -16,8 +16,14 @@
 
 static struct realm_vm vm_40, vm_41;
 
-static const struct realm_vm_config cfg_40 = { "seal-40", 40, 0, 2, RMI_HASH_SHA_256, NULL, 0, 0 };
-static const struct realm_vm_config cfg_41 = { "seal-41", 41, 0, 2, RMI_HASH_SHA_256, NULL, 0, 0 };
+static const struct realm_vm_config cfg_40 = {
+	.name = "seal-40", .s2sz = 40, .level_start = 0, .num_recs = 2,
+	.hash_algo = RMI_HASH_SHA_256,
+};
+static const struct realm_vm_config cfg_41 = {
+	.name = "seal-41", .s2sz = 41, .level_start = 0, .num_recs = 2,
+	.hash_algo = RMI_HASH_SHA_256,
+};
 
 #define KEY_HASH_CHARS	16U	/* the 8 bytes in hex */
 

@@ -12,7 +12,10 @@
 #include "test.h"
 
 static struct realm_vm vm;
-static const struct realm_vm_config cfg = { "sdk_realm", 40, 1, 1, RMI_HASH_SHA_256, NULL, 0, 0 };
+static const struct realm_vm_config cfg = {
+	.name = "sdk_realm", .s2sz = 40, .level_start = 1, .num_recs = 1,
+	.hash_algo = RMI_HASH_SHA_256,
+};
 
 TEST(sdk_rsi_backend_in_a_realm)
 {

@@ -41,6 +41,11 @@ static void features_register0(void **state)
 	assert_int_equal((r.x[1] >> RMI_FEAT0_NUM_BPS_SHIFT) & 0x3F, 5);
 	assert_int_equal((r.x[1] >> RMI_FEAT0_NUM_WPS_SHIFT) & 0x3F, 3);
 	assert_int_equal((r.x[1] >> RMI_FEAT0_GICV3_NUM_LRS_SHIFT) & 0xF, 3);
+	/* The host platform's CPU is QEMU's: SVE up to 2048 bits, PMUv3 with 6 counters. */
+	assert_int_equal(r.x[1] & RMI_FEAT0_SVE_EN, RMI_FEAT0_SVE_EN);
+	assert_int_equal((r.x[1] >> RMI_FEAT0_SVE_VL_SHIFT) & 0xF, 15);
+	assert_int_equal(r.x[1] & RMI_FEAT0_PMU_EN, RMI_FEAT0_PMU_EN);
+	assert_int_equal((r.x[1] >> RMI_FEAT0_PMU_NUM_CTRS_SHIFT) & 0x1F, 6);
 }
 
 static void features_other_index_zero(void **state)

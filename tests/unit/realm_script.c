@@ -140,6 +140,9 @@ void rs_realm_opts(struct rs_realm *rr, const struct rs_opts *o)
 	p->hash_algo = o->hash_algo;
 	p->num_bps = o->num_bps != 0U ? o->num_bps : 1U;
 	p->num_wps = o->num_wps != 0U ? o->num_wps : 1U;
+	p->flags = o->flags;
+	p->sve_vl = o->sve_vl;
+	p->pmu_num_ctrs = o->pmu_num_ctrs;
 	for (unsigned int i = 0; i < sizeof(p->rpv); i++)
 		p->rpv[i] = rs_rpv(i);
 	assert_int_equal(fx_realm_create_call(&rr->r), RMI_SUCCESS);

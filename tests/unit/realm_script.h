@@ -129,6 +129,8 @@ struct rs_opts {
 	bool stay_new;			/* do not activate */
 	unsigned int s2sz;		/* with bare only: IPA width at start level 1 (0: 48 at level 0) */
 	uint32_t num_bps, num_wps;	/* RmiRealmParams' (minus one); 0 means 1 */
+	uint64_t flags;			/* RmiRealmParams.flags (SVE, PMU) */
+	uint32_t sve_vl, pmu_num_ctrs;	/* with their flag */
 };
 
 /* The realm described above (REALM_ACTIVE). The script is reset. */

@@ -1,8 +1,11 @@
 /*
  * RMI_REALM_CREATE, REALM_ACTIVATE, REALM_DESTROY and REC_AUX_COUNT against
- * spec 2.4. Host platform: S2SZ 48, no LPA2/SVE/PMU, 5 BPs, 3 WPs, 16-bit VMIDs.
+ * spec 2.4. Host platform: S2SZ 48, no LPA2, SVE up to 2048 bits (SVE_VL
+ * 15), a PMU with 6 counters and FEAT_HPMN0, 5 BPs, 3 WPs, 16-bit VMIDs.
  */
 #include <string.h>
+
+#include <rmm/arch.h>
 
 #include "realm_fixture.h"
 
@@ -68,9 +71,12 @@ struct fx_row {
 	uint32_t bps, wps;	/* 0 means "use 1" */
 	uint8_t hash;
 	uint64_t expect;
+	uint32_t sve_vl;
+	uint32_t pmu_ctrs;	/* 0 means 1 */
 };
 
 #define BAD_BPS		0xFFFFFFFFU	/* a row asking for num_bps/num_wps = 0 */
+#define PMU_CTRS_0	0xFFFFFFFFU	/* a row asking for pmu_num_ctrs = 0 */
 
 static void realm_create_row(void **state)
 {
@@ -84,8 +90,8 @@ static void realm_create_row(void **state)
 	p->num_bps = row->bps == BAD_BPS ? 0 : (row->bps != 0 ? row->bps : 1);
 	p->num_wps = row->wps == BAD_BPS ? 0 : (row->wps != 0 ? row->wps : 1);
 	p->hash_algo = row->hash;
-	p->sve_vl = 0;
-	p->pmu_num_ctrs = (row->flags & RMI_REALM_FLAG_PMU) != 0 ? 1 : 0;
+	p->sve_vl = row->sve_vl;
+	p->pmu_num_ctrs = row->pmu_ctrs == PMU_CTRS_0 ? 0 : (row->pmu_ctrs != 0 ? row->pmu_ctrs : 1);
 	memset(p->rpv, 0xA5, sizeof(p->rpv));
 	assert_int_equal(fx_realm_create_call(&r), row->expect);
 	if (row->expect != RMI_SUCCESS) {
@@ -114,6 +120,87 @@ static void realm_create_row(void **state)
 
 #define BAD(name, ...)	FX_ROW(realm_create_##name, realm_create_row, __VA_ARGS__, .expect = INPUT)
 #define GOOD(name, ...)	FX_ROW(realm_create_##name, realm_create_row, __VA_ARGS__, .expect = RMI_SUCCESS)
+
+/* ---- REALM_CREATE: SVE and PMU on CPUs other than QEMU's ------------------------ */
+
+/* REALM_CREATE of a realm with these flags, sve_vl and pmu_num_ctrs; INPUT leaves all as it was. */
+static uint64_t create_with_cpu(uint64_t flags, uint32_t sve_vl, uint32_t pmu_num_ctrs)
+{
+	struct fx_realm r;
+	struct rmi_realm_params *p = fx_realm_params(&r, 0, FX_S2SZ);
+	uint64_t ret;
+
+	p->flags = flags;
+	p->sve_vl = sve_vl;
+	p->pmu_num_ctrs = pmu_num_ctrs;
+	ret = fx_realm_create_call(&r);
+	if (ret != RMI_SUCCESS)
+		fx_assert_realm_granules_delegated(&r);
+	return ret;
+}
+
+static const struct arch_realm_features no_sve = { false, 0, true, 6, true };
+static const struct arch_realm_features no_pmu = { true, 15, false, 0, false };
+
+static void realm_create_flags_sve_unsupported(void **state)
+{
+	(void)state;
+	unit_boot_rmm_with(&no_sve);
+	assert_int_equal(unit_rmi(RMI_FEATURES, 0, 0, 0, 0, 0).x[1] &
+			 (RMI_FEAT0_SVE_EN | (0xFULL << RMI_FEAT0_SVE_VL_SHIFT)), 0);
+	assert_int_equal(create_with_cpu(RMI_REALM_FLAG_SVE, 0, 0), INPUT);
+	assert_int_equal(create_with_cpu(RMI_REALM_FLAG_PMU, 0, 1), RMI_SUCCESS);
+}
+
+static void realm_create_flags_pmu_unsupported(void **state)
+{
+	(void)state;
+	unit_boot_rmm_with(&no_pmu);
+	assert_int_equal(unit_rmi(RMI_FEATURES, 0, 0, 0, 0, 0).x[1] &
+			 (RMI_FEAT0_PMU_EN | (0x1FULL << RMI_FEAT0_PMU_NUM_CTRS_SHIFT)), 0);
+	assert_int_equal(create_with_cpu(RMI_REALM_FLAG_PMU, 0, 0), INPUT);
+	assert_int_equal(create_with_cpu(RMI_REALM_FLAG_PMU, 0, 1), INPUT);
+	assert_int_equal(create_with_cpu(RMI_REALM_FLAG_SVE, 0, 0), RMI_SUCCESS);
+}
+
+/* SVE_VL is the CPU's: a 512-bit maximum (VL/128 - 1 = 3) refuses 4. */
+static void realm_create_sve_vl_above_platform_max(void **state)
+{
+	/* covers: REALM_CREATE.sve_vl_above_max */
+	static const struct arch_realm_features sve_512 = { true, 3, true, 6, true };
+
+	(void)state;
+	unit_boot_rmm_with(&sve_512);
+	assert_int_equal((unit_rmi(RMI_FEATURES, 0, 0, 0, 0, 0).x[1] >> RMI_FEAT0_SVE_VL_SHIFT) & 0xF,
+			 3);
+	assert_int_equal(create_with_cpu(RMI_REALM_FLAG_SVE, 4, 0), INPUT);
+	assert_int_equal(create_with_cpu(RMI_REALM_FLAG_SVE, 3, 0), RMI_SUCCESS);
+}
+
+/* PMU_NUM_CTRS is the CPU's PMCR_EL0.N: with 2 counters, 3 is refused. */
+static void realm_create_pmu_num_ctrs_above_platform_max(void **state)
+{
+	/* covers: REALM_CREATE.pmu_num_ctrs_above_max */
+	static const struct arch_realm_features pmu_2 = { true, 15, true, 2, true };
+
+	(void)state;
+	unit_boot_rmm_with(&pmu_2);
+	assert_int_equal(
+		(unit_rmi(RMI_FEATURES, 0, 0, 0, 0, 0).x[1] >> RMI_FEAT0_PMU_NUM_CTRS_SHIFT) & 0x1F, 2);
+	assert_int_equal(create_with_cpu(RMI_REALM_FLAG_PMU, 0, 3), INPUT);
+	assert_int_equal(create_with_cpu(RMI_REALM_FLAG_PMU, 0, 2), RMI_SUCCESS);
+}
+
+/* pmu_num_ctrs 0 needs FEAT_HPMN0 (MDCR_EL2.HPMN = 0). */
+static void realm_create_pmu_num_ctrs_0_without_hpmn0(void **state)
+{
+	static const struct arch_realm_features no_hpmn0 = { true, 15, true, 6, false };
+
+	(void)state;
+	unit_boot_rmm_with(&no_hpmn0);
+	assert_int_equal(create_with_cpu(RMI_REALM_FLAG_PMU, 0, 0), INPUT);
+	assert_int_equal(create_with_cpu(RMI_REALM_FLAG_PMU, 0, 1), RMI_SUCCESS);
+}
 
 /* ---- REALM_CREATE: other conditions --------------------------------------------- */
 
@@ -412,8 +499,28 @@ static const struct CMUnitTest tests[] = {
 	FX_DELEGATED_ROWS(realm_create, rtt_base, create_rtt_base),
 	FX_NS_PTR_ROWS(realm_create, params, create_params),
 	BAD(flags_lpa2_unsupported, 0, 48, 1, RMI_REALM_FLAG_LPA2),
-	BAD(flags_sve_unsupported, 0, 48, 1, RMI_REALM_FLAG_SVE),
-	BAD(flags_pmu_unsupported, 0, 48, 1, RMI_REALM_FLAG_PMU),
+	GOOD(sve_vl_0, 0, 48, 1, RMI_REALM_FLAG_SVE),
+	GOOD(sve_vl_15_max, 0, 48, 1, RMI_REALM_FLAG_SVE, .sve_vl = 15),
+	BAD(sve_vl_16_above_max, 0, 48, 1, RMI_REALM_FLAG_SVE, .sve_vl = 16),	/* covers: REALM_CREATE.sve_vl_above_max */
+	BAD(sve_vl_0xffffffff_above_max, 0, 48, 1, RMI_REALM_FLAG_SVE, .sve_vl = 0xFFFFFFFFU),	/* covers: REALM_CREATE.sve_vl_above_max */
+	GOOD(sve_vl_ignored_without_sve_flag, 0, 48, 1, 0, .sve_vl = 16),
+	GOOD(pmu_6_ctrs_max, 0, 48, 1, RMI_REALM_FLAG_PMU, .pmu_ctrs = 6),
+	GOOD(pmu_0_ctrs_with_hpmn0, 0, 48, 1, RMI_REALM_FLAG_PMU, .pmu_ctrs = PMU_CTRS_0),
+	BAD(pmu_num_ctrs_7_above_max, 0, 48, 1, RMI_REALM_FLAG_PMU, .pmu_ctrs = 7),	/* covers: REALM_CREATE.pmu_num_ctrs_above_max */
+	BAD(pmu_num_ctrs_32_above_max, 0, 48, 1, RMI_REALM_FLAG_PMU, .pmu_ctrs = 32),	/* covers: REALM_CREATE.pmu_num_ctrs_above_max */
+	GOOD(pmu_num_ctrs_ignored_without_pmu_flag, 0, 48, 1, 0, .pmu_ctrs = 7),
+	GOOD(sve_and_pmu, 0, 48, 1, RMI_REALM_FLAG_SVE | RMI_REALM_FLAG_PMU, .sve_vl = 3, .pmu_ctrs = 2),
+	/* covers: REALM_CREATE.sve_vl_above_max */
+	BAD(sve_vl_above_max_with_pmu, 0, 48, 1, RMI_REALM_FLAG_SVE | RMI_REALM_FLAG_PMU, .sve_vl = 16),
+	/* covers: REALM_CREATE.pmu_num_ctrs_above_max */
+	BAD(pmu_num_ctrs_above_max_with_sve, 0, 48, 1, RMI_REALM_FLAG_SVE | RMI_REALM_FLAG_PMU, .pmu_ctrs = 7),
+	/* covers: REALM_CREATE.flags_lpa2_unsupported */
+	BAD(lpa2_with_sve_and_pmu, 0, 48, 1, RMI_REALM_FLAG_LPA2 | RMI_REALM_FLAG_SVE | RMI_REALM_FLAG_PMU),
+	T(realm_create_flags_sve_unsupported),
+	T(realm_create_flags_pmu_unsupported),
+	T(realm_create_sve_vl_above_platform_max),
+	T(realm_create_pmu_num_ctrs_above_platform_max),
+	T(realm_create_pmu_num_ctrs_0_without_hpmn0),
 	BAD(flags_reserved_bit3, 0, 48, 1, 1ULL << 3),	/* covers: REALM_CREATE.flags_reserved */
 	/* covers: REALM_CREATE.flags_reserved */
 	BAD(flags_reserved_bit63, 0, 48, 1, 1ULL << 63),

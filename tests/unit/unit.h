@@ -27,6 +27,10 @@ struct unit_group {
 /* Resets the platform and cold-boots the RMM with the QEMU manifest. */
 int unit_boot_rmm(void **state);
 
+/* The same on a CPU with these realm features (SVE, PMU) instead of QEMU's. */
+struct arch_realm_features;
+void unit_boot_rmm_with(const struct arch_realm_features *f);
+
 /* Issues one RMI call through the dispatcher, as EL3 would forward it. */
 struct rmi_result unit_rmi(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
 			   uint64_t a5);

@@ -72,14 +72,26 @@ static const struct unit_group *const groups[] = {
 
 static uint64_t next_granule;
 
-int unit_boot_rmm(void **state)
+static int boot(const struct arch_realm_features *f)
 {
-	(void)state;
 	host_platform_reset();
+	if (f != NULL)
+		host_set_realm_features(f);
 	host_write_manifest(UNIT_BANK_BASE, UNIT_BANK_SIZE);
 	next_granule = FIRST_TEST_GRANULE;
 	return host_cold_boot(0, ABI_VERSION(0U, 4U), 32, HOST_SHARED_BUF) == RMM_BOOT_SUCCESS ? 0
 												 : -1;
+}
+
+int unit_boot_rmm(void **state)
+{
+	(void)state;
+	return boot(NULL);
+}
+
+void unit_boot_rmm_with(const struct arch_realm_features *f)
+{
+	assert_int_equal(boot(f), 0);
 }
 
 void unit_snapshot(struct unchanged_snapshot *s, const uint64_t args[5])

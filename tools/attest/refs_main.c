@@ -1,7 +1,8 @@
 /*
  * atoll-refs: writes the reference values of a HES boot (refs.json, format in
  * verify/hosted/refs.h) for one flash image:
- *   atoll-refs --state FILE --bl2 F --bl31 F --rmm F --bl33 F --realm F --out FILE
+ *   atoll-refs --state FILE --bl2 F --bl31 F --rmm F --bl33 F
+ *              (--realm F | --realm-name NAME --realm-rim HEX) --out FILE
  * - SHA-256 of each measured image and the value its slot holds after the
  *   boot, computed with the HES core's own extend (hes/slots.c) and the
  *   metadata TF-A sends (docs/hes-tfa.md: slot, sw_type, 32 zero bytes of
@@ -10,7 +11,8 @@
  *   from the state file with the HES core as the daemon derives it (the
  *   file is created, as atoll-hesd would, if it does not exist yet);
  * - the demo realm's RIM from its image file and include/atoll/demo_realm.h
- *   (verify/expected_rim.c, as the realm host computes it).
+ *   (verify/expected_rim.c, as the realm host computes it), or a realm's
+ *   RIM predicted elsewhere (build/linux-check's for the Linux guest).
  * Exit 0, or 1 after a message.
  */
 #include <stdio.h>
@@ -28,6 +30,7 @@
 #include "../../hes/daemon/random.h"
 #include "../../hes/daemon/statefile.h"
 #include "verify/expected_rim.h"
+#include "verify/hosted/hex.h"
 #include "verify/hosted/refs.h"
 
 #define IMAGE_MAX	(32U << 20)
@@ -165,6 +168,20 @@ static json_t *realm(const char *path, const struct file *f)
 			 rim.len == 64U ? "sha-512" : "sha-256", "rim", hex(rim.rim, rim.len));
 }
 
+/* A realm's RIM given as hex (32 or 64 bytes); NULL after a message. */
+static json_t *realm_given(const char *name, const char *rim_hex)
+{
+	uint8_t rim[64];
+	long n = hex_decode(rim_hex, strlen(rim_hex), rim, sizeof(rim));
+
+	if (n != 32 && n != 64) {
+		fprintf(stderr, "atoll-refs: --realm-rim: not 32 or 64 bytes of lower-case hex\n");
+		return NULL;
+	}
+	return json_pack("{s:s, s:s, s:o}", "name", name, "hash_alg", n == 64 ? "sha-512" : "sha-256",
+			 "rim", hex(rim, (size_t)n));
+}
+
 static int set_up_device(const char *state)
 {
 	struct hes_config cfg;
@@ -190,8 +207,9 @@ static int set_up_device(const char *state)
 	return 0;
 }
 
-/* The whole document; NULL after a message. */
-static json_t *refs_document(const char *const paths[IMAGE_COUNT])
+/* The whole document; NULL after a message. The realm: paths[REALM]'s, or name and rim_hex. */
+static json_t *refs_document(const char *const paths[IMAGE_COUNT], const char *name,
+			     const char *rim_hex)
 {
 	static struct hes_slots slots;
 	struct file f[IMAGE_COUNT] = { { NULL, 0 } };
@@ -200,13 +218,14 @@ static json_t *refs_document(const char *const paths[IMAGE_COUNT])
 
 	hes_slots_reset(&slots);
 	for (unsigned int i = 0; i < IMAGE_COUNT && ok; i++)
-		ok = read_file(paths[i], &f[i]) == 0;
+		ok = paths[i] == NULL || read_file(paths[i], &f[i]) == 0;
 	for (unsigned int i = 0; i < REALM && ok; i++)
 		ok = json_array_append_new(ms, measurement((enum image)i, &f[i], &slots)) == 0;
 	if (ok)
 		doc = json_pack("{s:s, s:s, s:O, s:o, s:o}", "format", REFS_FORMAT, "hash_alg",
 				"sha-256", "measurements", ms, "cpak", cpak(), "realm",
-				realm(paths[REALM], &f[REALM]));
+				paths[REALM] != NULL ? realm(paths[REALM], &f[REALM])
+						     : realm_given(name, rim_hex));
 	if (ok && doc == NULL)
 		fprintf(stderr, "atoll-refs: cannot build the reference values\n");
 	json_decref(ms);
@@ -233,6 +252,7 @@ static int write_doc(json_t *doc, const char *out)
 int main(int argc, char **argv)
 {
 	const char *paths[IMAGE_COUNT] = { NULL }, *state = NULL, *out = NULL;
+	const char *realm_name = NULL, *realm_rim = NULL;
 	json_t *doc;
 	int rc;
 	bool usage = argc % 2 == 0;	/* options come in pairs */
@@ -248,19 +268,26 @@ int main(int argc, char **argv)
 			state = argv[i + 1];
 		else if (strcmp(argv[i], "--out") == 0)
 			out = argv[i + 1];
+		else if (strcmp(argv[i], "--realm-name") == 0)
+			realm_name = argv[i + 1];
+		else if (strcmp(argv[i], "--realm-rim") == 0)
+			realm_rim = argv[i + 1];
 		else
 			usage = true;
 	}
-	for (unsigned int k = 0; k < IMAGE_COUNT; k++)
+	for (unsigned int k = 0; k < REALM; k++)
 		usage = usage || paths[k] == NULL;
+	/* The realm: its image, or its name and RIM, not both. */
+	usage = usage || (paths[REALM] == NULL) == (realm_rim == NULL) ||
+		(realm_rim == NULL) != (realm_name == NULL);
 	if (usage || state == NULL || out == NULL) {
 		fprintf(stderr, "usage: atoll-refs --state FILE --bl2 F --bl31 F --rmm F --bl33 F "
-				"--realm F --out FILE\n");
+				"(--realm F | --realm-name NAME --realm-rim HEX) --out FILE\n");
 		return 1;
 	}
 	if (set_up_device(state) != 0)
 		return 1;
-	doc = refs_document(paths);
+	doc = refs_document(paths, realm_name, realm_rim);
 	hes_wipe(&device);
 	rc = doc != NULL ? write_doc(doc, out) : -1;
 	json_decref(doc);

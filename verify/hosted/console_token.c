@@ -31,7 +31,7 @@ enum console_token_result console_token_read(const char *path, uint8_t *buf, siz
 	}
 	why[0] = '\0';
 	while (getline(&line, &line_cap, f) >= 0) {
-		size_t n = strcspn(line, "\r\n");
+		size_t n = strcspn(line, "\r\n"), word;
 		long got;
 
 		lineno++;
@@ -49,9 +49,16 @@ enum console_token_result console_token_read(const char *path, uint8_t *buf, siz
 			*len = filled;
 			continue;
 		}
-		got = hex_decode(line, n, block + filled, cap - filled);
+		/* The hex is the line's last word: a Linux guest's lines come prefixed
+		 * ("linux: [N ms] "). */
+		while (n > 0U && (line[n - 1U] == ' ' || line[n - 1U] == '\t'))
+			n--;
+		word = n;
+		while (word > 0U && line[word - 1U] != ' ' && line[word - 1U] != '\t')
+			word--;
+		got = hex_decode(line + word, n - word, block + filled, cap - filled);
 		if (got < 0) {
-			bool too_large = filled + n / 2U > cap;
+			bool too_large = filled + (n - word) / 2U > cap;
 
 			snprintf(why, why_cap, "%s: line %zu inside the token block %s", path, lineno,
 				 too_large ? "takes the token past its largest size" : "is not hex");

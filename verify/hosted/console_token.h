@@ -1,7 +1,9 @@
 /*
  * The CCA token a realm host printed on its console: hex lines between
  * "-----BEGIN CCA TOKEN-----" and "-----END CCA TOKEN-----" (the launcher's
- * token dump). One reader for every tool that takes a console log.
+ * token dump, or atoll-attest -x in a Linux guest, whose lines the launcher
+ * prefixes: the hex is each line's last word). One reader for every tool
+ * that takes a console log.
  */
 #pragma once
 

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ml_peer.h"
 
@@ -34,9 +33,8 @@ int main(int argc, char **argv)
 	static uint8_t completion[ML_MAX_COMPLETION];
 	struct ml_proto_error err;
 	size_t len;
-	char why[512];
 	enum ml_exit rc;
-	int c, fd;
+	int c;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -59,16 +57,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "ml-client: --prompt: 1..%u bytes\n", ML_MAX_PROMPT);
 		return ML_EXIT_USAGE;
 	}
-	rc = ml_peer_init(&peer, "ml-client", policy);
-	if (rc == ML_EXIT_OK) {
-		fd = ml_connect(addr, 10000, why, sizeof(why));
-		if (fd < 0) {
-			fprintf(stderr, "ml-client: %s\n", why);
-			rc = ML_EXIT_CHANNEL;
-		} else {
-			rc = ml_peer_open(&peer, fd);
-		}
-	}
+	rc = ml_peer_start(&peer, "ml-client", policy, addr, 0);
 	if (rc == ML_EXIT_OK) {
 		if (ml_msg_send(&peer.ssl, ML_MSG_PROMPT, prompt, strlen(prompt), &err) != ML_PROTO_OK)
 			rc = ml_peer_channel_error(&peer, "sending the prompt", &err);
@@ -79,7 +68,5 @@ int main(int argc, char **argv)
 			printf("completion: %.*s\n", (int)len, (const char *)completion);
 	}
 	ml_peer_free(&peer);
-	if (peer.fd >= 0)
-		close(peer.fd);
 	return rc;
 }

@@ -3,13 +3,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <psa/crypto.h>
-
-static const uint16_t groups[] = { MBEDTLS_SSL_IANA_TLS_GROUP_SECP256R1,
-				   MBEDTLS_SSL_IANA_TLS_GROUP_NONE };
-static const uint16_t sig_algs[] = { MBEDTLS_TLS1_3_SIG_ECDSA_SECP256R1_SHA256,
-				     MBEDTLS_TLS1_3_SIG_NONE };
 
 static void hex(char *out, const uint8_t *p, size_t len)
 {
@@ -41,23 +37,10 @@ enum ml_exit ml_peer_init(struct ml_peer *peer, const char *prog, const char *po
 		fprintf(stderr, "%s: no entropy for TLS\n", prog);
 		return ML_EXIT_LOCAL;
 	}
-	ret = mbedtls_ssl_config_defaults(&peer->conf, MBEDTLS_SSL_IS_CLIENT,
-					  MBEDTLS_SSL_TRANSPORT_STREAM, MBEDTLS_SSL_PRESET_DEFAULT);
-	if (ret == 0) {
-		mbedtls_ssl_conf_min_tls_version(&peer->conf, MBEDTLS_SSL_VERSION_TLS1_3);
-		mbedtls_ssl_conf_max_tls_version(&peer->conf, MBEDTLS_SSL_VERSION_TLS1_3);
-		mbedtls_ssl_conf_tls13_key_exchange_modes(&peer->conf,
-			MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL);
-		mbedtls_ssl_conf_groups(&peer->conf, groups);
-		mbedtls_ssl_conf_sig_algs(&peer->conf, sig_algs);
-		mbedtls_ssl_conf_rng(&peer->conf, ml_rng, &peer->rng);
-		/*
-		 * No certificate chain to check: the server is authenticated by its
-		 * token, which is bound to this session (docs/attested-channel.md).
-		 */
-		mbedtls_ssl_conf_authmode(&peer->conf, MBEDTLS_SSL_VERIFY_NONE);
+	/* No certificate chain is checked: the token, bound to the session, authenticates. */
+	ret = ml_tls_config(&peer->conf, MBEDTLS_SSL_IS_CLIENT, ml_rng, &peer->rng);
+	if (ret == 0)
 		ret = mbedtls_ssl_setup(&peer->ssl, &peer->conf);
-	}
 	if (ret) {
 		fprintf(stderr, "%s: TLS set-up failed: -0x%04x\n", prog, (unsigned int)-ret);
 		return ML_EXIT_LOCAL;
@@ -143,10 +126,30 @@ enum ml_exit ml_peer_open(struct ml_peer *peer, int fd)
 	return ML_EXIT_OK;
 }
 
+enum ml_exit ml_peer_start(struct ml_peer *peer, const char *prog, const char *policy_path,
+			   const char *addr, int listen)
+{
+	char why[512];
+	enum ml_exit rc = ml_peer_init(peer, prog, policy_path);
+	int fd;
+
+	if (rc != ML_EXIT_OK)
+		return rc;
+	fd = listen ? ml_listen_accept(addr, why, sizeof(why)) : ml_connect(addr, 10000, why, sizeof(why));
+	if (fd < 0) {
+		fprintf(stderr, "%s: %s\n", prog, why);
+		return ML_EXIT_CHANNEL;
+	}
+	return ml_peer_open(peer, fd);
+}
+
 void ml_peer_free(struct ml_peer *peer)
 {
-	if (peer->fd >= 0)
+	if (peer->fd >= 0) {
 		(void)mbedtls_ssl_close_notify(&peer->ssl);
+		close(peer->fd);
+		peer->fd = -1;
+	}
 	mbedtls_ssl_free(&peer->ssl);
 	mbedtls_ssl_config_free(&peer->conf);
 	ml_rng_free(&peer->rng);

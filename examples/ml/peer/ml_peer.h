@@ -48,9 +48,17 @@ enum ml_exit ml_peer_init(struct ml_peer *peer, const char *prog, const char *po
  */
 enum ml_exit ml_peer_open(struct ml_peer *peer, int fd);
 
+/*
+ * ml_peer_init, then the connection (listening at addr for the server's
+ * connection, or connecting to it) and ml_peer_open: a verified session, or
+ * the exit code with the reason printed.
+ */
+enum ml_exit ml_peer_start(struct ml_peer *peer, const char *prog, const char *policy_path,
+			   const char *addr, int listen);
+
 /* Prints "<prog>: <what>: <detail>" to stderr, sends ERROR with it; ML_EXIT_CHANNEL. */
 enum ml_exit ml_peer_channel_error(struct ml_peer *peer, const char *what,
 				   const struct ml_proto_error *err);
 
-/* Closes the session (close_notify) and frees everything. */
+/* Closes the session (close_notify) and the socket, and frees everything. */
 void ml_peer_free(struct ml_peer *peer);

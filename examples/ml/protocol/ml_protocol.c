@@ -121,6 +121,29 @@ static void ok(struct ml_proto_error *err)
 	err->detail[0] = '\0';
 }
 
+static const uint16_t groups[] = { MBEDTLS_SSL_IANA_TLS_GROUP_SECP256R1,
+				   MBEDTLS_SSL_IANA_TLS_GROUP_NONE };
+static const uint16_t sig_algs[] = { MBEDTLS_TLS1_3_SIG_ECDSA_SECP256R1_SHA256,
+				     MBEDTLS_TLS1_3_SIG_NONE };
+
+int ml_tls_config(mbedtls_ssl_config *conf, int endpoint,
+		  int (*f_rng)(void *, unsigned char *, size_t), void *p_rng)
+{
+	int ret = mbedtls_ssl_config_defaults(conf, endpoint, MBEDTLS_SSL_TRANSPORT_STREAM,
+					      MBEDTLS_SSL_PRESET_DEFAULT);
+
+	if (ret)
+		return ret;
+	mbedtls_ssl_conf_min_tls_version(conf, MBEDTLS_SSL_VERSION_TLS1_3);
+	mbedtls_ssl_conf_max_tls_version(conf, MBEDTLS_SSL_VERSION_TLS1_3);
+	mbedtls_ssl_conf_tls13_key_exchange_modes(conf, MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL);
+	mbedtls_ssl_conf_groups(conf, groups);
+	mbedtls_ssl_conf_sig_algs(conf, sig_algs);
+	mbedtls_ssl_conf_rng(conf, f_rng, p_rng);
+	mbedtls_ssl_conf_authmode(conf, MBEDTLS_SSL_VERIFY_NONE);
+	return 0;
+}
+
 enum ml_proto_status ml_channel_binding(mbedtls_ssl_context *ssl, uint8_t out[ML_EXPORTER_SIZE],
 					struct ml_proto_error *err)
 {

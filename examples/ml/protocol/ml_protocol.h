@@ -30,6 +30,16 @@
 #define ML_EXPORTER_LABEL	"EXPORTER-atoll-attest"
 #define ML_EXPORTER_SIZE	64u	/* = ATOLL_CHALLENGE_SIZE, the realm challenge */
 
+/*
+ * The TLS configuration every peer shares: TLS 1.3 only, (EC)DHE on P-256,
+ * ECDSA P-256 signatures, no certificate chain check (the server is
+ * authenticated by its token, which the binding ties to the session).
+ * endpoint is MBEDTLS_SSL_IS_SERVER or _IS_CLIENT; the server then adds its
+ * certificate and key. 0 or an mbedTLS error.
+ */
+int ml_tls_config(mbedtls_ssl_config *conf, int endpoint,
+		  int (*f_rng)(void *, unsigned char *, size_t), void *p_rng);
+
 /* ---- Messages ---------------------------------------------------------------- */
 enum ml_msg_type {
 	ML_MSG_TOKEN = 1,	/* server -> peer: the CCA token bound to this session */

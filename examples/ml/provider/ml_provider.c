@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ml_model.h"
 #include "ml_peer.h"
@@ -40,7 +39,7 @@ int main(int argc, char **argv)
 	size_t len, ack_len;
 	char why[512];
 	enum ml_exit rc;
-	int c, fd;
+	int c;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -71,16 +70,7 @@ int main(int argc, char **argv)
 		free(file);
 		return ML_EXIT_LOCAL;
 	}
-	rc = ml_peer_init(&peer, "ml-provider", policy);
-	if (rc == ML_EXIT_OK) {
-		fd = ml_listen_accept(addr, why, sizeof(why));
-		if (fd < 0) {
-			fprintf(stderr, "ml-provider: %s\n", why);
-			rc = ML_EXIT_CHANNEL;
-		} else {
-			rc = ml_peer_open(&peer, fd);
-		}
-	}
+	rc = ml_peer_start(&peer, "ml-provider", policy, addr, 1);
 	if (rc == ML_EXIT_OK) {
 		printf("model released to RIM %s\n", peer.rim_hex);
 		fflush(stdout);
@@ -94,7 +84,5 @@ int main(int argc, char **argv)
 	memset(file, 0, len);
 	free(file);
 	ml_peer_free(&peer);
-	if (peer.fd >= 0)
-		close(peer.fd);
 	return rc;
 }

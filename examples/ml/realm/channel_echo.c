@@ -1,5 +1,5 @@
 /*
- * The transport's end-to-end check (tests/system/ml_channel.sh): on each
+ * The transport's end-to-end check (tests/system/qemu_channel.sh): on each
  * channel in turn (model, then chat) the realm reads a 4-byte little-endian
  * count N and N bytes, and writes back every byte plus one, so that what
  * the peer gets back was made in the realm, not looped back by the host.

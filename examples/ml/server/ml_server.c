@@ -13,12 +13,6 @@
 
 #include <atoll/atoll.h>
 
-/* The only group and signature scheme offered (examples/ml/tls/atoll_tls_config.h). */
-static const uint16_t groups[] = { MBEDTLS_SSL_IANA_TLS_GROUP_SECP256R1,
-				   MBEDTLS_SSL_IANA_TLS_GROUP_NONE };
-static const uint16_t sig_algs[] = { MBEDTLS_TLS1_3_SIG_ECDSA_SECP256R1_SHA256,
-				     MBEDTLS_TLS1_3_SIG_NONE };
-
 /* The certificate only carries the session key: the token, not a CA, vouches for the server. */
 #define CERT_SUBJECT	"CN=Atoll ML server,O=Atoll"
 #define CERT_NOT_BEFORE	"20260101000000"
@@ -99,21 +93,10 @@ static enum ml_server_status make_identity(struct ml_server *s, const struct ml_
 
 static enum ml_server_status make_tls_config(struct ml_server *s, const struct ml_server_platform *p)
 {
-	int ret = mbedtls_ssl_config_defaults(&s->conf, MBEDTLS_SSL_IS_SERVER,
-					      MBEDTLS_SSL_TRANSPORT_STREAM,
-					      MBEDTLS_SSL_PRESET_DEFAULT);
+	int ret = ml_tls_config(&s->conf, MBEDTLS_SSL_IS_SERVER, p->rng, p->rng_ctx);
 
-	if (!ret) {
-		mbedtls_ssl_conf_min_tls_version(&s->conf, MBEDTLS_SSL_VERSION_TLS1_3);
-		mbedtls_ssl_conf_max_tls_version(&s->conf, MBEDTLS_SSL_VERSION_TLS1_3);
-		mbedtls_ssl_conf_tls13_key_exchange_modes(&s->conf,
-			MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL);
-		mbedtls_ssl_conf_groups(&s->conf, groups);
-		mbedtls_ssl_conf_sig_algs(&s->conf, sig_algs);
-		mbedtls_ssl_conf_rng(&s->conf, p->rng, p->rng_ctx);
-		mbedtls_ssl_conf_authmode(&s->conf, MBEDTLS_SSL_VERIFY_NONE);
+	if (!ret)
 		ret = mbedtls_ssl_conf_own_cert(&s->conf, &s->cert, &s->key);
-	}
 	if (ret)
 		return fail(s, ML_SERVER_E_CRYPTO, "TLS server configuration: -0x%04x",
 			    (unsigned int)-ret);
@@ -166,7 +149,11 @@ void ml_server_free(struct ml_server *s)
 	s->loaded = false;
 }
 
-/* The handshake, the binding and the token: the opening of every session. */
+/*
+ * The handshake, the binding and the token: the opening of every session
+ * (kept a function of its own: make bench counts its instructions).
+ */
+__attribute__((noinline))
 static enum ml_server_status open_session(struct ml_server *s, const struct ml_server_platform *p)
 {
 	uint8_t binding[ML_EXPORTER_SIZE];

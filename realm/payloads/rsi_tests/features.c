@@ -1,6 +1,6 @@
 /*
- * CPU features the realm is not offered (it is created without SVE; the
- * RMM offers no SME or MTE): absent from its ID registers, and their
+ * CPU features the realm is not offered (it is created without SVE or the
+ * PMU; the RMM offers no SME or MTE): absent from its ID registers, and their
  * instructions and registers UNDEFINED to it. The host checks that the CPU
  * underneath has all three (tests/system/realm_features_test.c), so each
  * check here shows the RMM hiding one.
@@ -68,6 +68,20 @@ TEST(sme_instruction_is_undefined)
 	cpacr_set(CPACR_SMEN);
 	CHECK_UNDEFINED(".arch_extension sme\n rdsvl x0, #1");
 	CHECK_UNDEFINED(".arch_extension sme\n smstart");
+}
+
+/* No PMU flag: PMUVer 0, and the PMU registers trap (MDCR_EL2.TPM): zero, writes ignored. */
+TEST(pmu_registers_trap_and_read_as_zero)
+{
+	uint64_t dfr0, pmcr = 1, cnten = 1;
+
+	__asm__ volatile("mrs %0, id_aa64dfr0_el1" : "=r"(dfr0));
+	CHECK_EQ(FIELD(dfr0, 8), 0);	/* PMUVer */
+	__asm__ volatile("mrs %0, pmcr_el0" : "=r"(pmcr));
+	CHECK_EQ(pmcr, 0);	/* the CPU's has N = 6 */
+	__asm__ volatile("msr pmcntenset_el0, %1\n\tisb\n\tmrs %0, pmcntenset_el0" : "=r"(cnten)
+			 : "r"(1ULL) : "memory");
+	CHECK_EQ(cnten, 0);
 }
 
 TEST(mte_register_is_undefined)

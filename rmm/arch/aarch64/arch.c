@@ -9,6 +9,7 @@
 
 #include "gic.h"
 #include "mmu.h"
+#include "simd.h"
 #include "smc.h"
 #include "sysreg.h"
 
@@ -128,6 +129,19 @@ void arch_get_features(struct arch_features *out)
 	gic_get_features(out);
 	/* VMIDBits lives in ID_AA64MMFR1_EL1[7:4]. */
 	out->vmid_bits = ((read_sysreg(id_aa64mmfr1_el1) >> 4) & 0xFU) == 2U ? 16U : 8U;
+}
+
+void arch_get_realm_features(struct arch_realm_features *out)
+{
+	uint64_t dfr0 = read_sysreg(id_aa64dfr0_el1);
+	unsigned int pmuver = ID_FIELD(dfr0, ID_AA64DFR0_PMUVER_SHIFT);
+
+	out->sve = ID_FIELD(read_sysreg(id_aa64pfr0_el1), ID_AA64PFR0_SVE_SHIFT) != 0U;
+	out->sve_vl = simd_max_sve_vl();
+	/* PMUv3 (an IMPLEMENTATION DEFINED PMU is not one a realm could use). */
+	out->pmu = pmuver != 0U && pmuver != ID_PMUVER_IMPDEF;
+	out->pmu_num_ctrs = out->pmu ? (unsigned int)((read_sysreg(pmcr_el0) >> 11) & 0x1FU) : 0U;
+	out->pmu_hpmn0 = ID_FIELD(dfr0, ID_AA64DFR0_HPMN0_SHIFT) != 0U;
 }
 
 void arch_console_putc(char c)

@@ -1,17 +1,18 @@
 /*
  * The system-register half of the world switch. The normal world's EL1/EL0
- * registers, EL1 timers and FP/SIMD registers are live while the RMM
- * handles REC_ENTER (EL3 does not switch them). arch_rec_load() saves them
- * and loads the REC's once per REC_ENTER; arch_rec_run() then only switches
- * the general registers, however many exits the RMM answers itself; and
- * arch_rec_unload() saves the REC's state and puts the normal world's back
- * before the host sees the exit. The realm's FP/SIMD registers stay live
- * too, except around the RMM's own use of them (arch_rec_simd_begin/end). EL2 registers (HCR_EL2,
+ * registers, EL1 timers, PMU and FP/SIMD/SVE registers are live while the
+ * RMM handles REC_ENTER (EL3 does not switch them). arch_rec_load() saves
+ * them (FP/SIMD/SVE: simd.c, once for the whole RMI call; the PMU's only
+ * for a PMU realm: pmu.c) and loads the REC's once per REC_ENTER;
+ * arch_rec_run() then only switches the general registers, however many
+ * exits the RMM answers itself; and arch_rec_unload() saves the REC's state
+ * and puts the normal world's back before the host sees the exit. The
+ * realm's FP/SIMD (or SVE) registers stay live too, except around the RMM's
+ * own use of them (arch_rec_simd_begin/end). EL2 registers (HCR_EL2,
  * VTCR_EL2, VTTBR_EL2, CPTR_EL2, MDCR_EL2) are per world in EL3, so they
  * are simply set at load, and the RMM's own traps put back at unload. The
  * RMM does not use pointer authentication itself, so the realm's keys can
- * stay loaded while it runs.
- */
+ * stay loaded while it runs. */
 #include <rmm/arch.h>
 
 #include <rmm/limits.h>
@@ -19,12 +20,11 @@
 
 
 #include "gic.h"
+#include "pmu.h"
 #include "simd.h"
 #include "sysreg.h"
 
 uint64_t realm_enter(struct rec_regs *regs);
-void fp_save(struct rec_fpregs *fp);
-void fp_restore(const struct rec_fpregs *fp);
 
 /*
  * A realm runs with: stage 2 on (VM), set/way ops upgraded (SWIO), physical
@@ -58,16 +58,18 @@ void fp_restore(const struct rec_fpregs *fp);
 			 HCR_APK | HCR_API | HCR_FWB)
 #define HCR_TWI		(1ULL << 13)
 #define HCR_TWE		(1ULL << 14)
-/* FP/SIMD allowed; SVE, SME and the trace unit registers trapped. */
+/* FP/SIMD allowed; SVE (unless the realm has it), SME and the trace unit registers trapped. */
 #define CPTR_REALM	(CPTR_EL2_RMM | CPTR_EL2_TZ)
+#define CPTR_REALM_SVE	CPTR_EL2_RMM
 /*
- * Realm PMU and debug register accesses trap to the RMM; so do the SPE
- * sampling controls (TPMS) and the trace filter control (TTRF) where
- * implemented (realm_mdcr()). E2PB and E2TB 0 keep the SPE and trace
+ * Realm debug register accesses trap to the RMM, and PMU accesses unless
+ * the realm has the PMU (then MDCR_EL2.HPMN gives it its counters); so do
+ * the SPE sampling controls (TPMS) and the trace filter control (TTRF)
+ * where implemented (realm_mdcr()). E2PB and E2TB 0 keep the SPE and trace
  * buffers owned by EL2, their EL1 registers trapped.
  */
-#define MDCR_REALM	(MDCR_EL2_TPMCR | MDCR_EL2_TPM | MDCR_EL2_TDA | MDCR_EL2_TDOSA | \
-			 MDCR_EL2_TDRA)
+#define MDCR_REALM	(MDCR_EL2_TDA | MDCR_EL2_TDOSA | MDCR_EL2_TDRA)
+#define MDCR_PMU_TRAPS	(MDCR_EL2_TPMCR | MDCR_EL2_TPM)
 /*
  * HCRX_EL2 (with FEAT_HCX): MSCEn lets EL1 and EL0 use the FEAT_MOPS memory
  * copy and set instructions the realm's ID registers show (without it they
@@ -82,6 +84,7 @@ static struct ns_state {
 	struct rec_sysregs el1;
 	struct rec_pauth pauth;		/* the RMM's own keys, from EL3 */
 	uint64_t cnthctl, cntvoff;
+	struct rec_pmu pmu;		/* while a PMU realm is loaded */
 } ns_state[RMM_MAX_CPUS];
 
 #define SAVE_EL1(s)                                                                          \
@@ -191,11 +194,19 @@ static uint64_t realm_hcr(const struct realm_run_config *cfg)
 	return hcr;
 }
 
-/* The RMM's own no-counting bits stay on: it handles the realm's exits under this value. */
-static uint64_t realm_mdcr(void)
+/*
+ * The RMM's own no-counting bits stay on: it handles the realm's exits
+ * under this value (HPMD keeps a PMU realm's counters from counting them).
+ */
+static uint64_t realm_mdcr(const struct rec *rec)
 {
 	uint64_t dfr0 = read_sysreg(id_aa64dfr0_el1);
 	uint64_t mdcr = MDCR_REALM | mdcr_el2_rmm(dfr0);
+
+	if (rec->cpu.pmu)
+		mdcr |= rec->cpu.pmu_num_ctrs & MDCR_EL2_HPMN_MASK;
+	else
+		mdcr |= MDCR_PMU_TRAPS;
 
 	if (ID_FIELD(dfr0, ID_AA64DFR0_PMSVER_SHIFT) != 0U)
 		mdcr |= MDCR_EL2_TPMS;
@@ -214,7 +225,7 @@ static uint64_t realm_hcrx(void)
 	return ID_FIELD(read_sysreg(S3_0_C0_C6_2), ID_AA64ISAR2_MOPS_SHIFT) != 0U ? HCRX_MSCEN : 0U;
 }
 
-static void stage2_set(const struct realm_run_config *cfg, uint64_t hcr)
+static void stage2_set(const struct rec *rec, const struct realm_run_config *cfg, uint64_t hcr)
 {
 	uint64_t parange = read_sysreg(id_aa64mmfr0_el1) & 0xFU;
 	uint64_t vmid16 = ((read_sysreg(id_aa64mmfr1_el1) >> 4) & 0xFU) == 2U;
@@ -227,8 +238,8 @@ static void stage2_set(const struct realm_run_config *cfg, uint64_t hcr)
 	write_sysreg(hcr_el2, hcr);
 	if (has_hcx())
 		write_hcrx(realm_hcrx());
-	write_sysreg(cptr_el2, CPTR_REALM);
-	write_sysreg(mdcr_el2, realm_mdcr());
+	write_sysreg(cptr_el2, rec->cpu.sve ? CPTR_REALM_SVE : CPTR_REALM);
+	write_sysreg(mdcr_el2, realm_mdcr(rec));
 }
 
 void arch_rec_load(struct rec *rec, const struct realm_run_config *cfg,
@@ -239,20 +250,22 @@ void arch_rec_load(struct rec *rec, const struct realm_run_config *cfg,
 	uint64_t vmpidr = (rec->mpidr & 0xFFFFFFULL) | ((rec->mpidr >> 24) & 0xFFU) << 32 |
 			  (1ULL << 31);
 
+	/* The normal world's FP/SIMD/SVE state: saved for the whole RMI call (arch.h). */
 	el1_save(&ns->el1);
-	simd_save_ns();
 	pauth_save(&ns->pauth);
 	ns->cnthctl = read_sysreg(cnthctl_el2);
 	ns->cntvoff = read_sysreg(cntvoff_el2);
+	if (rec->cpu.pmu)
+		pmu_load_realm(&ns->pmu, rec);
 
 	el1_restore(&rec->el1);
-	fp_restore(&rec->fp);
+	simd_rec_load(rec);
 	pauth_restore(&rec->pauth);
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1_ACCESS);
 	write_sysreg(cntvoff_el2, 0);
 	write_sysreg(vmpidr_el2, vmpidr);
 	gic_load(gic);
-	stage2_set(cfg, hcr);
+	stage2_set(rec, cfg, hcr);
 	isb();
 }
 
@@ -270,15 +283,18 @@ void arch_rec_unload(struct rec *rec, struct realm_gic_state *gic)
 
 	gic_save_and_clear(gic);
 	el1_save(&rec->el1);
-	fp_save(&rec->fp);
+	simd_rec_save(rec);
 	pauth_save(&rec->pauth);
 	write_sysreg(hcr_el2, 0);
 	if (has_hcx())
 		write_hcrx(0);
 	write_sysreg(cptr_el2, CPTR_EL2_RMM);
 	write_sysreg(mdcr_el2, mdcr_el2_rmm(read_sysreg(id_aa64dfr0_el1)));
+	if (rec->cpu.pmu) {
+		isb();	/* no counter of the realm's counts from here on */
+		pmu_unload_realm(rec, &ns->pmu);
+	}
 	el1_restore(&ns->el1);
-	simd_restore_ns();
 	pauth_restore(&ns->pauth);
 	write_sysreg(cnthctl_el2, ns->cnthctl);
 	write_sysreg(cntvoff_el2, ns->cntvoff);
@@ -303,16 +319,6 @@ void arch_rec_el1_sync_in(const struct rec *rec)
 	write_sysreg(far_el1, rec->el1.far_el1);
 	write_sysreg(elr_el1, rec->el1.elr_el1);
 	write_sysreg(spsr_el1, rec->el1.spsr_el1);
-}
-
-void arch_rec_simd_begin(struct rec *rec)
-{
-	fp_save(&rec->fp);
-}
-
-void arch_rec_simd_end(const struct rec *rec)
-{
-	fp_restore(&rec->fp);
 }
 
 bool arch_irq_pending(void)

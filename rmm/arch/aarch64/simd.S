@@ -57,43 +57,35 @@ fp_restore:
 	ret
 
 /*
- * void sve_save(void *buf) / sve_restore(const void *buf): Z0-Z31, then
- * P0-P15 and FFR at buf + 32 * VL, at the current vector length, plus
+ * void sve_save(void *buf) / sve_restore(const void *buf): the same into one
+ * contiguous buffer (Z0-Z31, then P0-P15 and FFR at buf + 32 * VL), plus
  * FPSR/FPCR in the 16 bytes before buf.
  */
-.macro z_regs op
-	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-	\op	z\n, [x0, #\n, mul vl]
-	.endr
-.endm
-.macro p_regs op
-	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
-	\op	p\n, [x1, #\n, mul vl]
-	.endr
-.endm
-
 	.global sve_save
 sve_save:
-	z_regs	str
-	addvl	x1, x0, #31
-	addvl	x1, x1, #1
-	p_regs	str
-	rdffr	p0.b
-	str	p0, [x1, #16, mul vl]
 	mrs	x2, fpsr
 	mrs	x3, fpcr
 	stp	x2, x3, [x0, #-16]
-	ret
+	addvl	x1, x0, #16
+	addvl	x2, x0, #31
+	addvl	x2, x2, #1
+	b	sve_regs_store
 
 	.global sve_restore
 sve_restore:
-	addvl	x1, x0, #31
-	addvl	x1, x1, #1
-	ldr	p0, [x1, #16, mul vl]
-	wrffr	p0.b
-	p_regs	ldr
-	z_regs	ldr
 	ldp	x2, x3, [x0, #-16]
 	msr	fpsr, x2
 	msr	fpcr, x3
+	addvl	x1, x0, #16
+	addvl	x2, x0, #31
+	addvl	x2, x2, #1
+	b	sve_regs_load
+
+/* void sve_clear_predicates(void): P0-P15 and FFR all false. */
+	.global sve_clear_predicates
+sve_clear_predicates:
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
+	pfalse	p\n\().b
+	.endr
+	wrffr	p0.b
 	ret

@@ -23,11 +23,13 @@
 /* ID register fields (4 bits, unsigned) the trap settings depend on. */
 #define ID_FIELD(reg, shift)		(((reg) >> (shift)) & 0xFU)
 #define ID_AA64PFR0_RAS_SHIFT		28
+#define ID_AA64PFR0_SVE_SHIFT		32
 #define ID_AA64MMFR1_HCX_SHIFT		40
 #define ID_AA64ISAR2_MOPS_SHIFT		16
 #define ID_AA64DFR0_PMUVER_SHIFT	8
 #define ID_AA64DFR0_PMSVER_SHIFT	32
 #define ID_AA64DFR0_TRACEFILT_SHIFT	40
+#define ID_AA64DFR0_HPMN0_SHIFT		60
 #define ID_PMUVER_V3P1			4U
 #define ID_PMUVER_V3P5			6U
 #define ID_PMUVER_IMPDEF		0xFU
@@ -40,7 +42,8 @@
 /* The RMM's own: FP/SIMD and SVE usable (to save register files); SME and trace trapped. */
 #define CPTR_EL2_RMM		(CPTR_EL2_RES1 | CPTR_EL2_TSM | CPTR_EL2_TTA)
 
-/* MDCR_EL2. HPMN (bits 4:0) and HPME (bit 7) stay 0: see mdcr_el2_rmm(). */
+/* MDCR_EL2. HPMN (bits 4:0) and HPME (bit 7) stay 0 for the RMM: see mdcr_el2_rmm(). */
+#define MDCR_EL2_HPMN_MASK	0x1FULL
 #define MDCR_EL2_TPMCR		(1ULL << 5)
 #define MDCR_EL2_TPM		(1ULL << 6)
 #define MDCR_EL2_TDA		(1ULL << 9)

@@ -171,6 +171,14 @@ struct realm_gic_state *host_gic_vcpu(void);
 /* The virtual INTID width arch_get_features() reports: 24 after a reset (as on QEMU) or 16. */
 void host_set_gic_vintid_bits(unsigned int bits);
 
+/*
+ * What arch_get_realm_features() reports (read by the RMM at cold boot):
+ * after a reset QEMU's -cpu max (SVE up to 2048 bits, PMU with 6 counters
+ * and FEAT_HPMN0). Set it before unit_boot_rmm() to take effect.
+ */
+struct arch_realm_features;
+void host_set_realm_features(const struct arch_realm_features *f);
+
 /* The virtual priority bits arch_get_features() reports: 5 after a reset (as on QEMU), up to 8. */
 void host_set_gic_pri_bits(unsigned int bits);
 

@@ -18,6 +18,7 @@ static uint8_t gpt[NUM_GRANULES];
 static _Thread_local unsigned int this_cpu;
 static unsigned int gic_vintid_bits;
 static unsigned int gic_pri_bits;
+static struct arch_realm_features realm_features;
 struct host_el3_stats host_el3_stats;
 struct host_el3_faults host_el3_faults;
 _Thread_local struct host_access_log host_access_log;
@@ -42,6 +43,8 @@ static void reset_rmm_region(void)
 	this_cpu = 0;
 	gic_vintid_bits = 24;
 	gic_pri_bits = 5;
+	/* What QEMU's -cpu max has: 2048-bit SVE vectors, PMUv3 with 6 counters and HPMN0. */
+	realm_features = (struct arch_realm_features){ true, 15, true, 6, true };
 }
 
 void host_platform_reset(void)
@@ -267,6 +270,16 @@ void arch_get_features(struct arch_features *out)
 	out->vmid_bits = 16;
 }
 
+void arch_get_realm_features(struct arch_realm_features *out)
+{
+	*out = realm_features;
+}
+
+void host_set_realm_features(const struct arch_realm_features *f)
+{
+	realm_features = *f;
+}
+
 void host_set_gic_vintid_bits(unsigned int bits)
 {
 	gic_vintid_bits = bits;
@@ -336,8 +349,9 @@ enum rmm_boot_result host_cold_boot(uint64_t cpu, uint64_t version, uint64_t cpu
 }
 
 /* The host process owns its SIMD registers: nothing to save. */
-void arch_simd_begin(void)
+void arch_simd_begin(bool ns_fp_only)
 {
+	(void)ns_fp_only;
 }
 
 void arch_simd_end(void)

@@ -95,6 +95,20 @@ struct arch_features {
 };
 void arch_get_features(struct arch_features *out);
 
+/*
+ * The CPU features a realm may be given (RMI_FEATURES, REALM_CREATE's
+ * flags): read once at boot, not on every REC_ENTER (finding the SVE vector
+ * length writes ZCR_EL2).
+ */
+struct arch_realm_features {
+	bool sve;			/* FEAT_SVE */
+	unsigned int sve_vl;		/* the longest vector length, VL/128 - 1 */
+	bool pmu;			/* PMUv3 */
+	unsigned int pmu_num_ctrs;	/* event counters (PMCR_EL0.N) */
+	bool pmu_hpmn0;			/* FEAT_HPMN0: MDCR_EL2.HPMN may be 0 */
+};
+void arch_get_realm_features(struct arch_realm_features *out);
+
 /* Console output of one character (no-op until a console is configured). */
 void arch_console_putc(char c);
 
@@ -145,6 +159,14 @@ struct realm_gic_state {
 	uint64_t ap1r[REALM_GIC_MAX_APRS];	/* Group 1 active priorities */
 };
 
+/* The optional CPU features of a realm (REALM_CREATE's flags), fixed for its life. */
+struct realm_cpu_features {
+	bool sve;
+	uint8_t sve_vl;		/* VL/128 - 1, with sve */
+	bool pmu;
+	uint8_t pmu_num_ctrs;	/* event counters, with pmu (MDCR_EL2.HPMN) */
+};
+
 /* What a REC runs with: its realm's stage 2 and the host's trap choices. */
 struct realm_run_config {
 	uint64_t rtt_base;
@@ -160,8 +182,11 @@ struct realm_run_config {
  * (most RSI calls) do not switch the whole CPU state twice:
  *
  * arch_rec_load() saves the normal world's EL1/EL0 registers, timers,
- * FP/SIMD and PAuth keys and loads the REC's, with its GIC state (gic)
- * and its realm's stage 2; once per REC_ENTER, before the first run.
+ * PAuth keys (and PMU, for a PMU realm) and loads the REC's, with its
+ * FP/SIMD (or SVE) registers, its GIC state (gic) and its realm's stage 2;
+ * once per REC_ENTER, before the first run. It runs between
+ * arch_simd_begin() and arch_simd_end() (REC_ENTER is a command that uses
+ * the SIMD registers), which keep the normal world's FP/SIMD/SVE state.
  * arch_rec_run() runs the loaded REC until it takes an exception to EL2:
  * only the general registers (rec->regs) are switched.
  * arch_rec_unload() saves the REC's state back into struct rec and gic, and
@@ -193,10 +218,13 @@ bool arch_irq_pending(void);
 
 /*
  * Brackets the RMM's own use of SIMD registers (the SHA instructions in
- * mbedTLS): the normal world's FP/SIMD/SVE state is saved at begin and
- * restored at end. Pairs may nest.
+ * mbedTLS) and a realm's: the normal world's FP/SIMD/SVE state is saved at
+ * begin and restored at end. Pairs may nest. ns_fp_only is the SMCCC SVE
+ * hint of the RMI call: the normal world has no live SVE state beyond
+ * FP/SIMD, so only that is kept (the rest of the SVE registers are then
+ * zero at end, never a realm's values).
  */
-void arch_simd_begin(void);
+void arch_simd_begin(bool ns_fp_only);
 void arch_simd_end(void);
 
 /* The CPU's value of ID register (op0 3, op1 0, CRn 0, crm 1..7, op2), 0 if none. */

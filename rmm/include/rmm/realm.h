@@ -30,6 +30,7 @@ struct rd {
 	enum measure_algo algo;
 	uint32_t next_rec_index;	/* RECs created so far: the next MPIDR index */
 	uint8_t num_bps, num_wps;	/* RmiRealmParams' (minus one): what the realm's ID registers show */
+	struct realm_cpu_features cpu;	/* SVE and PMU as REALM_CREATE gave them */
 	/* Word aligned, so copies of them (into descriptors, tokens) go a word at a time. */
 	_Alignas(8) uint8_t rpv[64];
 	_Alignas(8) uint8_t rim[MEASURE_SLOT_SIZE];

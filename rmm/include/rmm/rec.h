@@ -60,6 +60,27 @@ struct rec_fpregs {
 	uint64_t fpsr, fpcr;
 };
 
+/*
+ * A PMU realm's PMUv3 registers (PMCR_EL0, the set/clear pairs as their set
+ * value, PMSELR, PMUSERENR, the cycle counter and its filter, and the
+ * event counters below its MDCR_EL2.HPMN with their event types).
+ */
+#define REC_PMU_MAX_CTRS	31U
+struct rec_pmu {
+	uint64_t pmcr, pmcnten, pminten, pmovs, pmselr, pmuserenr, pmccfiltr, pmccntr;
+	uint64_t evcntr[REC_PMU_MAX_CTRS], evtyper[REC_PMU_MAX_CTRS];
+};
+
+/*
+ * An SVE realm's Z0-Z31, P0-P15 and FFR at its vector length do not fit the
+ * REC granule (up to 8.5 KB): they live in REC aux granules 1 (Z0-Z15), 2
+ * (Z16-Z31) and 3 (P0-P15, FFR); aux granule 0 is attestation's. FPSR and
+ * FPCR stay in rec->fp. A scrubbed aux granule is a valid initial state.
+ */
+#define REC_AUX_SVE_Z_LO	1U
+#define REC_AUX_SVE_Z_HI	2U
+#define REC_AUX_SVE_P		3U
+
 /* Pointer authentication keys (APIA, APIB, APDA, APDB, APGA; lo/hi). */
 struct rec_pauth {
 	uint64_t key[5][2];
@@ -87,6 +108,9 @@ struct rec {
 	struct rec_sysregs el1;
 	struct rec_fpregs fp;
 	struct rec_pauth pauth;
+	struct realm_cpu_features cpu;	/* the realm's, copied at REC_CREATE */
+	uint64_t zcr_el1;		/* SVE realms only */
+	struct rec_pmu pmu;		/* PMU realms only */
 	struct realm_gic_state gic;	/* VMCR and APRs kept from run to run (arch.h) */
 	uint64_t num_aux;
 	uint64_t aux[RMI_REC_MAX_AUX];
@@ -112,6 +136,18 @@ static inline bool rec_is_running(const struct rec *rec)
 static inline bool rec_in_aarch32(const struct rec *rec)
 {
 	return (rec->regs.pstate & (1ULL << 4)) != 0U;
+}
+
+/*
+ * RmiRecExit.pmu_ovf_status: the realm has a PMU, PMCR_EL0.E is set and an
+ * enabled counter with its interrupt enabled has overflowed.
+ */
+static inline bool rec_pmu_overflow_active(const struct rec *rec)
+{
+	const struct rec_pmu *p = &rec->pmu;
+
+	return rec->cpu.pmu && (p->pmcr & 1U) != 0U &&	/* PMCR_EL0.E */
+	       (p->pmovs & p->pminten & p->pmcnten) != 0U;
 }
 
 /* RmiRecMpidr: Aff0 [3:0], Aff1 [15:8], Aff2 [23:16], Aff3 [31:24], nothing else. */

@@ -58,3 +58,5 @@ void rmi_data_destroy(const uint64_t *args, struct rmi_result *res);
 /* Computes feature register 0 from what the CPU and the RMM implement. */
 void rmi_features_init(void);
 uint64_t rmi_feature_register0(void);
+/* FEAT_HPMN0 (not in feature register 0): a PMU realm may then have 0 event counters. */
+bool rmi_pmu_hpmn0(void);

@@ -8,11 +8,11 @@
 # 5,000 on the chat channel. The plan runs the realm twice (destroyed and
 # created again in between): the second finds the count the first left in
 # the launcher's store, and the peer connects afresh.
-#   ml_channel.sh BUILD [FLASH]
+#   qemu_channel.sh BUILD [FLASH]
 set -uo pipefail
 
 build=${1:-build} flash=${2:-flash-hes}
-dir=$build/ml/run-echo log=$build/ml-channel.log
+dir=$build/ml/run-echo log=$build/qemu-channel.log
 passed=0 failed=0
 pass() { echo "PASS $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
@@ -76,5 +76,5 @@ cat "$dir/peer.out"
 	pass store_outlives_the_realm || fail store_outlives_the_realm "$(grep '^echo: store' "$log")"
 grep -q '^HOST: ml: 2 of 2 acts ended with the realm switched off$' "$log" &&
 	pass realm_switched_itself_off || fail realm_switched_itself_off "$(grep '^HOST: ml' "$log" | tail -3)"
-echo "ml-channel: $passed passed, $failed failed"
+echo "qemu-channel: $passed passed, $failed failed"
 [ $failed -eq 0 ]
