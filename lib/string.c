@@ -59,3 +59,25 @@ int strcmp(const char *a, const char *b)
 			return 0;
 	}
 }
+
+/* For mbedTLS's X.509 code in realm payloads. */
+char *strchr(const char *s, int c)
+{
+	for (;; s++) {
+		if (*s == (char)c)
+			return (char *)s;
+		if (*s == '\0')
+			return NULL;
+	}
+}
+
+char *strncpy(char *restrict dst, const char *restrict src, size_t n)
+{
+	size_t i = 0;
+
+	for (; i < n && src[i] != '\0'; i++)
+		dst[i] = src[i];
+	for (; i < n; i++)
+		dst[i] = '\0';
+	return dst;
+}

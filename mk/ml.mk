@@ -228,3 +228,80 @@ $(BUILD)/realm-ml_echo.elf: $(BUILD)/realm/examples/ml/realm/channel_echo.c.o $(
 
 ML_FLASH := $(BUILD)/$(FLASH)-ml.bin
 test: $(ML_FLASH) $(BUILD)/realm-ml_echo.bin
+
+# ---- The ML server realm (examples/ml/realm/ml_server.c; mlrealm's block) ----------------
+# mbedTLS built for R-EL1 with the one TLS configuration and the realm's overlay
+# (examples/ml/realm/atoll_tls_realm_config.h: heap, snprintf, RNDR), libatoll-realm.a
+# again against it, and the server core, protocol and model code: the payloads
+# ml_server and ml_server_evil (the same code, also copying prompts to the console).
+ML_REALM_TLS_DIR := $(ML_BUILD)/realm-tls
+ML_REALM_TLS_CPPFLAGS := -I$(MBEDTLS)/include -Iexamples/ml/realm -Iexamples/ml/tls -Irmm/mbedtls \
+	-DMBEDTLS_CONFIG_FILE='"atoll_tls_realm_config.h"'
+ML_REALM_TLS_LIB := $(ML_REALM_TLS_DIR)/libmbedtls.a
+ML_REALM_SDK_LIB := $(ML_REALM_TLS_DIR)/sdk/libatoll-realm.a
+ML_REALM_TLS_HEADERS := examples/ml/tls/atoll_tls_config.h examples/ml/realm/atoll_tls_realm_config.h
+
+# With the FP/SIMD registers and the Armv8 crypto instructions (the overlay's AES-GCM and SHA).
+ML_REALM_TLS_CFLAGS := $(filter-out -march=%,$(ML_FW_CFLAGS)) -march=armv8.4-a+crypto+sha3
+$(ML_REALM_TLS_DIR)/mbedtls/%.o: %.c $(ML_REALM_TLS_HEADERS) | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(FW_CC) $(ML_REALM_TLS_CFLAGS) $(ML_REALM_TLS_CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(ML_REALM_TLS_LIB): $(patsubst %.c,$(ML_REALM_TLS_DIR)/mbedtls/%.o,$(ML_TLS_MBEDTLS_SRCS) \
+		rmm/mbedtls/atoll_heap.c rmm/mbedtls/atoll_mbedtls_platform.c)
+	@echo "  AR      $@"
+	@rm -f $@ && $(CROSS)ar rcs $@ $^
+
+# (mk/sdk.mk builds $(ML_REALM_SDK_LIB), libatoll-realm.a against this configuration.)
+ML_REALM_SERVER_CPPFLAGS := $(ML_REALM_TLS_CPPFLAGS) -Irealm -Isdk/include -Iexamples/ml/protocol \
+	-Iexamples/ml/server -Iexamples/ml/model
+ML_REALM_SERVER_SRCS := examples/ml/protocol/ml_protocol.c examples/ml/server/ml_server.c $(ML_SRCS)
+
+$(ML_REALM_TLS_DIR)/obj/%.c.o: %.c $(ML_REALM_TLS_HEADERS) | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(FW_CC) $(ML_FW_CFLAGS) -fno-toplevel-reorder $(ML_REALM_SERVER_CPPFLAGS) -MMD -MP -c $< -o $@
+
+# The variants of the server: evil copies prompts to the console, bench reports costs.
+ML_SERVER_VARIANT_evil := -DML_SERVER_COPY_PROMPTS
+ML_SERVER_VARIANT_bench := -DML_SERVER_BENCH
+$(ML_REALM_TLS_DIR)/variant-%/ml_server.c.o: examples/ml/realm/ml_server.c $(ML_REALM_TLS_HEADERS) \
+		| $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(FW_CC) $(ML_FW_CFLAGS) -fno-toplevel-reorder $(ML_SERVER_VARIANT_$*) \
+		$(ML_REALM_SERVER_CPPFLAGS) -MMD -MP -c $< -o $@
+
+ML_REALM_SERVER_OBJS = $(patsubst %,$(ML_REALM_TLS_DIR)/obj/%.o,$(ML_REALM_SERVER_SRCS)) \
+	$(SDK_REALM_SUPPORT_OBJS) $(REALM_CHANNEL_OBJS)
+REALM_LIBS_ml_server = $(ML_REALM_SDK_LIB) $(ML_REALM_TLS_LIB)
+REALM_LIBS_ml_server_evil = $(ML_REALM_SDK_LIB) $(ML_REALM_TLS_LIB)
+REALM_LIBS_ml_server_bench = $(ML_REALM_SDK_LIB) $(ML_REALM_TLS_LIB)
+.SECONDEXPANSION:
+$(BUILD)/realm-ml_server.elf: $(ML_REALM_TLS_DIR)/obj/examples/ml/realm/ml_server.c.o \
+	$$(ML_REALM_SERVER_OBJS)
+$(BUILD)/realm-ml_server_evil.elf: $(ML_REALM_TLS_DIR)/variant-evil/ml_server.c.o \
+	$$(ML_REALM_SERVER_OBJS)
+$(BUILD)/realm-ml_server_bench.elf: $(ML_REALM_TLS_DIR)/variant-bench/ml_server.c.o \
+	$$(ML_REALM_SERVER_OBJS)
+
+ml-realms: $(BUILD)/realm-ml_server.bin $(BUILD)/realm-ml_server_evil.bin
+.PHONY: ml-realms
+test: ml-realms
+
+# make demo-ml: the scenario of docs/demo-ml.md with the full model (trained once, make
+# ml-model), tools/demo-ml.sh; make test runs it with the small model (tests/system/ml_demo.sh).
+ML_DEMO_DEPS := ml-realms $(BUILD)/flash-hes-ml.bin $(ML_BUILD)/ml-provider $(ML_BUILD)/ml-client \
+	$(BUILD)/atoll $(BUILD)/atoll-refs $(BUILD)/atoll-hesd
+.PHONY: demo-ml
+demo-ml: $(ML_DEMO_DEPS) $(ML_BUILD)/full/model.atml
+	@BUILD=$(BUILD) tools/demo-ml.sh --build $(BUILD)
+
+test: $(ML_DEMO_DEPS) $(ML_BUILD)/ml-sim-server $(ML_BUILD)/ml-complete $(ML_BUILD)/small/model.atml
+
+# make bench: the ML server realm's costs under -icount (tools/ml-bench.sh, build/bench/ml.tsv).
+.PHONY: bench-ml
+bench-ml: $(ML_DEMO_DEPS) $(BUILD)/realm-ml_server_bench.bin $(ML_BUILD)/small/model.atml
+	@BUILD=$(BUILD) tools/ml-bench.sh
+bench: bench-ml

@@ -195,24 +195,31 @@ SDK_REALM_LIB := $(SDK_REALM_DIR)/libatoll-realm.a
 SDK_REALM_MBEDTLS_LIB := $(SDK_REALM_DIR)/libmbedcrypto.a
 SDK_REALM_SRCS := $(addprefix sdk/src/,context.c errors.c seal.c backend_rsi.c backend_none.c \
 	realm/platform_realm.c)
-SDK_REALM_CFLAGS = $(REALM_CFLAGS) -Isdk/include -Isdk/src -I. $(SDK_MBEDTLS_CPPFLAGS)
 # What a payload links besides its own objects and the two libraries.
 SDK_REALM_SUPPORT_OBJS := $(patsubst %,$(BUILD)/realm/%.o,realm/heap.c realm/entropy.c realm/rndr.c \
 	lib/snprintf.c)
 
-$(SDK_REALM_DIR)/obj/%.c.o: %.c | $(SETUP_STAMP)
-	@mkdir -p $(dir $@)
-	@echo "  CC      $@"
-	@$(FW_CC) $(SDK_REALM_CFLAGS) -MMD -MP -c $< -o $@
+# $(eval $(call sdk_realm_lib,DIR,MBEDTLS_CPPFLAGS)): DIR/libatoll-realm.a, its objects
+# (and any other source, DIR/obj/<path>.o) built against that mbedTLS configuration:
+# a payload that links another mbedTLS build (the ML server's TLS) gets its own copy.
+define sdk_realm_lib
+$(1)/obj/%.c.o: %.c | $$(SETUP_STAMP)
+	@mkdir -p $$(dir $$@)
+	@echo "  CC      $$@"
+	@$$(FW_CC) $$(REALM_CFLAGS) -Isdk/include -Isdk/src -I. $(2) -MMD -MP -c $$< -o $$@
+
+$(1)/libatoll-realm.a: $$(patsubst %,$(1)/obj/%.o,$$(SDK_REALM_SRCS))
+	@echo "  AR      $$@"
+	@rm -f $$@ && $$(CROSS)ar rcs $$@ $$^
+endef
+$(eval $(call sdk_realm_lib,$(SDK_REALM_DIR),$(SDK_MBEDTLS_CPPFLAGS)))
+# The ML server realm's copy, against the ML example's TLS configuration (mk/ml.mk).
+$(eval $(call sdk_realm_lib,$(ML_REALM_TLS_DIR)/sdk,$(ML_REALM_TLS_CPPFLAGS)))
 
 $(SDK_REALM_DIR)/mbedtls/%.o: %.c | $(SETUP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	@$(FW_CC) $(FW_CFLAGS) $(SDK_MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
-
-$(SDK_REALM_LIB): $(patsubst %,$(SDK_REALM_DIR)/obj/%.o,$(SDK_REALM_SRCS))
-	@echo "  AR      $@"
-	@rm -f $@ && $(CROSS)ar rcs $@ $^
 
 $(SDK_REALM_MBEDTLS_LIB): $$(patsubst %.c,$(SDK_REALM_DIR)/mbedtls/%.o,$$(SDK_MBEDTLS_SRCS))
 	@echo "  AR      $@"

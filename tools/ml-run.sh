@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Boots the ML launcher (host/main/ml.c, flash-hes-ml.bin) with its two
 # virtio consoles and a plan of realm images to run one after the other.
-#   ml-run.sh [--timeout S] [--no-hes] --dir DIR --model CHARDEV --chat CHARDEV
+#   ml-run.sh [--timeout S] [--no-hes] [--bench] --dir DIR --model CHARDEV --chat CHARDEV
 #             <flash.bin> <log> NAME=IMAGE...
 # Each NAME=IMAGE is one act: the realm image file run as realm NAME (at most
 # 16 characters); the same image twice in a row is a restart. CHARDEV is the
@@ -10,15 +10,17 @@
 # connects to a peer that listens; add reconnect-ms=N to wait for one).
 # The plan (magic, count, per act the image's address, size and name) goes
 # to DIR/plan.bin; QEMU's loader puts it and the images where the launcher
-# looks. Exit status: qemu-run.sh's.
+# looks. --bench runs QEMU with -icount (qemu-run.sh --bench: one CPU, the
+# counter ticks once per instruction). Exit status: qemu-run.sh's.
 set -uo pipefail
 
 here=$(dirname "$0")
-timeout_s=120 hes=() dir= model= chat=
+timeout_s=120 hes=() dir= model= chat= bench=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--timeout) timeout_s=$2; shift 2 ;;
 	--no-hes) hes=(--no-hes); shift ;;
+	--bench) bench=(--bench); shift ;;
 	--dir) dir=$2; shift 2 ;;
 	--model) model=$2; shift 2 ;;
 	--chat) chat=$2; shift 2 ;;
@@ -58,7 +60,7 @@ open(sys.argv[1], "wb").write(out)
 PY
 loads+=(--load "$dir/plan.bin@$plan_pa")
 
-exec "$here/hesd-run.sh" "${hes[@]}" -- --timeout "$timeout_s" "${loads[@]}" \
+exec "$here/hesd-run.sh" "${hes[@]}" -- --timeout "$timeout_s" "${bench[@]}" "${loads[@]}" \
 	--qemu -global --qemu virtio-mmio.force-legacy=false \
 	--qemu -chardev --qemu "socket,id=model,$model" \
 	--qemu -device --qemu virtio-serial-device,id=vs0,max_ports=1 \

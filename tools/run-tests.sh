@@ -114,6 +114,10 @@ tests/system/qemu_channel.sh "$build" "$flash" >"$build/qemu-channel-tests.log" 
 record qemu-channel "$build/qemu-channel-tests.log"
 
 if [ "${HES:-1}" != 0 ]; then
+	echo "== ml demo (QEMU + HES: provision, chat, restart from the sealed model, a malicious server, a replayed token, the relayed bytes)"
+	tests/system/ml_demo.sh "$build" >"$build/ml-demo-tests.log" 2>&1 || grep -E '^FAIL' "$build/ml-demo-tests.log"
+	record ml-demo "$build/ml-demo-tests.log"
+
 	echo "== attest (QEMU with the HES daemon: tokens against refs.json, a changed BL33, no or a dying HES, sealing keys)"
 	tests/system/hes_attest.sh "$build" >"$build/attest.log" 2>&1 || grep -E '^FAIL' "$build/attest.log"
 	record attest "$build/attest.log"

@@ -9,6 +9,8 @@
  */
 #include <stdint.h>
 
+#include <atoll/demo_realm.h>
+
 #include "../host.h"
 #include "../devices/virtio_console.h"
 #include "../run/realm_ports.h"
@@ -109,9 +111,11 @@ static bool find_consoles(void)
 
 static bool run_act(unsigned int i, const struct act *a)
 {
+	/* The demo realm's parameters: `atoll measure IMAGE` with its defaults gives the RIM. */
 	const struct realm_vm_config cfg = {
-		.name = a->name, .s2sz = 40, .level_start = 1, .num_recs = 1,
-		.hash_algo = RMI_HASH_SHA_256,
+		.name = a->name, .s2sz = DEMO_REALM_S2SZ, .level_start = DEMO_REALM_LEVEL_START,
+		.num_recs = DEMO_REALM_RECS, .hash_algo = DEMO_REALM_HASH,
+		.num_bps = DEMO_REALM_BPS, .num_wps = DEMO_REALM_WPS,
 	};
 	enum realm_vm_state state = REALM_VM_FAILED;
 	uint64_t status;

@@ -12,7 +12,7 @@
 set -uo pipefail
 
 build=${1:-build} flash=${2:-flash-hes}
-dir=$build/ml/run-echo log=$build/ml-channel.log
+dir=$build/ml/run-echo log=$build/qemu-channel.log
 passed=0 failed=0
 pass() { echo "PASS $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
@@ -27,24 +27,14 @@ BUILD=$build tools/ml-run.sh "${hes[@]}" --timeout 90 --dir "$dir" \
 qemu=$!
 
 /usr/bin/python3 - "$dir" >"$dir/peer.out" 2>&1 <<'PY'
-import os, random, socket, struct, sys, threading, time
+import os, random, struct, sys, threading
 
-def connect(path, deadline=60):
-    end = time.time() + deadline
-    while True:
-        try:
-            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            s.connect(path)
-            return s
-        except OSError:
-            s.close()
-            if time.time() > end:
-                raise
-            time.sleep(0.2)
+sys.path.insert(0, "tools")
+from ml_tap import connect  # Unix-socket connect, retrying while QEMU starts
 
 def echo(name, n, seed):
     data = random.Random(seed).randbytes(n)
-    s = connect(os.path.join(sys.argv[1], name + ".sock"))
+    s = connect(os.path.join(sys.argv[1], name + ".sock"), 60)
     s.settimeout(60)
     got = bytearray()
     def reader():
