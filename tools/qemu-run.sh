@@ -38,6 +38,8 @@ qemu() {
 if [ $stream -eq 1 ]; then
 	qemu | tee "$log" | tr -d '\r'
 	rc=${PIPESTATUS[0]}
+	# QEMU may stop in the middle of a line: what comes after starts on its own.
+	[ -s "$log" ] && [ -n "$(tail -c 1 "$log")" ] && echo
 else
 	qemu >"$log"
 	rc=$?

@@ -123,7 +123,10 @@ lines = ["boot", *block("ab" * 40), "noise", *block(h), *block("cd" * 20)[:-1]]
 open("console.log", "w").write("\n".join(lines) + "\n")
 open("nohex.log", "w").write("\n".join(block(h)[:2] + ["zz" * 32] + block(h)[2:]) + "\n")
 # a Linux guest's console: each line prefixed by the launcher
-open("prefixed.log", "w").write("".join("linux: [%d ms] %s\n" % (i, l) for i, l in enumerate(block(h))))
+# with the launcher's own status lines landing in the middle of the block
+lines = ["linux: [%d ms] %s" % (i, l) for i, l in enumerate(block(h))]
+lines[3:3] = ["HOST: linux: WFI 0 MMIO r/w 1262/1412 LRs 50c000000000001b 0", "RMM: a log line"]
+open("prefixed.log", "w").write("\n".join(lines) + "\n")
 open("noblock.log", "w").write("boot\n-----BEGIN CCA TOKEN-----\n" + h[:64] + "\n")
 PY
 status token_extract 0 "written to extracted.cbor" "$atoll" token extract console.log -o extracted.cbor

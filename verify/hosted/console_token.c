@@ -12,6 +12,31 @@
 
 #include "verify/hosted/hex.h"
 
+/* The line's first word (up to a blank), e.g. "linux:" or "HOST:". */
+static void first_word(const char *line, char *out, size_t cap)
+{
+	size_t n = strcspn(line, " \t\r\n");
+
+	if (n >= cap)
+		n = cap - 1U;
+	memcpy(out, line, n);
+	out[n] = '\0';
+}
+
+/*
+ * Whether a prefixed line inside a block comes from what printed the
+ * block's BEGIN line: the same first word ("linux:" for a guest's
+ * atoll-attest), so the launcher's own status lines ("HOST: ...") that land
+ * between a guest's lines are not taken for the token.
+ */
+static bool same_source(const char *line, const char *source)
+{
+	char word[32];
+
+	first_word(line, word, sizeof(word));
+	return strcmp(word, source) == 0;
+}
+
 enum console_token_result console_token_read(const char *path, uint8_t *buf, size_t cap,
 					     size_t *len, char *why, size_t why_cap)
 {
@@ -19,7 +44,7 @@ enum console_token_result console_token_read(const char *path, uint8_t *buf, siz
 	 * overwrite the last complete one. */
 	uint8_t *block = malloc(cap != 0U ? cap : 1U);
 	FILE *f = block != NULL ? fopen(path, "r") : NULL;
-	char *line = NULL;
+	char *line = NULL, source[32] = "";
 	size_t line_cap = 0, filled = 0, lineno = 0;
 	bool inside = false, found = false;
 	enum console_token_result rc = CONSOLE_TOKEN_NONE;
@@ -38,6 +63,7 @@ enum console_token_result console_token_read(const char *path, uint8_t *buf, siz
 		if (strstr(line, CONSOLE_TOKEN_BEGIN) != NULL) {
 			inside = true;
 			filled = 0;
+			first_word(line, source, sizeof(source));
 			continue;
 		}
 		if (!inside)
@@ -56,6 +82,8 @@ enum console_token_result console_token_read(const char *path, uint8_t *buf, siz
 		word = n;
 		while (word > 0U && line[word - 1U] != ' ' && line[word - 1U] != '\t')
 			word--;
+		if (word > 0U && !same_source(line, source))
+			continue;	/* another source's line, printed in the middle of the block */
 		got = hex_decode(line + word, n - word, block + filled, cap - filled);
 		if (got < 0) {
 			bool too_large = filled + (n - word) / 2U > cap;

@@ -2,8 +2,9 @@
  * The CCA token a realm host printed on its console: hex lines between
  * "-----BEGIN CCA TOKEN-----" and "-----END CCA TOKEN-----" (the launcher's
  * token dump, or atoll-attest -x in a Linux guest, whose lines the launcher
- * prefixes: the hex is each line's last word). One reader for every tool
- * that takes a console log.
+ * prefixes: the hex is each line's last word, and a prefixed line with
+ * another first word than the BEGIN line's is another source's, interleaved,
+ * and skipped). One reader for every tool that takes a console log.
  */
 #pragma once
 
