@@ -127,6 +127,9 @@ open("nohex.log", "w").write("\n".join(block(h)[:2] + ["zz" * 32] + block(h)[2:]
 lines = ["linux: [%d ms] %s" % (i, l) for i, l in enumerate(block(h))]
 lines[3:3] = ["HOST: linux: WFI 0 MMIO r/w 1262/1412 LRs 50c000000000001b 0", "RMM: a log line"]
 open("prefixed.log", "w").write("\n".join(lines) + "\n")
+short = block(h)
+short[0] = "-----BEGIN CCA TOKEN----- (%d bytes)" % (len(h) // 2 + 1)
+open("short.log", "w").write("\n".join(short) + "\n")
 open("noblock.log", "w").write("boot\n-----BEGIN CCA TOKEN-----\n" + h[:64] + "\n")
 PY
 status token_extract 0 "written to extracted.cbor" "$atoll" token extract console.log -o extracted.cbor
@@ -137,6 +140,7 @@ t=token_extract_prefixed_is_the_token
 cmp -s token.cbor prefixed.cbor && pass $t || fail $t "prefixed.cbor differs from token.cbor"
 status token_extract_not_hex 1 "line 3 inside the token block is not hex" \
 	"$atoll" token extract nohex.log -o x.cbor
+status token_extract_size_differs 1 "its BEGIN line says" "$atoll" token extract short.log -o x.cbor
 status token_extract_no_block 1 "no complete CCA token block" "$atoll" token extract noblock.log -o x.cbor
 status token_extract_missing_log 3 "missing.log" "$atoll" token extract missing.log -o x.cbor
 t=token_extract_refused_writes_nothing

@@ -37,6 +37,21 @@ static bool same_source(const char *line, const char *source)
 	return strcmp(word, source) == 0;
 }
 
+/* N of "-----BEGIN CCA TOKEN----- (N bytes)" (marker points at the marker), or -1. */
+static long stated_size(const char *marker)
+{
+	const char *p = marker + strlen(CONSOLE_TOKEN_BEGIN);
+	char *end;
+	long n;
+
+	while (*p == ' ')
+		p++;
+	if (*p != '(')
+		return -1;
+	n = strtol(p + 1, &end, 10);
+	return end != p + 1 && strncmp(end, " bytes)", 7) == 0 && n >= 0 ? n : -1;
+}
+
 enum console_token_result console_token_read(const char *path, uint8_t *buf, size_t cap,
 					     size_t *len, char *why, size_t why_cap)
 {
@@ -45,7 +60,8 @@ enum console_token_result console_token_read(const char *path, uint8_t *buf, siz
 	uint8_t *block = malloc(cap != 0U ? cap : 1U);
 	FILE *f = block != NULL ? fopen(path, "r") : NULL;
 	char *line = NULL, source[32] = "";
-	size_t line_cap = 0, filled = 0, lineno = 0;
+	size_t line_cap = 0, filled = 0, lineno = 0, begin_line = 0;
+	long stated = -1;	/* the size the BEGIN line gives, if it does */
 	bool inside = false, found = false;
 	enum console_token_result rc = CONSOLE_TOKEN_NONE;
 
@@ -64,12 +80,21 @@ enum console_token_result console_token_read(const char *path, uint8_t *buf, siz
 			inside = true;
 			filled = 0;
 			first_word(line, source, sizeof(source));
+			stated = stated_size(strstr(line, CONSOLE_TOKEN_BEGIN));
+			begin_line = lineno;
 			continue;
 		}
 		if (!inside)
 			continue;
 		if (strstr(line, CONSOLE_TOKEN_END) != NULL) {
 			inside = false;
+			if (stated >= 0 && (size_t)stated != filled) {
+				snprintf(why, why_cap, "%s: the token block of line %zu holds %zu bytes, "
+					 "its BEGIN line says %ld", path, begin_line, filled, stated);
+				rc = CONSOLE_TOKEN_NOT_HEX;
+				found = false;
+				break;
+			}
 			found = true;
 			memcpy(buf, block, filled);
 			*len = filled;

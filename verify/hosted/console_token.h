@@ -18,7 +18,8 @@ enum console_token_result {
 	CONSOLE_TOKEN_OK,
 	CONSOLE_TOKEN_IO,		/* the log cannot be read */
 	CONSOLE_TOKEN_NONE,		/* no complete token block */
-	CONSOLE_TOKEN_NOT_HEX,		/* a line of the last block is not hex */
+	CONSOLE_TOKEN_NOT_HEX,		/* a line of the block is not hex, or the block does not
+					 * hold the "(N bytes)" its BEGIN line gives */
 	CONSOLE_TOKEN_TOO_LARGE,	/* the token needs more than cap bytes */
 };
 
