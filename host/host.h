@@ -86,6 +86,15 @@ void host_tick_arm(uint64_t ticks);
  */
 void host_ppi_set_enabled(unsigned int ppi, bool enabled);
 
+/*
+ * After host_tick_init() on both: host_kick_cpu(cpu) sends CPU cpu (at most
+ * 15) a physical SGI, so that a realm running there exits with IRQ;
+ * host_irq_drain() acknowledges and ends every interrupt pending on this
+ * CPU (the kick's included), so that the next REC_ENTER does not exit at once.
+ */
+void host_kick_cpu(unsigned int cpu);
+void host_irq_drain(void);
+
 /* Granules for tests: a simple bump allocator over NS DRAM far from the image. */
 uint64_t host_alloc_granule(void);
 /* count granules one after the other; returns the first. */

@@ -4,9 +4,11 @@
  * and the state its run (run/realm_run.h) keeps: vCPUs, emulated devices
  * by IPA range, exit counts, console output.
  *
- * One CPU at a time drives a realm: a REC started with CPU_ON runs on the
- * second CPU while the first waits for it (host_run_on_cpu), so the state
- * below needs no lock.
+ * By default one CPU at a time drives a realm: a REC started with CPU_ON
+ * runs on the second CPU while the first waits for it (host_run_on_cpu).
+ * With concurrent_recs (a Linux guest's vCPUs) REC i runs on host CPU i
+ * alongside the others, and everything but REC_ENTER itself is done under
+ * the VM's lock (run/realm_run.c).
  */
 #pragma once
 
@@ -116,7 +118,8 @@ struct realm_vm {
 	const struct realm_irqchip *irqchip;	/* NULL: no interrupts are injected */
 	/*
 	 * Counter ticks a REC may run before the host's tick (host_tick_arm())
-	 * forces an IRQ exit; 0: no tick, a REC runs until it exits by itself.
+	 * forces an IRQ exit, fewer when its virtual timer fires sooner; 0: no
+	 * tick, a REC runs until it exits by itself.
 	 */
 	uint64_t tick;
 	/*
@@ -131,6 +134,16 @@ struct realm_vm {
 	 * maps a zeroed NS granule at it (size 0: none, such accesses are MMIO).
 	 */
 	uint64_t shared_base, shared_size;
+	/*
+	 * RECs on their own host CPUs at the same time (REC i on CPU i, at
+	 * most REALM_VM_HOST_CPUS of them), under lock; started_cpus: the
+	 * CPUs realm_vm_wait_recs() waits for.
+	 */
+	bool concurrent_recs;
+	uint32_t lock;
+	uint32_t started_cpus;
+	/* WFI and WFE run in the realm instead of trapping (a guest woken by its interrupts). */
+	bool native_wfx;
 	unsigned int num_shared;
 	struct realm_shared_page shared[REALM_VM_MAX_SHARED];
 

@@ -21,9 +21,11 @@ static uint64_t uart_read(struct realm_vm *vm, uint64_t offset, unsigned int byt
 
 static void uart_write(struct realm_vm *vm, uint64_t offset, unsigned int bytes, uint64_t value)
 {
-	(void)vm;
 	(void)bytes;
 	pl011_write(&uart, offset, (uint32_t)value);
+	/* Its SPI goes to vCPU 0: a write from another vCPU must make it look. */
+	if (pl011_irq_pending(&uart))
+		realm_vm_kick(vm, 0);
 }
 
 bool linux_vm_add_pl011(struct realm_vm *vm)

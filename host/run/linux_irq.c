@@ -9,6 +9,7 @@
 #include "linux/linux_vm.h"
 #include "rmi/report.h"
 #include "run/linux_console.h"
+#include "run/realm_run.h"
 
 #define VTIMER_PPI		27U
 #define CNT_CTL_ASSERTED	5U	/* ENABLE and ISTATUS set, IMASK clear */
@@ -60,10 +61,20 @@ static void fill_lrs(struct realm_vm *vm, unsigned int rec)
 		run->enter.gicv3_lrs[i] = lrs[i];
 }
 
+/* An SGI write: made pending on its targets, and those running on another CPU kicked. */
 static bool sysreg_write(struct realm_vm *vm, unsigned int rec, uint64_t esr, uint64_t value)
 {
-	(void)vm;
-	return vgic_trapped_write(&gic, rec, esr, value);
+	uint32_t before[VGIC_MAX_CPUS];
+	bool served;
+
+	for (unsigned int i = 0; i < gic.num_cpus; i++)
+		before[i] = gic.cpu[i].pending;
+	served = vgic_trapped_write(&gic, rec, esr, value);
+	for (unsigned int i = 0; served && i < gic.num_cpus; i++) {
+		if (gic.cpu[i].pending != before[i])
+			realm_vm_kick(vm, i);
+	}
+	return served;
 }
 
 static const struct realm_irqchip irqchip = { fill_lrs, sysreg_write };

@@ -28,6 +28,21 @@
 #define REC_TIMEOUT_TICKS	30000000000ULL	/* 30 s of the 1 GHz counter */
 #define HPFAR_FIPA_MASK		0x0000FFFFFFFFFFF0ULL	/* IPA[51:12] in bits [47:4] */
 
+/* The VM's lock, for RECs running on several CPUs at once (vm->concurrent_recs). */
+static void vm_lock(struct realm_vm *vm)
+{
+	if (!vm->concurrent_recs)
+		return;
+	while (__atomic_exchange_n(&vm->lock, 1U, __ATOMIC_ACQUIRE) != 0U)
+		;
+}
+
+static void vm_unlock(struct realm_vm *vm)
+{
+	if (vm->concurrent_recs)
+		__atomic_store_n(&vm->lock, 0U, __ATOMIC_RELEASE);
+}
+
 static volatile struct rmi_rec_run *run_of(const struct realm_vcpu *v)
 {
 	return (volatile struct rmi_rec_run *)(uintptr_t)v->run;
@@ -196,7 +211,30 @@ static void run_job(void *arg)
 {
 	struct rec_job *job = arg;
 
+	/* This CPU's own tick (its EL2 timer and redistributor). */
+	if (job->vm->tick != 0U)
+		host_tick_init();
 	realm_vm_run_rec(job->vm, job->rec);
+}
+
+/*
+ * A REC started with CPU_ON, on CPU rec alongside the others: the lock is
+ * held here, the new CPU takes it for its first entry.
+ */
+static void start_concurrent_rec(struct realm_vm *vm, unsigned int rec)
+{
+	static struct rec_job jobs[REALM_VM_HOST_CPUS];
+
+	if (rec >= REALM_VM_HOST_CPUS || rec == host_cpu()) {
+		(void)fail(vm, "no host CPU of its own for REC", rec);
+		return;
+	}
+	jobs[rec] = (struct rec_job){ vm, rec };
+	if (!host_start_on_cpu(rec, run_job, &jobs[rec], REC_TIMEOUT_TICKS)) {
+		(void)fail(vm, "cannot start host CPU", rec);
+		return;
+	}
+	vm->started_cpus |= 1U << rec;
 }
 
 /*
@@ -208,6 +246,10 @@ static void start_rec(struct realm_vm *vm, unsigned int rec)
 	unsigned int cpu = rec % REALM_VM_HOST_CPUS;
 	struct rec_job job = { vm, rec };
 
+	if (vm->concurrent_recs) {
+		start_concurrent_rec(vm, rec);
+		return;
+	}
 	if (host_cpu() != 0U || cpu == 0U) {
 		realm_vm_run_rec(vm, rec);
 		return;
@@ -332,8 +374,14 @@ static bool handle_exit(struct realm_vm *vm, unsigned int rec)
 		return handle_sync(vm, rec);
 	case RMI_EXIT_IRQ:
 	case RMI_EXIT_FIQ:
-		/* A physical interrupt for the host (its tick, if any): enter again. */
+		/*
+		 * A physical interrupt for the host (its tick, if any): enter again.
+		 * With RECs on several CPUs it may be a kick, which stays pending
+		 * until acknowledged.
+		 */
 		vm->counts[REALM_EXIT_COUNT_IRQ]++;
+		if (vm->concurrent_recs)
+			host_irq_drain();
 		return true;
 	case RMI_EXIT_PSCI:
 		return handle_psci(vm, v);
@@ -347,27 +395,101 @@ static bool handle_exit(struct realm_vm *vm, unsigned int rec)
 	}
 }
 
-bool realm_vm_step(struct realm_vm *vm, unsigned int rec)
+#define CNT_CTL_ENABLE		1U
+#define CNT_CTL_IMASK		2U
+
+/*
+ * How long the REC may run before the host's tick: vm->tick, or less if
+ * its virtual timer (as the last exit reported it: enabled, not masked,
+ * not yet expired) fires sooner, so that it exits right then. The RMM
+ * reports the timer only on exits; an expired one is being injected.
+ */
+static uint64_t tick_for(struct realm_vm *vm, const struct realm_vcpu *v)
+{
+	volatile const struct rmi_rec_exit *e = &run_of(v)->exit;
+	uint64_t ticks = vm->tick, now;
+
+	if ((e->cntv_ctl & (CNT_CTL_ENABLE | CNT_CTL_IMASK)) != CNT_CTL_ENABLE)
+		return ticks;
+	now = host_counter();
+	if (e->cntv_cval > now && e->cntv_cval - now < ticks)
+		ticks = e->cntv_cval - now;
+	return ticks;
+}
+
+/* Everything before a REC_ENTER; false if the REC is not to be entered. */
+static bool prepare_entry(struct realm_vm *vm, unsigned int rec)
 {
 	struct realm_vcpu *v = &vm->vcpus[rec];
-	uint64_t status;
 
 	if (vm->state != REALM_VM_RUNNING || rec >= vm->num_recs || !v->on)
 		return false;
-	/* WFI/WFE always trap: a realm waiting for nothing must not hold the CPU. */
-	run_of(v)->enter.flags = v->enter_flags | REC_ENTER_FLAG_TRAP_WFI | REC_ENTER_FLAG_TRAP_WFE;
+	/*
+	 * WFI/WFE trap unless the guest runs them itself: a realm waiting for
+	 * nothing must not hold the CPU, but one with the host's tick wakes.
+	 */
+	run_of(v)->enter.flags = v->enter_flags |
+				 (vm->native_wfx ? 0U : REC_ENTER_FLAG_TRAP_WFI | REC_ENTER_FLAG_TRAP_WFE);
 	v->enter_flags = 0;
 	if (vm->irqchip != NULL)
 		vm->irqchip->fill_lrs(vm, rec);
 	if (vm->tick != 0U)
-		host_tick_arm(vm->tick);
+		host_tick_arm(tick_for(vm, v));
 	v->host_cpus |= 1U << host_cpu();
 	vm->rec_enters++;
+	return true;
+}
+
+static bool entry_failed(struct realm_vm *vm, unsigned int rec, uint64_t status)
+{
+	/*
+	 * Another REC powered the realm off or reset it and its CPU has not
+	 * said so yet: this REC just stops, the other sets the state.
+	 */
+	if (vm->concurrent_recs && RMI_RETURN_STATUS(status) == RMI_ERROR_REALM) {
+		host_printf("HOST: realm %s: REC %u stops, the realm no longer runs\n", vm->name, rec);
+		return false;
+	}
+	return fail(vm, "REC_ENTER failed", status);
+}
+
+bool realm_vm_step(struct realm_vm *vm, unsigned int rec)
+{
+	struct realm_vcpu *v = &vm->vcpus[rec];
+	uint64_t status;
+	bool more;
+
+	vm_lock(vm);
+	more = prepare_entry(vm, rec);
+	vm_unlock(vm);
+	if (!more)
+		return false;
 	status = rmi_reported("REC_ENTER", RMI_REC_ENTER | (vm->sve_hint ? SMCCC_SVE_HINT : 0U),
 			      v->rec, v->run, 0, 0, 0).x[0];
-	if (status != RMI_SUCCESS)
-		return fail(vm, "REC_ENTER failed", status);
-	return handle_exit(vm, rec);
+	vm_lock(vm);
+	more = status == RMI_SUCCESS ? handle_exit(vm, rec) : entry_failed(vm, rec, status);
+	vm_unlock(vm);
+	return more;
+}
+
+void realm_vm_kick(struct realm_vm *vm, unsigned int rec)
+{
+	if (vm->concurrent_recs && rec < vm->num_recs && rec != host_cpu() && vm->vcpus[rec].on)
+		host_kick_cpu(rec);
+}
+
+bool realm_vm_wait_recs(struct realm_vm *vm)
+{
+	bool all = true;
+
+	for (unsigned int cpu = 1; cpu < REALM_VM_HOST_CPUS; cpu++) {
+		if ((vm->started_cpus & (1U << cpu)) != 0U && !host_wait_cpu(cpu, REC_TIMEOUT_TICKS)) {
+			host_printf("HOST: realm %s: the REC on CPU %u did not stop\n", vm->name, cpu);
+			all = false;
+		}
+	}
+	vm->started_cpus = 0;
+	return all;
 }
 
 void realm_vm_run_rec(struct realm_vm *vm, unsigned int rec)

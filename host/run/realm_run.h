@@ -26,6 +26,19 @@ void realm_vm_run_rec(struct realm_vm *vm, unsigned int rec);
 /* Runs the realm from REC 0 until it is off or failed; returns vm->state. */
 enum realm_vm_state realm_vm_run(struct realm_vm *vm);
 
+/*
+ * With vm->concurrent_recs: waits until the RECs started on other CPUs
+ * have stopped (false if one did not within the run loop's limit).
+ */
+bool realm_vm_wait_recs(struct realm_vm *vm);
+
+/*
+ * With vm->concurrent_recs: makes REC rec exit soon if it runs on another
+ * CPU (a physical SGI to that CPU), so that it sees what was made pending
+ * for it; nothing for a REC of this CPU or one that is off.
+ */
+void realm_vm_kick(struct realm_vm *vm, unsigned int rec);
+
 /* ---- Services (realm_services.c) ---- */
 
 /* Serves a HOST_CALL exit: the results go to enter.gprs. False if it cannot. */

@@ -4,7 +4,7 @@
 # make run-linux's script stopping there with no console log), an initramfs
 # too large for realm RAM, a module of modules.order missing from the
 # modules directory (tools/linux-initramfs.sh), and the arguments linux-check
-# takes.
+# takes; and the token block's extraction from a console log (sdk/console_token.py).
 # Usage: bad_input_test.sh BUILD; ends with "linux-bad-input: N passed, M failed".
 set -uo pipefail
 
@@ -63,6 +63,23 @@ check missing_module expect_refusal module 1 "module tsm_report of modules.order
 	env LINUX_MODULES="$work/modules" "$top/tools/linux-initramfs.sh" "$build/mkcpio" "$build" \
 	"$work/initramfs.cpio"
 check no_archive_after_missing_module test ! -e "$work/initramfs.cpio"
+
+# The token block as the launcher prints atoll-attest's: prefixed lines, and a line of the
+# host's statistics in the middle (skipped); a block shorter than its BEGIN line says is refused.
+cat >"$work/console.log" <<'LOG'
+linux: [10 ms] atoll-attest: -----BEGIN CCA TOKEN----- (4 bytes)
+linux: [11 ms] d28443a1
+HOST: realm linux: 15016 REC_ENTERs; exits SYNC 12029 IRQ 2982 FIQ 0 PSCI 1 SERROR 0
+linux: [12 ms] atoll-attest: -----END CCA TOKEN-----
+LOG
+token_taken_between_host_lines() {
+	/usr/bin/python3 "$top/sdk/console_token.py" "$work/console.log" "$work/token.bin" &&
+		[ "$(od -An -tx1 "$work/token.bin" | tr -d ' \n')" = d28443a1 ]
+}
+check token_taken_between_host_lines token_taken_between_host_lines
+sed 's/(4 bytes)/(5 bytes)/' "$work/console.log" >"$work/short.log"
+check token_block_shorter_than_said expect_refusal short 1 "the block holds 4 bytes, its BEGIN line says 5" \
+	/usr/bin/python3 "$top/sdk/console_token.py" "$work/short.log" "$work/short.bin"
 
 # make run-linux's script with that kernel: linux-check stops it, QEMU never starts.
 run_stops_before_qemu() {
