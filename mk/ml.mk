@@ -113,7 +113,7 @@ $(ML_BUILD)/entropy-tests: $(ENTROPY_TEST_OBJS)
 
 test: $(ML_BUILD)/entropy-tests
 
-# ---- The attested channel (docs/attested-channel.md; mlhost's block) --------------
+# ---- The attested channel (docs/attested-channel.md) -------------------------------
 # One mbedTLS configuration for every TLS peer (examples/ml/tls/atoll_tls_config.h),
 # built here for x86 with ASan and UBSan, as the programs that link it:
 # build/ml/tls-host/libmbedtls.a (TLS, X.509 and crypto in one archive).
@@ -137,7 +137,7 @@ test: $(ML_TLS_HOST_LIB)
 ML_CHANNEL_CPPFLAGS := $(ML_TLS_CPPFLAGS) -Iexamples/ml/protocol -Iexamples/ml/server \
 	-Iexamples/ml/model -Iexamples/ml/hosted -Isdk/include
 ML_SERVER_CORE_SRCS := examples/ml/protocol/ml_protocol.c examples/ml/server/ml_server.c \
-	lib/format.c $(ML_SRCS)
+	$(ML_SRCS)
 ML_HOSTED_SRCS := examples/ml/hosted/ml_hosted.c
 # libatoll's ASan + UBSan static library (mk/sdk.mk, included after this file).
 ML_SDK_LIB := $(BUILD)/sdk/asan/libatoll.a
@@ -158,7 +158,7 @@ test: $(ML_BUILD)/ml-sim-server
 
 # ml-provider and ml-client: the TLS clients of the attested channel, on libatoll.
 ML_PEER_OBJS := $(call ml_tls_objs,examples/ml/peer/ml_peer.c examples/ml/protocol/ml_protocol.c \
-	lib/format.c $(ML_HOSTED_SRCS))
+	$(ML_HOSTED_SRCS))
 $(ML_BUILD)/tls-obj/examples/ml/peer/%.c.o $(ML_BUILD)/tls-obj/examples/ml/provider/%.c.o \
 	$(ML_BUILD)/tls-obj/examples/ml/client/%.c.o: ML_CHANNEL_CPPFLAGS += -Iexamples/ml/peer
 
@@ -205,7 +205,7 @@ $(ML_BUILD)/bench/ml-sim-server: $(call ml_bench_objs,$(ML_SERVER_CORE_SRCS) $(M
 	@$(HOST_CC) $^ $(SDK_LIBS) -o $@
 
 $(ML_BUILD)/bench/ml-client: $(call ml_bench_objs,examples/ml/peer/ml_peer.c \
-		examples/ml/protocol/ml_protocol.c lib/format.c $(ML_HOSTED_SRCS) \
+		examples/ml/protocol/ml_protocol.c $(ML_HOSTED_SRCS) \
 		examples/ml/client/ml_client.c) $(BUILD)/libatoll.a $(ML_BUILD)/bench/libmbedtls.a
 	@echo "  LD      $@"
 	@$(HOST_CC) $^ $(SDK_LIBS) -o $@

@@ -130,6 +130,8 @@ uint64_t realm_vm_create_realm(struct realm_vm *vm, const struct realm_vm_config
 		params.flags |= RMI_REALM_FLAG_SVE;
 		params.sve_vl = cfg->sve_vl;
 	}
+	if (cfg->lpa2)
+		params.flags |= RMI_REALM_FLAG_LPA2;
 	if (cfg->pmu) {
 		params.flags |= RMI_REALM_FLAG_PMU;
 		params.pmu_num_ctrs = cfg->pmu_num_ctrs;

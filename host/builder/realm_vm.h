@@ -49,6 +49,7 @@ struct realm_vm_config {
 	unsigned int sve_vl;
 	bool pmu;		/* RMI_REALM_FLAG_PMU, with pmu_num_ctrs event counters */
 	unsigned int pmu_num_ctrs;
+	bool lpa2;		/* RMI_REALM_FLAG_LPA2: s2sz up to 52, level_start -1 */
 };
 
 struct realm_vm;

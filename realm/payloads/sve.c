@@ -2,7 +2,8 @@
  * A realm created with SVE (RMI_REALM_FLAG_SVE): its ID registers show SVE,
  * RDVL gives the realm's vector length and no more, and its whole SVE
  * register file (Z0-Z31, P0-P15, FFR at that length) survives many exits
- * of every kind (host calls, MMIO, WFI, the host's tick IRQs). What it saw
+ * of every kind (host calls, MMIO, WFI, the host's tick IRQs) and the RMM's
+ * own use of the SIMD registers (MEASUREMENT_EXTEND hashes). What it saw
  * goes to the host with REALM_HC_VALUES (tests/system/realm_sve_test.c):
  *   [0] ID_AA64PFR0_EL1.SVE  [1] RDVL with ZCR_EL1.LEN 0  [2] RDVL with LEN 15
  *   [3] rounds of exits made  [4] register bytes that changed over them
@@ -13,6 +14,7 @@
 #include <lib/sve_pattern.h>
 #include <lib/sve_regs.h>
 
+#include "rsi.h"
 #include "test.h"
 
 #define CPACR_ZEN_FPEN		((3ULL << 16) | (3ULL << 20))
@@ -65,12 +67,18 @@ TEST(vector_length_is_the_realms)
 	CHECK(values[2] >= 16U && values[2] <= SVE_REGS_MAX_VL);
 }
 
-/* One round of exits: a host call, a trapped WFI, console MMIO now and then, a spin for the tick. */
+/*
+ * One round of exits: a host call, a trapped WFI, console MMIO now and then,
+ * a spin for the tick; and an RSI call the RMM answers with the SHA
+ * instructions, in the SIMD registers the realm's Z registers share.
+ */
 static void exits(unsigned int round)
 {
+	const uint64_t value[RSI_VALUE_WORDS] = { round };
 	uint64_t n;
 
 	(void)realm_host_call(REALM_HC_EXIT_COUNT, REALM_EXIT_COUNT_WFI, 0, &n);
+	(void)rsi_measurement_extend(1, 8, value);
 	__asm__ volatile("wfi" ::: "memory");
 	if (round % 50U == 0U)
 		realm_printf("sve: round %u\n", round);

@@ -9,6 +9,8 @@
 #include <rmm/spinlock.h>
 
 #define S2SZ_MIN	32U
+#define S2SZ_MAX	48U	/* without LPA2 */
+#define S2SZ_MAX_LPA2	52U
 
 static spinlock_t vmid_lock;
 static uint8_t vmid_used[(1U << 16) / 8U];	/* guarded by vmid_lock */
@@ -18,17 +20,25 @@ static uint64_t feat0_field(unsigned int shift, unsigned int bits)
 	return (rmi_feature_register0() >> shift) & ((1ULL << bits) - 1U);
 }
 
-/* Start level and s2sz (spec 2.4, REALM_CREATE): how many root RTTs are needed, 0 if invalid. */
-static unsigned int required_root_rtts(unsigned int s2sz, int64_t sl)
+/*
+ * Start level and s2sz (spec 2.4, REALM_CREATE): how many root RTTs are
+ * needed, 0 if invalid. With LPA2 the walk may start at level -1 (a root
+ * of 16 entries, 3 bits more than level 0's minimum) and level 0 roots
+ * may be concatenated.
+ */
+static unsigned int required_root_rtts(unsigned int s2sz, int64_t sl, bool lpa2)
 {
 	unsigned int n, min_bits, max_bits;
 
-	if (sl < 0 || sl > 3)
+	if (sl < (lpa2 ? S2TT_MIN_START_LEVEL_LPA2 : S2TT_MIN_START_LEVEL) || sl > 3)
 		return 0;
-	n = 3U - (unsigned int)sl;
+	n = (unsigned int)(3 - sl);
 	min_bits = 9U * n + 13U;
-	max_bits = 9U * n + 21U + (sl > 0 ? 4U : 0U);
-	if (s2sz < min_bits || s2sz > max_bits)
+	if (sl == -1)
+		max_bits = min_bits + 3U;
+	else
+		max_bits = 9U * n + 21U + (sl > 0 || lpa2 ? 4U : 0U);
+	if (s2sz < min_bits || s2sz > max_bits || s2sz > (lpa2 ? S2SZ_MAX_LPA2 : S2SZ_MAX))
 		return 0;
 	return s2sz <= 9U * n + 21U ? 1U : 1U << (s2sz - (9U * n + 21U));
 }
@@ -56,8 +66,12 @@ bool realm_params_valid(const struct rmi_realm_params *p)
 {
 	uint64_t max_s2sz = feat0_field(RMI_FEAT0_S2SZ_SHIFT, 8);
 
-	/* LPA2 is not offered (feature register 0 says so); reserved bits are 0. */
-	if ((p->flags & ~(RMI_REALM_FLAG_SVE | RMI_REALM_FLAG_PMU)) != 0U)
+	bool lpa2 = (p->flags & RMI_REALM_FLAG_LPA2) != 0U;
+
+	/* Reserved flag bits are 0; LPA2 only where feature register 0 offers it. */
+	if ((p->flags & ~(RMI_REALM_FLAG_LPA2 | RMI_REALM_FLAG_SVE | RMI_REALM_FLAG_PMU)) != 0U)
+		return false;
+	if (lpa2 && (rmi_feature_register0() & RMI_FEAT0_LPA2) == 0U)
 		return false;
 	if (p->s2sz < S2SZ_MIN || p->s2sz > max_s2sz)
 		return false;
@@ -75,7 +89,7 @@ bool realm_params_valid(const struct rmi_realm_params *p)
 	 * realm with no root RTT at all.
 	 */
 	if (p->rtt_num_start == 0U ||
-	    required_root_rtts(p->s2sz, p->rtt_level_start) != p->rtt_num_start)
+	    required_root_rtts(p->s2sz, p->rtt_level_start, lpa2) != p->rtt_num_start)
 		return false;
 	/*
 	 * Concatenated root tables must be aligned to their total size: VTTBR_EL2

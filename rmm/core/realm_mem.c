@@ -74,7 +74,7 @@ enum realm_page_state realm_page_access(struct rec_run_ctx *ctx, uint64_t ipa,
 	state = entry_page_state(e, w.level);
 	if (state == REALM_PAGE_MAPPED) {
 		/* A block maps many pages: pick the one holding ipa. */
-		pa = s2tte_oa(e) + (ipa & (s2tt_level_size(w.level) - 1U) & ~(GRANULE_SIZE - 1U));
+		pa = s2tte_oa(e, ctx->rd->s2.lpa2) + (ipa & (s2tt_level_size(w.level) - 1U) & ~(GRANULE_SIZE - 1U));
 		g_data = granule_find(pa);
 		/* The RTT lock keeps the page DATA while it is accessed. */
 		if (g_data != NULL)

@@ -50,9 +50,12 @@ enum ripas s2tte_ripas(uint64_t e)
 	return (enum ripas)((e & SW_RIPAS_MASK) >> SW_RIPAS_SHIFT);
 }
 
-uint64_t s2tte_oa(uint64_t e)
+/* An output address as the realm's format holds it (rmm/s2tt.h). */
+static uint64_t oa_field(uint64_t pa, bool lpa2)
 {
-	return e & S2TTE_OA_MASK;
+	if (!lpa2)
+		return pa;
+	return (pa & 0x0003FFFFFFFFF000ULL) | (((pa >> 50) & 3U) << 8);
 }
 
 bool s2tte_is_live(uint64_t e, long level)
@@ -74,25 +77,27 @@ uint64_t s2tte_unassigned_ns(void)
 	return (uint64_t)HIPAS_UNASSIGNED_NS << SW_HIPAS_SHIFT;
 }
 
-uint64_t s2tte_assigned(uint64_t pa, enum ripas ripas, long level)
+uint64_t s2tte_assigned(uint64_t pa, enum ripas ripas, long level, bool lpa2)
 {
+	/* With LPA2, VTCR_EL2.SH0 gives the shareability: bits [9:8] are OA[51:50]. */
 	if (ripas == RIPAS_RAM)
-		return pa | ATTR_MEMATTR_NORMAL_WB | ATTR_S2AP_RW | ATTR_SH_INNER | ATTR_AF |
-		       leaf_type(level);
+		return oa_field(pa, lpa2) | ATTR_MEMATTR_NORMAL_WB | ATTR_S2AP_RW |
+		       (lpa2 ? 0U : ATTR_SH_INNER) | ATTR_AF | leaf_type(level);
 	/* Not accessible to the realm: invalid, but the RMM keeps the PA. */
-	return pa | ((uint64_t)HIPAS_ASSIGNED << SW_HIPAS_SHIFT) |
+	return oa_field(pa, lpa2) | ((uint64_t)HIPAS_ASSIGNED << SW_HIPAS_SHIFT) |
 	       ((uint64_t)ripas << SW_RIPAS_SHIFT);
 }
 
-uint64_t s2tte_assigned_ns(uint64_t host_desc, long level)
+/* The host's desc is in the realm's format already (spec 2.3, RTT_MAP_UNPROTECTED). */
+uint64_t s2tte_assigned_ns(uint64_t host_desc, long level, bool lpa2)
 {
-	return (host_desc & (S2TTE_OA_MASK | S2TTE_MEMATTR_MASK | S2TTE_S2AP_MASK)) | ATTR_AF |
-	       ATTR_XN | ATTR_NS | leaf_type(level);
+	return (host_desc & (s2tte_oa_bits(lpa2) | S2TTE_MEMATTR_MASK | S2TTE_S2AP_MASK)) |
+	       ATTR_AF | ATTR_XN | ATTR_NS | leaf_type(level);
 }
 
-uint64_t s2tte_table(uint64_t pa)
+uint64_t s2tte_table(uint64_t pa, bool lpa2)
 {
-	return pa | DESC_TABLE_OR_PAGE;
+	return oa_field(pa, lpa2) | DESC_TABLE_OR_PAGE;
 }
 
 /*
@@ -102,7 +107,8 @@ uint64_t s2tte_table(uint64_t pa)
  */
 static bool walk_start_valid(const struct s2tt_ctx *ctx, uint64_t ipa)
 {
-	if (ctx->start_level < S2TT_MIN_START_LEVEL || ctx->start_level > S2TT_PAGE_LEVEL)
+	if (ctx->start_level < S2TT_MIN_START_LEVEL_LPA2 || ctx->start_level > S2TT_PAGE_LEVEL ||
+	    (ctx->start_level < S2TT_MIN_START_LEVEL && !ctx->lpa2))
 		return false;
 	return (ipa >> (s2tt_level_shift(ctx->start_level) + 9U)) < ctx->num_root;
 }
@@ -129,15 +135,16 @@ bool s2tt_walk_lock(const struct s2tt_ctx *ctx, uint64_t ipa, long level, struct
 		uint64_t e = table[idx];
 		struct granule *next;
 
-		walk->g_table = g;
-		walk->table = table;
-		walk->level = l;
-		walk->index = idx;
-		walk->table_base = ipa & ~((s2tt_level_size(l) << 9) - 1U);
-		if (l == level || s2tte_hipas(e, l) != HIPAS_TABLE)
+		if (l == level || s2tte_hipas(e, l) != HIPAS_TABLE) {
+			walk->g_table = g;
+			walk->table = table;
+			walk->level = l;
+			walk->index = idx;
+			walk->table_base = ipa & ~((s2tt_level_size(l) << 9) - 1U);
 			return true;
+		}
 		/* Hand over hand: child, then release parent. */
-		pa = s2tte_oa(e);
+		pa = s2tte_table_oa(e);
 		next = granule_find_lock(pa, GRANULE_STATE_RTT);
 		granule_unlock(g);
 		if (next == NULL)
@@ -191,14 +198,18 @@ uint64_t s2tt_skip_non_live(const struct s2tt_walk *w, uint64_t ipa)
 {
 	/* Every live entry is counted: ASSIGNED and TABLE in refcount, ASSIGNED_NS in ns_refcount. */
 	unsigned int live = w->g_table->refcount + w->g_table->ns_refcount;
+	/* A level -1 table has 16 entries (the granule's others are never used, so zero). */
+	unsigned int end = w->level < 0 ? S2TT_ENTRIES_LEVEL_MINUS_1 : S2TT_ENTRIES;
+	unsigned int next;
 
 	if (s2tte_is_live(w->table[w->index], w->level))
 		return ipa;
 	/* The counts say when nothing after this entry is live: no scan needed. */
 	if (live == 0U ||
 	    (w->index < COUNT_BEFORE_LIMIT && count_live(w->table, w->index) == live))
-		return s2tt_entry_ipa(w, S2TT_ENTRIES);
-	return s2tt_entry_ipa(w, next_live(w->table, w->index + 1U));
+		return s2tt_entry_ipa(w, end);
+	next = next_live(w->table, w->index + 1U);
+	return s2tt_entry_ipa(w, next < end ? next : end);
 }
 
 /*
@@ -206,15 +217,15 @@ uint64_t s2tt_skip_non_live(const struct s2tt_walk *w, uint64_t ipa)
  * adds: blocks split into entries whose output addresses step by the child
  * level's size; anything else is copied unchanged.
  */
-static uint64_t unfold_first(uint64_t parent, long level, uint64_t *stride)
+static uint64_t unfold_first(uint64_t parent, long level, bool lpa2, uint64_t *stride)
 {
 	switch (s2tte_hipas(parent, level - 1)) {
 	case HIPAS_ASSIGNED:
 		*stride = s2tt_level_size(level);
-		return s2tte_assigned(s2tte_oa(parent), s2tte_ripas(parent), level);
+		return s2tte_assigned(s2tte_oa(parent, lpa2), s2tte_ripas(parent), level, lpa2);
 	case HIPAS_ASSIGNED_NS:
 		*stride = s2tt_level_size(level);
-		return s2tte_assigned_ns(parent, level);
+		return s2tte_assigned_ns(parent, level, lpa2);
 	case HIPAS_UNASSIGNED_NS:
 		*stride = 0;
 		return s2tte_unassigned_ns();
@@ -224,9 +235,14 @@ static uint64_t unfold_first(uint64_t parent, long level, uint64_t *stride)
 	}
 }
 
-void s2tt_unfold(uint64_t *child, uint64_t parent, long level)
+/*
+ * A block's entries step through its output addresses by adding to bits
+ * [49:12] only: an aligned block never crosses a 2^50 boundary, so OA[51:50]
+ * (bits [9:8] with LPA2) stays the block's.
+ */
+void s2tt_unfold(uint64_t *child, uint64_t parent, long level, bool lpa2)
 {
-	uint64_t stride, e = unfold_first(parent, level, &stride);
+	uint64_t stride, e = unfold_first(parent, level, lpa2, &stride);
 
 	/* A new RTT was a DELEGATED, hence zeroed, granule: UNASSIGNED/EMPTY already. */
 	if (e == 0U && stride == 0U)
@@ -235,7 +251,7 @@ void s2tt_unfold(uint64_t *child, uint64_t parent, long level)
 		child[i] = e;
 }
 
-bool s2tt_fold(const uint64_t *child, long level, uint64_t *folded, bool *needs_block)
+bool s2tt_fold(const uint64_t *child, long level, bool lpa2, uint64_t *folded, bool *needs_block)
 {
 	uint64_t first = child[0], e;
 	enum s2tt_hipas h = s2tte_hipas(first, level);
@@ -261,12 +277,12 @@ bool s2tt_fold(const uint64_t *child, long level, uint64_t *folded, bool *needs_
 		return true;
 	}
 	/* The block's output address must be aligned to the parent's entry size. */
-	if ((s2tte_oa(first) & (s2tt_level_size(level - 1) - 1U)) != 0U)
+	if ((s2tte_oa(first, lpa2) & (s2tt_level_size(level - 1) - 1U)) != 0U)
 		return false;
 	if (h == HIPAS_ASSIGNED)
-		*folded = s2tte_assigned(s2tte_oa(first), s2tte_ripas(first), level - 1);
+		*folded = s2tte_assigned(s2tte_oa(first, lpa2), s2tte_ripas(first), level - 1, lpa2);
 	else
-		*folded = s2tte_assigned_ns(first, level - 1);
+		*folded = s2tte_assigned_ns(first, level - 1, lpa2);
 	return true;
 }
 

@@ -11,7 +11,7 @@
 #include <rmm/realm.h>
 #include <rmm/s2tt.h>
 
-#define PA_LIMIT_NO_LPA2	(1ULL << 48)
+#define PA_LIMIT_NO_LPA2	(1ULL << 48)	/* DATA PAs of realms without LPA2 */
 
 static bool data_ipa_valid(const struct rd *rd, uint64_t ipa)
 {
@@ -36,7 +36,7 @@ static uint64_t data_create_prepare(const uint64_t *args, bool need_new,
 	rd = rd_from_granule(granules_locked_at(locks, 2, args[0]));
 	if (need_new && rd->state != REALM_NEW)
 		goto fail_unlock;
-	if (!data_ipa_valid(rd, ipa) || args[1] >= PA_LIMIT_NO_LPA2) {
+	if (!data_ipa_valid(rd, ipa) || (!rd->s2.lpa2 && args[1] >= PA_LIMIT_NO_LPA2)) {
 		granules_unlock_all(locks, 2);
 		return RMI_ERROR_INPUT;
 	}
@@ -86,7 +86,7 @@ void rmi_data_create(const uint64_t *args, struct rmi_result *res)
 	} else {
 		measure_rim_data(rd->algo, rd->rim, args[2], flags,
 				 granule_va(g_data, GRANULE_STATE_DELEGATED));
-		s2tt_write_entry(&w, w.index, s2tte_assigned(args[1], RIPAS_RAM, S2TT_PAGE_LEVEL));
+		s2tt_write_entry(&w, w.index, s2tte_assigned(args[1], RIPAS_RAM, S2TT_PAGE_LEVEL, rd->s2.lpa2));
 		granule_set_state_locked(g_data, GRANULE_STATE_DATA);
 	}
 	granule_unlock(w.g_table);
@@ -105,7 +105,8 @@ void rmi_data_create_unknown(const uint64_t *args, struct rmi_result *res)
 		return;
 	e = s2tt_walk_entry(&w);
 	/* The entry keeps its RIPAS; it is mapped only if that is RAM. */
-	s2tt_write_entry(&w, w.index, s2tte_assigned(args[1], s2tte_ripas(*e), S2TT_PAGE_LEVEL));
+	s2tt_write_entry(&w, w.index, s2tte_assigned(args[1], s2tte_ripas(*e), S2TT_PAGE_LEVEL,
+						     rd->s2.lpa2));
 	granule_set_state_locked(granules_locked_at(locks, 2, args[1]), GRANULE_STATE_DATA);
 	granule_unlock(w.g_table);
 	granules_unlock_all(locks, 2);
@@ -139,7 +140,7 @@ void rmi_data_destroy(const uint64_t *args, struct rmi_result *res)
 	e = *s2tt_walk_entry(&w);
 	if (w.level < S2TT_PAGE_LEVEL || s2tte_hipas(e, w.level) != HIPAS_ASSIGNED) {
 		res->x[0] = RMI_STATUS(RMI_ERROR_RTT, w.level);
-	} else if ((g_data = granule_find_lock(s2tte_oa(e), GRANULE_STATE_DATA)) == NULL) {
+	} else if ((g_data = granule_find_lock(s2tte_oa(e, rd->s2.lpa2), GRANULE_STATE_DATA)) == NULL) {
 		res->x[0] = RMI_ERROR_INPUT;	/* the entry maps no DATA granule: inconsistent */
 	} else {
 		ripas = s2tte_ripas(e);
@@ -150,7 +151,7 @@ void rmi_data_destroy(const uint64_t *args, struct rmi_result *res)
 		granule_scrub_to_delegated(g_data, GRANULE_STATE_DATA);
 		granule_unlock(g_data);
 		res->x[0] = RMI_SUCCESS;
-		res->x[1] = s2tte_oa(e);
+		res->x[1] = s2tte_oa(e, rd->s2.lpa2);
 	}
 	res->x[2] = s2tt_skip_non_live(&w, ipa);
 	granule_unlock(w.g_table);

@@ -27,6 +27,7 @@ static void realm_init(struct rd *rd, const struct rmi_realm_params *p)
 	rd->s2.num_root = p->rtt_num_start;
 	rd->s2.s2sz = p->s2sz;
 	rd->s2.vmid = p->vmid;
+	rd->s2.lpa2 = (p->flags & RMI_REALM_FLAG_LPA2) != 0U;
 	rd->flags = p->flags;
 	rd->algo = (enum measure_algo)p->hash_algo;
 	rd->num_bps = (uint8_t)p->num_bps;	/* validated: at most NUM_BPS */
@@ -74,7 +75,8 @@ void rmi_realm_create(const uint64_t *args, struct rmi_result *res)
 			realm_init(rd_from_granule(g), &p);
 		} else {
 			struct s2tt_ctx ctx = { p.rtt_base, (long)p.rtt_level_start,
-						p.rtt_num_start, p.s2sz, p.vmid };
+						p.rtt_num_start, p.s2sz, p.vmid,
+						(p.flags & RMI_REALM_FLAG_LPA2) != 0U };
 
 			s2tt_init_root(granule_va(g, GRANULE_STATE_DELEGATED),
 				       (unsigned int)((locks[i].pa - p.rtt_base) / GRANULE_SIZE), &ctx);

@@ -78,7 +78,7 @@ void rmi_rtt_init_ripas(const uint64_t *args, struct rmi_result *res)
 }
 
 /* New entry for a SET_RIPAS step, or false where processing stops. */
-static bool set_ripas_entry(uint64_t e, long level, const struct rec_ripas_request *req,
+static bool set_ripas_entry(uint64_t e, long level, bool lpa2, const struct rec_ripas_request *req,
 			    uint64_t *out)
 {
 	enum s2tt_hipas h = s2tte_hipas(e, level);
@@ -91,7 +91,7 @@ static bool set_ripas_entry(uint64_t e, long level, const struct rec_ripas_reque
 	if (h == HIPAS_UNASSIGNED)
 		*out = s2tte_unassigned(req->value);
 	else
-		*out = s2tte_assigned(s2tte_oa(e), req->value, level);
+		*out = s2tte_assigned(s2tte_oa(e, lpa2), req->value, level, lpa2);
 	return true;
 }
 
@@ -109,7 +109,7 @@ static uint64_t set_ripas_walk(struct rd *rd, struct rec *rec, uint64_t base, ui
 		goto out;
 	}
 	for (i = w.index; entry_below_top(&w, i, top); i++) {
-		if (!set_ripas_entry(w.table[i], w.level, &rec->ripas, &e))
+		if (!set_ripas_entry(w.table[i], w.level, rd->s2.lpa2, &rec->ripas, &e))
 			break;
 		if (e != w.table[i]) {
 			/* A RAM page leaving the realm must not stay in the TLB. */

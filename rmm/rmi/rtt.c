@@ -11,7 +11,7 @@
 #include <rmm/realm.h>
 #include <rmm/s2tt.h>
 
-#define PA_LIMIT_NO_LPA2	(1ULL << 48)
+#define PA_LIMIT_NO_LPA2	(1ULL << 48)	/* RTT PAs of realms without LPA2 */
 
 /* RTT_CREATE/DESTROY/FOLD step 2: level in [start + 1, 3], ipa in range and aligned to level - 1. */
 static bool structure_args_valid(const struct rd *rd, uint64_t ipa, int64_t level)
@@ -43,7 +43,7 @@ void rmi_rtt_create(const uint64_t *args, struct rmi_result *res)
 	g_rd = granules_locked_at(locks, 2, args[0]);
 	g_rtt = granules_locked_at(locks, 2, args[1]);
 	rd = rd_from_granule(g_rd);
-	if (!structure_args_valid(rd, ipa, level) || args[1] >= PA_LIMIT_NO_LPA2) {
+	if (!structure_args_valid(rd, ipa, level) || (!rd->s2.lpa2 && args[1] >= PA_LIMIT_NO_LPA2)) {
 		res->x[0] = RMI_ERROR_INPUT;
 		goto out;
 	}
@@ -57,7 +57,7 @@ void rmi_rtt_create(const uint64_t *args, struct rmi_result *res)
 		res->x[0] = rtt_error(level - 1);
 	} else {
 		parent = *s2tt_walk_entry(&w);
-		s2tt_unfold(granule_va(g_rtt, GRANULE_STATE_DELEGATED), parent, level);
+		s2tt_unfold(granule_va(g_rtt, GRANULE_STATE_DELEGATED), parent, level, rd->s2.lpa2);
 		/* Only an ASSIGNED block unfolds into ASSIGNED entries: all 512 of them. */
 		g_rtt->refcount = s2tte_hipas(parent, w.level) == HIPAS_ASSIGNED ? S2TT_ENTRIES : 0U;
 		g_rtt->ns_refcount =
@@ -69,7 +69,7 @@ void rmi_rtt_create(const uint64_t *args, struct rmi_result *res)
 			s2tt_write_entry(&w, w.index, s2tte_unassigned(RIPAS_EMPTY));
 			arch_tlbi_realm_ipa(rd->s2.vmid, ipa);
 		}
-		s2tt_write_entry(&w, w.index, s2tte_table(args[1]));
+		s2tt_write_entry(&w, w.index, s2tte_table(args[1], rd->s2.lpa2));
 		res->x[0] = RMI_SUCCESS;
 	}
 	granule_unlock(w.g_table);
@@ -121,7 +121,7 @@ static bool rtt_child_lock(const uint64_t *args, bool report_top, struct rtt_chi
 		granule_unlock(c->g_rd);
 		return false;
 	}
-	c->g_child = granule_find(s2tte_oa(*s2tt_walk_entry(&c->parent)));
+	c->g_child = granule_find(s2tte_table_oa(*s2tt_walk_entry(&c->parent)));
 	granule_lock(c->g_child);
 	return true;
 }
@@ -167,7 +167,8 @@ void rmi_rtt_fold(const uint64_t *args, struct rmi_result *res)
 
 	if (!rtt_child_lock(args, false, &c, res))
 		return;
-	if (!s2tt_fold(granule_va(c.g_child, GRANULE_STATE_RTT), level, &folded, &needs_block)) {
+	if (!s2tt_fold(granule_va(c.g_child, GRANULE_STATE_RTT), level, c.rd->s2.lpa2, &folded,
+		       &needs_block)) {
 		res->x[0] = rtt_error(level);
 	} else if (needs_block && level - 1 < S2TT_MIN_BLOCK_LEVEL) {
 		res->x[0] = rtt_error(level - 1);
@@ -189,7 +190,7 @@ void rmi_rtt_fold(const uint64_t *args, struct rmi_result *res)
 }
 
 /* RMI_RTT_READ_ENTRY outputs for the entry a walk stopped at. */
-static void read_entry_outputs(const struct s2tt_walk *w, struct rmi_result *res)
+static void read_entry_outputs(const struct s2tt_walk *w, bool lpa2, struct rmi_result *res)
 {
 	uint64_t e = *s2tt_walk_entry(w);
 
@@ -203,16 +204,17 @@ static void read_entry_outputs(const struct s2tt_walk *w, struct rmi_result *res
 		break;
 	case HIPAS_ASSIGNED:
 		res->x[2] = RMI_ASSIGNED;
-		res->x[3] = s2tte_oa(e);
+		res->x[3] = s2tte_oa(e, lpa2);
 		res->x[4] = s2tte_ripas(e);
 		break;
 	case HIPAS_ASSIGNED_NS:
 		res->x[2] = RMI_ASSIGNED;
-		res->x[3] = e & (S2TTE_OA_MASK | S2TTE_MEMATTR_MASK | S2TTE_S2AP_MASK);
+		/* The bits the host passed to MAP_UNPROTECTED, OA[51:50] in [9:8] with LPA2. */
+		res->x[3] = e & (s2tte_oa_bits(lpa2) | S2TTE_MEMATTR_MASK | S2TTE_S2AP_MASK);
 		break;
 	case HIPAS_TABLE:
 		res->x[2] = RMI_TABLE;
-		res->x[3] = s2tte_oa(e);
+		res->x[3] = s2tte_table_oa(e);
 		break;
 	default:
 		res->x[2] = RMI_UNASSIGNED;
@@ -239,7 +241,7 @@ void rmi_rtt_read_entry(const uint64_t *args, struct rmi_result *res)
 	} else if (!s2tt_walk_lock(&rd->s2, ipa, level, &w)) {
 		res->x[0] = RMI_ERROR_INPUT;	/* the realm's tables are not consistent */
 	} else {
-		read_entry_outputs(&w, res);
+		read_entry_outputs(&w, rd->s2.lpa2, res);
 		granule_unlock(w.g_table);
 		res->x[0] = RMI_SUCCESS;
 	}

@@ -14,16 +14,19 @@ static bool map_level_valid(int64_t level)
 	return level >= S2TT_MIN_BLOCK_LEVEL && level <= S2TT_PAGE_LEVEL;
 }
 
-/* Only MemAttr (not the reserved 0b100), S2AP and an aligned OA below 2^48. */
-static bool host_desc_valid(uint64_t desc, int64_t level)
+/*
+ * Only MemAttr (not the reserved 0b100), S2AP and an aligned OA: below 2^48,
+ * or for an LPA2 realm below 2^52 with OA[51:50] in bits [9:8].
+ */
+static bool host_desc_valid(uint64_t desc, int64_t level, bool lpa2)
 {
-	uint64_t allowed = S2TTE_OA_MASK | S2TTE_MEMATTR_MASK | S2TTE_S2AP_MASK;
+	uint64_t allowed = s2tte_oa_bits(lpa2) | S2TTE_MEMATTR_MASK | S2TTE_S2AP_MASK;
 
 	if ((desc & ~allowed) != 0U)
 		return false;
 	if ((desc & S2TTE_MEMATTR_MASK) == MEMATTR_RESERVED)
 		return false;
-	return ((desc & S2TTE_OA_MASK) & (s2tt_level_size(level) - 1U)) == 0U;
+	return (s2tte_oa(desc, lpa2) & (s2tt_level_size(level) - 1U)) == 0U;
 }
 
 /* Steps shared by MAP and UNMAP: level, rd, ipa bound and alignment, unprotected. */
@@ -40,7 +43,7 @@ static struct granule *lock_rd_for_unprotected(uint64_t rd_pa, uint64_t ipa, int
 	if (g_rd == NULL)
 		return NULL;
 	rd = rd_from_granule(g_rd);
-	if ((desc != NULL && !host_desc_valid(*desc, level)) || level < rd->s2.start_level ||
+	if ((desc != NULL && !host_desc_valid(*desc, level, rd->s2.lpa2)) || level < rd->s2.start_level ||
 	    !ipa_in_range(rd, ipa) || !ipa_aligned(ipa, level) || ipa_in_par(rd, ipa)) {
 		granule_unlock(g_rd);
 		return NULL;
@@ -66,7 +69,8 @@ void rmi_rtt_map_unprotected(const uint64_t *args, struct rmi_result *res)
 	} else if (s2tte_hipas(*s2tt_walk_entry(&w), w.level) != HIPAS_UNASSIGNED_NS) {
 		res->x[0] = RMI_STATUS(RMI_ERROR_RTT, level);
 	} else {
-		s2tt_write_entry(&w, w.index, s2tte_assigned_ns(args[3], level));
+		s2tt_write_entry(&w, w.index,
+				 s2tte_assigned_ns(args[3], level, rd_from_granule(g_rd)->s2.lpa2));
 		res->x[0] = RMI_SUCCESS;
 	}
 	granule_unlock(w.g_table);

@@ -178,6 +178,7 @@ static void run_rec(struct rec_run_ctx *ctx, const struct rec_enter_in *in)
 {
 	struct realm_run_config cfg = {
 		ctx->rd->s2.rtt_base, ctx->rd->s2.start_level, ctx->rd->s2.s2sz, ctx->rd->s2.vmid,
+		ctx->rd->s2.lpa2,
 		(in->flags & REC_ENTER_FLAG_TRAP_WFI) != 0U, (in->flags & REC_ENTER_FLAG_TRAP_WFE) != 0U,
 	};
 	/* The host's list registers and controls, with the REC's own VMCR and APRs. */

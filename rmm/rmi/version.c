@@ -5,7 +5,8 @@
 #include <rmm/arch.h>
 
 #define RMM_MAX_RECS_ORDER	10U
-#define RMM_MAX_S2SZ		48U	/* no LPA2: 48-bit IPAs at most */
+#define RMM_MAX_S2SZ		48U	/* without LPA2: 48-bit IPAs at most */
+#define RMM_MAX_S2SZ_LPA2	52U
 
 #define PMU_NUM_CTRS_MAX	31U	/* the field's width: 5 bits */
 
@@ -32,18 +33,22 @@ void rmi_features_init(void)
 {
 	struct arch_realm_features rf;
 	struct arch_features f;
-	uint64_t s2sz;
+	uint64_t s2sz, max;
+	bool lpa2;
 
 	arch_get_features(&f);
 	arch_get_realm_features(&rf);
 	pmu_hpmn0 = rf.pmu && rf.pmu_hpmn0;
-	s2sz = f.pa_bits < RMM_MAX_S2SZ ? f.pa_bits : RMM_MAX_S2SZ;
+	/* LPA2: 52-bit IPAs, for a CPU with 52-bit PAs and the LPA2 format at both stages. */
+	lpa2 = rf.lpa2 && f.pa_bits >= RMM_MAX_S2SZ_LPA2;
+	max = lpa2 ? RMM_MAX_S2SZ_LPA2 : RMM_MAX_S2SZ;
+	s2sz = f.pa_bits < max ? f.pa_bits : max;
 	/*
-	 * Only what is implemented is reported: SVE and the PMU as the CPU has
-	 * them, no LPA2 yet; both hash algorithms; the CPU's breakpoints,
-	 * watchpoints and LRs.
+	 * What the CPU has of SVE, the PMU and LPA2; both hash algorithms; the
+	 * CPU's breakpoints, watchpoints and LRs.
 	 */
-	feature_reg0 = (s2sz << RMI_FEAT0_S2SZ_SHIFT) | realm_feature_bits(&rf) |
+	feature_reg0 = (s2sz << RMI_FEAT0_S2SZ_SHIFT) | (lpa2 ? RMI_FEAT0_LPA2 : 0U) |
+		       realm_feature_bits(&rf) |
 		       ((uint64_t)f.num_bps << RMI_FEAT0_NUM_BPS_SHIFT) |
 		       ((uint64_t)f.num_wps << RMI_FEAT0_NUM_WPS_SHIFT) |
 		       RMI_FEAT0_HASH_SHA_256 | RMI_FEAT0_HASH_SHA_512 |

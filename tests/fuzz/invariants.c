@@ -159,15 +159,16 @@ struct realm_view {
 	uint64_t rd_pa;
 	uint64_t par_end;	/* end of the protected half */
 	uint64_t ipa_end;	/* 2^s2sz */
+	bool lpa2;		/* its entries' format */
 };
 
 static void check_table(struct scan *s, const struct realm_view *r, uint64_t pa, long level,
 			uint64_t base);
 
 /* An ASSIGNED entry: the granules it maps are DATA, each mapped once. */
-static void check_assigned(struct scan *s, uint64_t e, long level, uint64_t ipa)
+static void check_assigned(struct scan *s, uint64_t e, long level, uint64_t ipa, bool lpa2)
 {
-	uint64_t oa = s2tte_oa(e), size = s2tt_level_size(level);
+	uint64_t oa = s2tte_oa(e, lpa2), size = s2tt_level_size(level);
 
 	if ((oa & (size - 1U)) != 0U)
 		fail("ASSIGNED entry %#llx at level %ld (IPA %#llx) has an unaligned OA", PA(e), level,
@@ -180,7 +181,8 @@ static void check_assigned(struct scan *s, uint64_t e, long level, uint64_t ipa)
 }
 
 /* HIPAS and RIPAS an entry may have, given the half of the IPA space it covers. */
-static void check_entry_kind(uint64_t e, enum s2tt_hipas h, long level, uint64_t ipa, bool par)
+static void check_entry_kind(uint64_t e, enum s2tt_hipas h, long level, uint64_t ipa, bool par,
+			     bool lpa2)
 {
 	bool ns = h == HIPAS_UNASSIGNED_NS || h == HIPAS_ASSIGNED_NS;
 
@@ -193,7 +195,7 @@ static void check_entry_kind(uint64_t e, enum s2tt_hipas h, long level, uint64_t
 		fail("entry %#llx (IPA %#llx) has RIPAS %d", PA(e), PA(ipa), (int)s2tte_ripas(e));
 	if ((h == HIPAS_ASSIGNED || h == HIPAS_ASSIGNED_NS) && level < S2TT_MIN_BLOCK_LEVEL)
 		fail("block entry %#llx at level %ld (IPA %#llx)", PA(e), level, PA(ipa));
-	if (h == HIPAS_ASSIGNED_NS && (s2tte_oa(e) & (s2tt_level_size(level) - 1U)) != 0U)
+	if (h == HIPAS_ASSIGNED_NS && (s2tte_oa(e, lpa2) & (s2tt_level_size(level) - 1U)) != 0U)
 		fail("ASSIGNED_NS entry %#llx at level %ld has an unaligned OA", PA(e), level);
 }
 
@@ -214,12 +216,12 @@ static enum s2tt_hipas check_entry(struct scan *s, const struct realm_view *r, u
 			     level, PA(ipa));
 		return h;
 	}
-	check_entry_kind(e, h, level, ipa, ipa < r->par_end);
+	check_entry_kind(e, h, level, ipa, ipa < r->par_end, r->lpa2);
 	if (h == HIPAS_ASSIGNED) {
-		check_assigned(s, e, level, ipa);
+		check_assigned(s, e, level, ipa, r->lpa2);
 	} else if (h == HIPAS_TABLE) {
-		add_ref(s, s2tte_oa(e), GRANULE_STATE_RTT, "TABLE entry target");
-		check_table(s, r, s2tte_oa(e), level + 1, ipa);
+		add_ref(s, s2tte_table_oa(e), GRANULE_STATE_RTT, "TABLE entry target");
+		check_table(s, r, s2tte_table_oa(e), level + 1, ipa);
 	}
 	return h;
 }
@@ -271,7 +273,7 @@ static void check_realm(struct scan *s, uint64_t pa)
 	check_rd_fields(pa, rd);
 	s->realm = (uint8_t)(pool_index(s->pool, pa) + 1);
 	s->owner[s->realm - 1U] = s->realm;
-	r = (struct realm_view){ pa, 1ULL << (rd->s2.s2sz - 1U), 1ULL << rd->s2.s2sz };
+	r = (struct realm_view){ pa, 1ULL << (rd->s2.s2sz - 1U), 1ULL << rd->s2.s2sz, rd->s2.lpa2 };
 	root_span = S2TT_ENTRIES * s2tt_level_size(rd->s2.start_level);
 	for (unsigned int i = 0; i < rd->s2.num_root; i++) {
 		uint64_t root = rd->s2.rtt_base + i * GRANULE_SIZE;

@@ -14,6 +14,12 @@
 #include "harness.h"
 #include "rsi_fuzz.h"
 
+/* The realm's entry format (LPA2 or not). */
+static bool realm_lpa2(void)
+{
+	return ((const struct rd *)host_pa_ptr(rf.rd))->s2.lpa2;
+}
+
 /* The entry a walk to level 3 reaches for ipa (in [0, 2^s2sz)) and its level. */
 static uint64_t *walk(uint64_t ipa, long *level, uint64_t *table_base)
 {
@@ -33,7 +39,7 @@ static uint64_t *walk(uint64_t ipa, long *level, uint64_t *table_base)
 			return e;
 		}
 		base = ipa & ~(s2tt_level_size(l) - 1U);
-		t = host_pa_ptr(s2tte_oa(*e));
+		t = host_pa_ptr(s2tte_table_oa(*e));
 		l++;
 	}
 }
@@ -53,7 +59,7 @@ enum rf_page_state rf_view_page(uint64_t ipa, long *level, uint64_t *pa)
 	enum s2tt_hipas h = s2tte_hipas(e, *level);
 
 	if (h == HIPAS_ASSIGNED && s2tte_ripas(e) == RIPAS_RAM) {
-		*pa = s2tte_oa(e) + (ipa & (s2tt_level_size(*level) - 1U) & ~(GRANULE_SIZE - 1U));
+		*pa = s2tte_oa(e, realm_lpa2()) + (ipa & (s2tt_level_size(*level) - 1U) & ~(GRANULE_SIZE - 1U));
 		return RF_MAPPED;
 	}
 	if ((h == HIPAS_UNASSIGNED || h == HIPAS_ASSIGNED) && s2tte_ripas(e) == RIPAS_EMPTY)
@@ -119,7 +125,7 @@ static void snapshot_table(struct rf_ripas_map *m, const uint64_t *t, long level
 			add_interval(m, ipa, base + j * size, RIPAS_EMPTY);
 			i = j - 1U;
 		} else if (s2tte_hipas(t[i], level) == HIPAS_TABLE) {
-			snapshot_table(m, host_pa_ptr(s2tte_oa(t[i])), level + 1, ipa, plain);
+			snapshot_table(m, host_pa_ptr(s2tte_table_oa(t[i])), level + 1, ipa, plain);
 		} else {
 			add_interval(m, ipa, ipa + size, entry_ripas(t[i], level));
 		}
@@ -213,7 +219,7 @@ static uint64_t assigned_pa(uint64_t ipa)
 
 	if (s2tte_hipas(e, level) != HIPAS_ASSIGNED)
 		return 0;
-	return s2tte_oa(e) + (ipa & (s2tt_level_size(level) - 1U) & ~(GRANULE_SIZE - 1U));
+	return s2tte_oa(e, realm_lpa2()) + (ipa & (s2tt_level_size(level) - 1U) & ~(GRANULE_SIZE - 1U));
 }
 
 void rf_check_pages(const char *what)

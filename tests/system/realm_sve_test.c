@@ -132,7 +132,8 @@ static void run_sve_realm(unsigned int sve_vl, bool hint, struct host_view *view
 	/* Every kind of exit happened while the realm's registers were live. */
 	CHECK(vm.exits[RMI_EXIT_IRQ] > 0U);
 	CHECK(vm.exits[RMI_EXIT_HOST_CALL] >= 200U);
-	CHECK(vm.counts[REALM_EXIT_COUNT_WFI] >= 200U);
+	/* QEMU does not trap a WFI while an interrupt (the tick) is pending: not one per round. */
+	CHECK(vm.counts[REALM_EXIT_COUNT_WFI] > 0U);
 	CHECK(vm.counts[REALM_EXIT_COUNT_MMIO_WRITE] > 0U);
 	realm_vm_print_stats(&vm);
 	CHECK_EQ(realm_vm_destroy(&vm), RMI_SUCCESS);

@@ -48,9 +48,14 @@ TEST(features_index0)
 	uint64_t s2sz = r.x[1] & 0xFFU;
 
 	CHECK_EQ(r.x[0], RMI_SUCCESS);
-	CHECK(s2sz >= 32U && s2sz <= 48U);
+	/* 48 bits at most without LPA2, 52 with it; QEMU's -cpu max has FEAT_LPA2 and 52-bit PAs. */
+	CHECK(s2sz >= 32U && s2sz <= ((r.x[1] & RMI_FEAT0_LPA2) != 0U ? 52U : 48U));
+	CHECK_EQ(r.x[1] & RMI_FEAT0_LPA2, RMI_FEAT0_LPA2);
+	CHECK_EQ(s2sz, 52);
 	CHECK_EQ(r.x[1] >> 42, 0);
-	CHECK_EQ(r.x[1] & RMI_FEAT0_LPA2, 0);
+	/* SVE and PMUv3 too (docs/realms.md). */
+	CHECK(r.x[1] & RMI_FEAT0_SVE_EN);
+	CHECK(r.x[1] & RMI_FEAT0_PMU_EN);
 	CHECK(r.x[1] & RMI_FEAT0_HASH_SHA_256);
 	CHECK(r.x[1] & RMI_FEAT0_HASH_SHA_512);
 }

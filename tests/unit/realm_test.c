@@ -1,7 +1,8 @@
 /*
  * RMI_REALM_CREATE, REALM_ACTIVATE, REALM_DESTROY and REC_AUX_COUNT against
- * spec 2.4. Host platform: S2SZ 48, no LPA2, SVE up to 2048 bits (SVE_VL
- * 15), a PMU with 6 counters and FEAT_HPMN0, 5 BPs, 3 WPs, 16-bit VMIDs.
+ * spec 2.4. Host platform: S2SZ 52 with LPA2 (48 without the flag), SVE up
+ * to 2048 bits (SVE_VL 15), a PMU with 6 counters and FEAT_HPMN0, 5 BPs,
+ * 3 WPs, 16-bit VMIDs.
  */
 #include <string.h>
 
@@ -139,8 +140,8 @@ static uint64_t create_with_cpu(uint64_t flags, uint32_t sve_vl, uint32_t pmu_nu
 	return ret;
 }
 
-static const struct arch_realm_features no_sve = { false, 0, true, 6, true };
-static const struct arch_realm_features no_pmu = { true, 15, false, 0, false };
+static const struct arch_realm_features no_sve = { false, 0, true, 6, true, true };
+static const struct arch_realm_features no_pmu = { true, 15, false, 0, false, true };
 
 static void realm_create_flags_sve_unsupported(void **state)
 {
@@ -150,6 +151,24 @@ static void realm_create_flags_sve_unsupported(void **state)
 			 (RMI_FEAT0_SVE_EN | (0xFULL << RMI_FEAT0_SVE_VL_SHIFT)), 0);
 	assert_int_equal(create_with_cpu(RMI_REALM_FLAG_SVE, 0, 0), INPUT);
 	assert_int_equal(create_with_cpu(RMI_REALM_FLAG_PMU, 0, 1), RMI_SUCCESS);
+}
+
+/* A CPU without FEAT_LPA2: no LPA2 bit, S2SZ 48, and the flag refused. */
+static void realm_create_flags_lpa2_unsupported(void **state)
+{
+	static const struct arch_realm_features no_lpa2 = { true, 15, true, 6, true, false };
+	struct fx_realm r;
+	uint64_t feat0;
+
+	(void)state;
+	unit_boot_rmm_with(&no_lpa2);
+	feat0 = unit_rmi(RMI_FEATURES, 0, 0, 0, 0, 0).x[1];
+	assert_int_equal(feat0 & RMI_FEAT0_LPA2, 0);
+	assert_int_equal(feat0 & 0xFF, 48);
+	assert_int_equal(create_with_cpu(RMI_REALM_FLAG_LPA2, 0, 0), INPUT);
+	fx_realm_params(&r, -1, 52)->flags = RMI_REALM_FLAG_LPA2;
+	assert_int_equal(fx_realm_create_call(&r), INPUT);
+	fx_assert_realm_granules_delegated(&r);
 }
 
 static void realm_create_flags_pmu_unsupported(void **state)
@@ -167,7 +186,7 @@ static void realm_create_flags_pmu_unsupported(void **state)
 static void realm_create_sve_vl_above_platform_max(void **state)
 {
 	/* covers: REALM_CREATE.sve_vl_above_max */
-	static const struct arch_realm_features sve_512 = { true, 3, true, 6, true };
+	static const struct arch_realm_features sve_512 = { true, 3, true, 6, true, true };
 
 	(void)state;
 	unit_boot_rmm_with(&sve_512);
@@ -181,7 +200,7 @@ static void realm_create_sve_vl_above_platform_max(void **state)
 static void realm_create_pmu_num_ctrs_above_platform_max(void **state)
 {
 	/* covers: REALM_CREATE.pmu_num_ctrs_above_max */
-	static const struct arch_realm_features pmu_2 = { true, 15, true, 2, true };
+	static const struct arch_realm_features pmu_2 = { true, 15, true, 2, true, true };
 
 	(void)state;
 	unit_boot_rmm_with(&pmu_2);
@@ -194,7 +213,7 @@ static void realm_create_pmu_num_ctrs_above_platform_max(void **state)
 /* pmu_num_ctrs 0 needs FEAT_HPMN0 (MDCR_EL2.HPMN = 0). */
 static void realm_create_pmu_num_ctrs_0_without_hpmn0(void **state)
 {
-	static const struct arch_realm_features no_hpmn0 = { true, 15, true, 6, false };
+	static const struct arch_realm_features no_hpmn0 = { true, 15, true, 6, false, true };
 
 	(void)state;
 	unit_boot_rmm_with(&no_hpmn0);
@@ -498,7 +517,22 @@ static const struct CMUnitTest tests[] = {
 	FX_DELEGATED_ROWS(realm_create, rd, create_rd),
 	FX_DELEGATED_ROWS(realm_create, rtt_base, create_rtt_base),
 	FX_NS_PTR_ROWS(realm_create, params, create_params),
-	BAD(flags_lpa2_unsupported, 0, 48, 1, RMI_REALM_FLAG_LPA2),
+	T(realm_create_flags_lpa2_unsupported),
+	GOOD(lpa2_level_minus_1_s2sz_52, -1, 52, 1, RMI_REALM_FLAG_LPA2),
+	GOOD(lpa2_level_minus_1_s2sz_49, -1, 49, 1, RMI_REALM_FLAG_LPA2),
+	GOOD(lpa2_level_0_s2sz_52_sixteen_roots, 0, 52, 16, RMI_REALM_FLAG_LPA2),
+	GOOD(lpa2_level_0_s2sz_48, 0, 48, 1, RMI_REALM_FLAG_LPA2),
+	GOOD(lpa2_level_1_s2sz_40_two_roots, 1, 40, 2, RMI_REALM_FLAG_LPA2),
+	/* covers: REALM_CREATE.s2sz_above_max */
+	BAD(lpa2_s2sz_53_above_max, -1, 53, 1, RMI_REALM_FLAG_LPA2),
+	/* covers: REALM_CREATE.s2sz_below_level_min */
+	BAD(lpa2_level_minus_1_s2sz_48_below_min, -1, 48, 1, RMI_REALM_FLAG_LPA2),
+	/* covers: REALM_CREATE.num_start_too_many */
+	BAD(lpa2_level_minus_1_two_roots, -1, 52, 2, RMI_REALM_FLAG_LPA2),
+	/* covers: REALM_CREATE.num_start_too_few */
+	BAD(lpa2_level_0_s2sz_52_one_root, 0, 52, 1, RMI_REALM_FLAG_LPA2),
+	/* covers: REALM_CREATE.level_start_negative */
+	BAD(lpa2_level_start_minus_2, -2, 52, 1, RMI_REALM_FLAG_LPA2),
 	GOOD(sve_vl_0, 0, 48, 1, RMI_REALM_FLAG_SVE),
 	GOOD(sve_vl_15_max, 0, 48, 1, RMI_REALM_FLAG_SVE, .sve_vl = 15),
 	BAD(sve_vl_16_above_max, 0, 48, 1, RMI_REALM_FLAG_SVE, .sve_vl = 16),	/* covers: REALM_CREATE.sve_vl_above_max */
@@ -514,8 +548,7 @@ static const struct CMUnitTest tests[] = {
 	BAD(sve_vl_above_max_with_pmu, 0, 48, 1, RMI_REALM_FLAG_SVE | RMI_REALM_FLAG_PMU, .sve_vl = 16),
 	/* covers: REALM_CREATE.pmu_num_ctrs_above_max */
 	BAD(pmu_num_ctrs_above_max_with_sve, 0, 48, 1, RMI_REALM_FLAG_SVE | RMI_REALM_FLAG_PMU, .pmu_ctrs = 7),
-	/* covers: REALM_CREATE.flags_lpa2_unsupported */
-	BAD(lpa2_with_sve_and_pmu, 0, 48, 1, RMI_REALM_FLAG_LPA2 | RMI_REALM_FLAG_SVE | RMI_REALM_FLAG_PMU),
+	GOOD(lpa2_with_sve_and_pmu, -1, 52, 1, RMI_REALM_FLAG_LPA2 | RMI_REALM_FLAG_SVE | RMI_REALM_FLAG_PMU),
 	T(realm_create_flags_sve_unsupported),
 	T(realm_create_flags_pmu_unsupported),
 	T(realm_create_sve_vl_above_platform_max),

@@ -14,6 +14,9 @@ extern const struct unit_group realm_tests, rec_tests, rtt_tests, rtt_fold_tests
 /* Security regressions: realm geometry and the stage-2 walk's backstops. */
 extern const struct unit_group realm_geometry_tests;
 
+/* LPA2 realms: level -1 and the 52-bit entry format. */
+extern const struct unit_group lpa2_tests;
+
 /* Faults below the RMM: EL3 refusing GTSI calls. */
 extern const struct unit_group el3_fault_tests;
 
@@ -43,6 +46,7 @@ static const struct unit_group *const groups[] = {
 	&measure_tests,
 	&lifecycle_tests,
 	&realm_tests,
+	&lpa2_tests,
 	&rec_tests,
 	&rtt_tests,
 	&rtt_fold_tests,

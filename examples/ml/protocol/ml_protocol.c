@@ -5,9 +5,8 @@
 #include "ml_protocol.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
-
-#include <lib/format.h>
 
 
 static const char *const status_text[] = {
@@ -57,39 +56,6 @@ const char *ml_msg_name(uint8_t type)
 	}
 }
 
-struct text {
-	char *buf;
-	size_t cap, at;
-};
-
-static void text_putc(char c, void *ctx)
-{
-	struct text *t = ctx;
-
-	if (t->at + 1 < t->cap)
-		t->buf[t->at++] = c;
-	t->buf[t->at] = '\0';
-}
-
-void ml_vformat(char *buf, size_t cap, const char *fmt, va_list ap)
-{
-	struct text t = { buf, cap, 0 };
-
-	if (!cap)
-		return;
-	buf[0] = '\0';
-	format_vprint(text_putc, &t, fmt, ap);
-}
-
-void ml_format(char *buf, size_t cap, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	ml_vformat(buf, cap, fmt, ap);
-	va_end(ap);
-}
-
 /* Sets err's status and its detail from fmt; returns the status. */
 __attribute__((format(printf, 3, 4)))
 static enum ml_proto_status fail(struct ml_proto_error *err, enum ml_proto_status st,
@@ -100,7 +66,7 @@ static enum ml_proto_status fail(struct ml_proto_error *err, enum ml_proto_statu
 	err->status = st;
 	err->tls_error = 0;
 	va_start(ap, fmt);
-	ml_vformat(err->detail, sizeof(err->detail), fmt, ap);
+	(void)vsnprintf(err->detail, sizeof(err->detail), fmt, ap);
 	va_end(ap);
 	return st;
 }

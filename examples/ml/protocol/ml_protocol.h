@@ -14,13 +14,12 @@
  * ACK ->. Chat session: TOKEN ->, <- PROMPT, COMPLETION ->. Either side may
  * send ERROR (a UTF-8 reason) instead of its next message and close.
  *
- * Freestanding C11 (string.h, stddef.h, stdint.h and mbedTLS only), built
- * with examples/ml/tls/atoll_tls_config.h: links into the realm as well as
- * into x86 programs.
+ * Freestanding C11 (string.h, vsnprintf, which lib/snprintf.c gives a realm,
+ * and mbedTLS), built with examples/ml/tls/atoll_tls_config.h: links into the
+ * realm as well as into x86 programs.
  */
 #pragma once
 
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -88,10 +87,6 @@ struct ml_proto_error {
 	int tls_error;		/* the mbedTLS code with ML_PROTO_TLS, else 0 */
 	char detail[ML_MAX_ERROR + 96];
 };
-
-/* snprintf for freestanding peers (lib/format.c's conversions); always NUL-terminated. */
-__attribute__((format(printf, 3, 4))) void ml_format(char *buf, size_t cap, const char *fmt, ...);
-void ml_vformat(char *buf, size_t cap, const char *fmt, va_list ap);
 
 /* The fixed message of a status. */
 const char *ml_proto_strerror(enum ml_proto_status status);

@@ -5,6 +5,7 @@
 #include "ml_server.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <mbedtls/ecp.h>
@@ -25,7 +26,7 @@ static enum ml_server_status fail(struct ml_server *s, enum ml_server_status st,
 	va_list ap;
 
 	va_start(ap, fmt);
-	ml_vformat(s->error, sizeof(s->error), fmt, ap);
+	(void)vsnprintf(s->error, sizeof(s->error), fmt, ap);
 	va_end(ap);
 	return st;
 }
@@ -39,7 +40,7 @@ static void say(const struct ml_server_platform *p, const char *fmt, ...)
 	if (!p->log)
 		return;
 	va_start(ap, fmt);
-	ml_vformat(line, sizeof(line), fmt, ap);
+	(void)vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	p->log(p->log_ctx, line);
 }

@@ -4,9 +4,9 @@
  * attestation token bound to the session as its first message, then the
  * provider's model or a client's prompt.
  *
- * Freestanding C11: no libc beyond string.h/stddef.h/stdint.h, no OS calls,
- * no allocation except mbedTLS's own (MBEDTLS_PLATFORM_CALLOC_MACRO in a
- * realm). The same code runs in the ML server realm (R-EL1, libatoll's rsi
+ * Freestanding C11: no libc beyond string.h and vsnprintf (lib/snprintf.c in
+ * a realm), no OS calls, no allocation except mbedTLS's own
+ * (MBEDTLS_PLATFORM_CALLOC_MACRO in a realm). The same code runs in the ML server realm (R-EL1, libatoll's rsi
  * backend) and in the x86 test server build/ml/ml-sim-server (sim backend).
  * Sealing the model is the platform's business, around these calls: after
  * ml_server_provision() it seals ml_server_model()'s bytes; after a restart
@@ -100,6 +100,8 @@ struct ml_server {
 /*
  * psa_crypto_init(), a fresh ECDSA P-256 key and its self-signed certificate,
  * the TLS 1.3 server configuration. Call once; ml_server_free() undoes it.
+ * The TLS configuration keeps p's rng and rng_ctx: they must stay valid until
+ * then (every later call may pass another platform struct, with the same RNG).
  */
 enum ml_server_status ml_server_init(struct ml_server *s, const struct ml_server_config *cfg,
 				     const struct ml_server_platform *p);

@@ -5,12 +5,15 @@
  * own message, on either side; the token bound to the session's exporter.
  */
 #include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <mbedtls/platform.h>
 #include <psa/crypto.h>
 
 #include "ml_hosted.h"
@@ -98,6 +101,63 @@ static void *server_thread(void *arg)
 	return NULL;
 }
 
+/*
+ * mbedTLS's heap as the server uses it (its start and its session's thread):
+ * every block carries the counter it was allocated under, so the peak is the
+ * server's alone. Once installed the allocator stays: blocks of libc's calloc
+ * from before (the fixture's) are never freed.
+ */
+struct heap_count {
+	size_t live, peak;
+};
+static _Thread_local struct heap_count *thread_count;
+
+struct block {
+	struct heap_count *count;
+	size_t size;
+	max_align_t align[];
+};
+
+static void *counting_calloc(size_t n, size_t size)
+{
+	struct block *b;
+
+	if (size && n > (SIZE_MAX - sizeof(*b)) / size)
+		return NULL;
+	b = calloc(1, sizeof(*b) + n * size);
+	if (!b)
+		return NULL;
+	b->count = thread_count;
+	b->size = n * size;
+	if (b->count) {
+		b->count->live += b->size;
+		if (b->count->live > b->count->peak)
+			b->count->peak = b->count->live;
+	}
+	return b->align;
+}
+
+static void counting_free(void *p)
+{
+	struct block *b;
+
+	if (!p)
+		return;
+	b = (struct block *)((char *)p - offsetof(struct block, align));
+	if (b->count)
+		b->count->live -= b->size;
+	free(b);
+}
+
+static struct heap_count server_heap;
+static int count_server_heap;	/* server_start's threads count into server_heap */
+
+static void *counted_server_thread(void *arg)
+{
+	thread_count = &server_heap;
+	return server_thread(arg);
+}
+
 /* A server (with the model loaded if with_model), one session started; the client's end out. */
 static struct server_run *server_start(int chat, int with_model, struct end *client)
 {
@@ -112,13 +172,17 @@ static struct server_run *server_start(int chat, int with_model, struct end *cli
 	r->chat = chat;
 	r->plat = (struct ml_server_platform){ .bio = &r->fd, .send = ml_fd_send, .recv = ml_fd_recv,
 		.rng = ml_rng, .rng_ctx = &rng, .attest = fake_attest, .attest_ctx = r };
+	if (count_server_heap)
+		thread_count = &server_heap;	/* the key and certificate count too */
 	assert_int_equal(ml_server_init(&r->server, &cfg, &r->plat), ML_SERVER_OK);
+	thread_count = NULL;
 	if (with_model) {
 		memcpy(model_buf, model_file, model_len);
 		assert_int_equal(ml_server_load(&r->server, model_len), ML_SERVER_OK);
 	}
 	end_init(client, sv[1], MBEDTLS_SSL_IS_CLIENT);
-	assert_int_equal(pthread_create(&r->thread, NULL, server_thread, r), 0);
+	assert_int_equal(pthread_create(&r->thread, NULL, count_server_heap ? counted_server_thread :
+					server_thread, r), 0);
 	end_connect(client);
 	return r;
 }
@@ -478,6 +542,45 @@ static void server_init_refuses_bad_configurations(void **state)
 	ml_server_free(&s);
 }
 
+/*
+ * The server's peak heap (its key and certificate, then a chat session; the
+ * same with a provision session of the small model, which lands in the
+ * platform's buffer, not the heap): printed for sizing a realm's heap, bounded.
+ */
+static void server_session_heap_peak(void **state)
+{
+	struct ml_proto_error err;
+	struct server_run *r;
+	struct end c;
+	uint8_t out[64];
+	size_t len, chat_peak;
+
+	(void)state;
+	mbedtls_platform_set_calloc_free(counting_calloc, counting_free);
+	count_server_heap = 1;
+	r = server_start(1, 1, &c);
+	expect_token(r, &c);
+	assert_int_equal(ml_msg_send(&c.ssl, ML_MSG_PROMPT, "int ", 4, &err), ML_PROTO_OK);
+	assert_int_equal(ml_msg_recv(&c.ssl, ML_MSG_COMPLETION, out, sizeof(out), &len, &err),
+			 ML_PROTO_OK);
+	assert_int_equal(server_finish(r, &c), ML_SERVER_OK);
+	chat_peak = server_heap.peak;
+	assert_int_equal(server_heap.live, 0);	/* the session and ml_server_free free all */
+	server_heap.peak = 0;
+
+	r = server_start(0, 0, &c);
+	expect_token(r, &c);
+	assert_int_equal(ml_msg_send(&c.ssl, ML_MSG_MODEL, model_file, model_len, &err), ML_PROTO_OK);
+	assert_int_equal(ml_msg_recv(&c.ssl, ML_MSG_ACK, NULL, 0, &len, &err), ML_PROTO_OK);
+	assert_int_equal(server_finish(r, &c), ML_SERVER_OK);
+	assert_int_equal(server_heap.live, 0);
+	printf("server heap peak (mbedTLS calloc, start + session): chat %zu bytes, provision %zu bytes\n",
+	       chat_peak, server_heap.peak);
+	assert_true(chat_peak > 0 && chat_peak < 96 * 1024);
+	assert_true(server_heap.peak > 0 && server_heap.peak < 96 * 1024);
+	count_server_heap = 0;
+}
+
 static int setup(void **state)
 {
 	char err[256];
@@ -502,6 +605,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(server_refuses_bad_prompts),
 	cmocka_unit_test(server_refuses_a_damaged_model_then_loads_a_good_one),
 	cmocka_unit_test(server_init_refuses_bad_configurations),
+	cmocka_unit_test(server_session_heap_peak),
 };
 
 TEST_GROUP(channel_group, tests, setup);

@@ -87,10 +87,14 @@
 /* ==== Platform block: hosted (x86 Linux) ============================================ */
 /*
  * Entropy from the OS (getrandom(2), entropy_poll.c's platform source);
- * memory from libc's calloc/free; mbedTLS's own snprintf/printf are libc's.
+ * mbedTLS's snprintf/printf are libc's; memory from libc's calloc/free,
+ * replaceable at run time (mbedtls_platform_set_calloc_free), which the
+ * channel tests use to measure the server's heap.
  */
+#define MBEDTLS_PLATFORM_MEMORY
 #else
 /* ==== Platform block: freestanding (the realm) ====================================== */
+#include <stddef.h>
 /*
  * No OS entropy: the only source is mbedtls_hardware_poll(), which the realm
  * gives from RNDR (realm/rndr.c) and which fails rather than falls back.
@@ -98,14 +102,17 @@
 #define MBEDTLS_NO_PLATFORM_ENTROPY
 #define MBEDTLS_ENTROPY_HARDWARE_ALT
 /*
- * No libc: allocation through the realm heap, and no standard functions
- * (the overlay defines MBEDTLS_PLATFORM_CALLOC_MACRO, _FREE_MACRO and
- * _SNPRINTF_MACRO, or ATOLL_TLS_CALLOC / ATOLL_TLS_FREE for the defaults below).
+ * No libc: allocation through the realm heap, and no standard functions.
+ * The overlay (examples/ml/realm/atoll_tls_realm_config.h) defines
+ * MBEDTLS_PLATFORM_CALLOC_MACRO, _FREE_MACRO and _SNPRINTF_MACRO (or
+ * ATOLL_TLS_CALLOC / ATOLL_TLS_FREE for the defaults below), and what the
+ * cross compiler's Unix headers would otherwise pull in (mbedTLS's
+ * MBEDTLS_TEST_PLATFORM_IS_NOT_UNIXLIKE, MBEDTLS_TEST_SW_INET_PTON,
+ * MBEDTLS_PLATFORM_ZEROIZE_ALT).
  */
 #define MBEDTLS_PLATFORM_MEMORY
 #define MBEDTLS_PLATFORM_NO_STD_FUNCTIONS
 #if !defined(MBEDTLS_PLATFORM_CALLOC_MACRO)
-#include <stddef.h>
 #if !defined(ATOLL_TLS_CALLOC)
 #define ATOLL_TLS_CALLOC atoll_tls_calloc
 #define ATOLL_TLS_FREE atoll_tls_free

@@ -131,6 +131,14 @@ void arch_get_features(struct arch_features *out)
 	out->vmid_bits = ((read_sysreg(id_aa64mmfr1_el1) >> 4) & 0xFU) == 2U ? 16U : 8U;
 }
 
+/* TGran4 0b0001 (52-bit with 4 KB pages), TGran4_2 0b0011 or 0b0000 ("as TGran4"). */
+static bool lpa2_at_both_stages(uint64_t mmfr0)
+{
+	unsigned int tgran4_2 = ID_FIELD(mmfr0, ID_AA64MMFR0_TGRAN4_2_SHIFT);
+
+	return ID_FIELD(mmfr0, ID_AA64MMFR0_TGRAN4_SHIFT) == 1U && (tgran4_2 == 3U || tgran4_2 == 0U);
+}
+
 void arch_get_realm_features(struct arch_realm_features *out)
 {
 	uint64_t dfr0 = read_sysreg(id_aa64dfr0_el1);
@@ -142,6 +150,7 @@ void arch_get_realm_features(struct arch_realm_features *out)
 	out->pmu = pmuver != 0U && pmuver != ID_PMUVER_IMPDEF;
 	out->pmu_num_ctrs = out->pmu ? (unsigned int)((read_sysreg(pmcr_el0) >> 11) & 0x1FU) : 0U;
 	out->pmu_hpmn0 = ID_FIELD(dfr0, ID_AA64DFR0_HPMN0_SHIFT) != 0U;
+	out->lpa2 = lpa2_at_both_stages(read_sysreg(id_aa64mmfr0_el1));
 }
 
 void arch_console_putc(char c)

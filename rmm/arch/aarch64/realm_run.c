@@ -225,13 +225,30 @@ static uint64_t realm_hcrx(void)
 	return ID_FIELD(read_sysreg(S3_0_C0_C6_2), ID_AA64ISAR2_MOPS_SHIFT) != 0U ? HCRX_MSCEN : 0U;
 }
 
-static void stage2_set(const struct rec *rec, const struct realm_run_config *cfg, uint64_t hcr)
+/*
+ * VTCR_EL2: T0SZ, the start level (SL0; level -1 is SL2 = 1 with SL0 = 0),
+ * write-back cacheable inner shareable walks, 4 KB granules, PS, VS, RES1
+ * bit 31; for an LPA2 realm DS (52-bit OAs in the LPA2 format, PS up to 52
+ * bits), otherwise PS at most 48 bits.
+ */
+#define VTCR_DS		(1ULL << 32)
+#define VTCR_SL2	(1ULL << 33)
+
+static uint64_t realm_vtcr(const struct realm_run_config *cfg)
 {
 	uint64_t parange = read_sysreg(id_aa64mmfr0_el1) & 0xFU;
+	uint64_t ps_max = cfg->lpa2 ? 6U : 5U;
 	uint64_t vmid16 = ((read_sysreg(id_aa64mmfr1_el1) >> 4) & 0xFU) == 2U;
-	uint64_t vtcr = (64U - cfg->s2sz) | ((uint64_t)(2 - cfg->start_level) << 6) | (1ULL << 8) |
-			(1ULL << 10) | (3ULL << 12) | ((parange > 5U ? 5U : parange) << 16) |
-			(vmid16 << 19) | (1ULL << 31);
+	uint64_t sl = cfg->start_level < 0 ? VTCR_SL2 : (uint64_t)(2 - cfg->start_level) << 6;
+
+	return (64U - cfg->s2sz) | sl | (1ULL << 8) | (1ULL << 10) | (3ULL << 12) |
+	       ((parange > ps_max ? ps_max : parange) << 16) | (vmid16 << 19) | (1ULL << 31) |
+	       (cfg->lpa2 ? VTCR_DS : 0U);
+}
+
+static void stage2_set(const struct rec *rec, const struct realm_run_config *cfg, uint64_t hcr)
+{
+	uint64_t vtcr = realm_vtcr(cfg);
 
 	write_sysreg(vtcr_el2, vtcr);
 	write_sysreg(vttbr_el2, cfg->rtt_base | ((uint64_t)cfg->vmid << 48));

@@ -174,7 +174,7 @@ void host_set_gic_vintid_bits(unsigned int bits);
 /*
  * What arch_get_realm_features() reports (read by the RMM at cold boot):
  * after a reset QEMU's -cpu max (SVE up to 2048 bits, PMU with 6 counters
- * and FEAT_HPMN0). Set it before unit_boot_rmm() to take effect.
+ * and FEAT_HPMN0, FEAT_LPA2 with 52-bit PAs). Set it before unit_boot_rmm() to take effect.
  */
 struct arch_realm_features;
 void host_set_realm_features(const struct arch_realm_features *f);

@@ -44,7 +44,7 @@ static void reset_rmm_region(void)
 	gic_vintid_bits = 24;
 	gic_pri_bits = 5;
 	/* What QEMU's -cpu max has: 2048-bit SVE vectors, PMUv3 with 6 counters and HPMN0. */
-	realm_features = (struct arch_realm_features){ true, 15, true, 6, true };
+	realm_features = (struct arch_realm_features){ true, 15, true, 6, true, true };
 }
 
 void host_platform_reset(void)
@@ -261,7 +261,7 @@ unsigned int arch_cpu_index(void)
 void arch_get_features(struct arch_features *out)
 {
 	/* What QEMU's -cpu max reports. */
-	out->pa_bits = 48;
+	out->pa_bits = 52;
 	out->num_bps = 5;
 	out->num_wps = 3;
 	out->gic_num_lrs = 3;

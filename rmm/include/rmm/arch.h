@@ -106,6 +106,7 @@ struct arch_realm_features {
 	bool pmu;			/* PMUv3 */
 	unsigned int pmu_num_ctrs;	/* event counters (PMCR_EL0.N) */
 	bool pmu_hpmn0;			/* FEAT_HPMN0: MDCR_EL2.HPMN may be 0 */
+	bool lpa2;			/* FEAT_LPA2 for 4 KB granules, stage 1 and stage 2 */
 };
 void arch_get_realm_features(struct arch_realm_features *out);
 
@@ -173,6 +174,7 @@ struct realm_run_config {
 	long start_level;
 	unsigned int s2sz;
 	uint16_t vmid;
+	bool lpa2;		/* stage 2 in the LPA2 format (VTCR_EL2.DS) */
 	bool trap_wfi;
 	bool trap_wfe;
 };

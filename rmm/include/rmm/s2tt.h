@@ -1,10 +1,12 @@
 /*
  * Stage-2 translation tables (RTTs) in the architectural VMSAv8-64 format,
- * 4 KB granules, levels 0..3. The hardware walks valid entries; invalid
- * entries carry the RMM's HIPAS and RIPAS in software bits:
+ * 4 KB granules, levels 0..3 (-1 with LPA2). The hardware walks valid
+ * entries; invalid entries carry the RMM's HIPAS and RIPAS in software bits:
  *   bits [1:0]  0b00 invalid, 0b01 block, 0b11 table (levels 0-2) or page (3)
- *   invalid:    HIPAS in [4:2], RIPAS in [6:5], OA kept in [47:12] when ASSIGNED
+ *   invalid:    HIPAS in [4:2], RIPAS in [6:5], OA kept as in valid ones when ASSIGNED
  *   valid:      ASSIGNED with RIPAS RAM (NS = 0) or ASSIGNED_NS (NS = 1)
+ *   OA:         [47:12]; for an LPA2 realm (VTCR_EL2.DS = 1) [49:12] and
+ *               OA[51:50] in [9:8], where the others have the shareability
  * An all-zero entry is UNASSIGNED with RIPAS EMPTY, so a zeroed RTT is
  * ready to use for protected IPAs.
  */
@@ -16,7 +18,9 @@
 #include <rmm/granule.h>
 
 #define S2TT_ENTRIES		512U
-#define S2TT_MIN_START_LEVEL	0	/* -1 only with LPA2, which is not offered */
+#define S2TT_ENTRIES_LEVEL_MINUS_1	16U	/* the LPA2 root: IPA bits 51:48 */
+#define S2TT_MIN_START_LEVEL	0	/* without LPA2 */
+#define S2TT_MIN_START_LEVEL_LPA2	(-1)	/* a root of 16 entries */
 #define S2TT_MIN_BLOCK_LEVEL	1
 #define S2TT_PAGE_LEVEL		3
 
@@ -38,6 +42,13 @@ enum ripas {
 #define S2TTE_MEMATTR_MASK	(7ULL << 2)
 #define S2TTE_S2AP_MASK		(3ULL << 6)
 #define S2TTE_OA_MASK		0x0000FFFFFFFFF000ULL
+#define S2TTE_OA_MASK_LPA2	(0x0003FFFFFFFFF000ULL | (3ULL << 8))	/* as encoded */
+
+/* The bits of an entry that hold its output address, in the realm's format. */
+static inline uint64_t s2tte_oa_bits(bool lpa2)
+{
+	return lpa2 ? S2TTE_OA_MASK_LPA2 : S2TTE_OA_MASK;
+}
 
 static inline unsigned int s2tt_level_shift(long level)
 {
@@ -52,15 +63,30 @@ static inline uint64_t s2tt_level_size(long level)
 /* Decoding. */
 enum s2tt_hipas s2tte_hipas(uint64_t e, long level);
 enum ripas s2tte_ripas(uint64_t e);
-uint64_t s2tte_oa(uint64_t e);
+static inline uint64_t s2tte_oa(uint64_t e, bool lpa2)
+{
+	if (!lpa2)
+		return e & S2TTE_OA_MASK;
+	return (e & 0x0003FFFFFFFFF000ULL) | ((e & (3ULL << 8)) << 42);
+}
+
+/*
+ * The next-level RTT of a TABLE entry, in either format: a table entry has
+ * no shareability bits, and without LPA2 its bits [49:48] and [9:8] are 0
+ * (RTTs of such realms lie below 2^48). So walks need not know the format.
+ */
+static inline uint64_t s2tte_table_oa(uint64_t e)
+{
+	return s2tte_oa(e, true);
+}
 bool s2tte_is_live(uint64_t e, long level);	/* ASSIGNED, ASSIGNED_NS or TABLE */
 
 /* Encoding. */
 uint64_t s2tte_unassigned(enum ripas ripas);
 uint64_t s2tte_unassigned_ns(void);
-uint64_t s2tte_assigned(uint64_t pa, enum ripas ripas, long level);
-uint64_t s2tte_assigned_ns(uint64_t host_desc, long level);
-uint64_t s2tte_table(uint64_t pa);
+uint64_t s2tte_assigned(uint64_t pa, enum ripas ripas, long level, bool lpa2);
+uint64_t s2tte_assigned_ns(uint64_t host_desc, long level, bool lpa2);
+uint64_t s2tte_table(uint64_t pa, bool lpa2);
 
 /* The realm geometry a walk needs (copied from the RD). */
 struct s2tt_ctx {
@@ -69,6 +95,7 @@ struct s2tt_ctx {
 	unsigned int num_root;
 	unsigned int s2sz;
 	uint16_t vmid;
+	bool lpa2;		/* the LPA2 format (RmiRealmParams flag LPA2) */
 };
 
 /*
@@ -113,14 +140,14 @@ static inline uint64_t s2tt_entry_ipa(const struct s2tt_walk *w, unsigned int in
 uint64_t s2tt_skip_non_live(const struct s2tt_walk *w, uint64_t ipa);
 
 /* Fills a new RTT at `level` with the unfolded contents of parent entry `parent`. */
-void s2tt_unfold(uint64_t *child, uint64_t parent, long level);
+void s2tt_unfold(uint64_t *child, uint64_t parent, long level, bool lpa2);
 
 /*
  * If the RTT at `level` is homogeneous, returns true with the parent entry
  * that replaces it in *folded. *needs_block is set when that entry is a
  * block (ASSIGNED/ASSIGNED_NS), which needs the parent level to be >= 1.
  */
-bool s2tt_fold(const uint64_t *child, long level, uint64_t *folded, bool *needs_block);
+bool s2tt_fold(const uint64_t *child, long level, bool lpa2, uint64_t *folded, bool *needs_block);
 
 /* Number of live protected children (ASSIGNED or TABLE) of an RTT: its refcount. */
 unsigned int s2tt_count_refs(const uint64_t *table, long level);
