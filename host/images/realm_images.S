@@ -8,3 +8,4 @@
 	realm_image rsi_tests
 	realm_image sve
 	realm_image pmu
+	realm_image pmu_probe

@@ -108,3 +108,128 @@ TEST(realm_pmu_counts_apart_from_host_and_reports_overflow)
 		    steps, ovf_irq_exits, vm.values[4], vm.values[3]);
 	CHECK_EQ(realm_vm_destroy(&vm), RMI_SUCCESS);
 }
+
+/*
+ * The normal world's PMU against a hostile realm. The host's counters
+ * count only at EL1 (where it never runs itself): P = NSK = RLK = 1 counts
+ * Non-secure and Realm EL1, U = 1 with NSU = RLU = 0 no EL0, NSH = 0 no
+ * EL2, M = 0 no EL3. Whatever they count while a realm runs is the realm's.
+ */
+#define FILTER_EL1_ONLY		((1ULL << 31) | (1ULL << 30) | (1ULL << 29) | (1ULL << 22))
+#define CYCLE_COUNTER		(1ULL << 31)
+#define EVENT_CPU_CYCLES	0x11U
+#define PROBE_CTRS		2U	/* realm/payloads/pmu_probe.c's realm */
+#define PROBE_HOST_CTR		4U	/* the host's counter above them that it probes */
+#define PROBE_HOST_VALUE	0x4444U
+
+struct host_pmu {
+	uint64_t cycles, ctr0, ctr, type, cnten, inten, ovs;
+};
+
+static void host_counter_set(unsigned int n, uint64_t type, uint64_t value)
+{
+	__asm__ volatile("msr pmselr_el0, %0\n\tisb\n\tmsr pmxevtyper_el0, %1\n\t"
+			 "msr pmxevcntr_el0, %2\n\tisb" : : "r"((uint64_t)n), "r"(type), "r"(value)
+			 : "memory");
+}
+
+/*
+ * The cycle counter and counter 0 counting CPU cycles at EL1 only, and
+ * counter PROBE_HOST_CTR counting the host's software increments, enabled
+ * with its overflow flag set (its interrupt disabled).
+ */
+static void host_pmu_arm(void)
+{
+	uint64_t bit = 1ULL << PROBE_HOST_CTR;
+
+	__asm__ volatile("msr pmcntenclr_el0, %0\n\tmsr pmintenclr_el1, %0\n\t"
+			 "msr pmovsclr_el0, %0\n\tisb" : : "r"(~0ULL) : "memory");
+	host_counter_set(0, EVENT_CPU_CYCLES | FILTER_EL1_ONLY, 0);
+	host_counter_set(PROBE_HOST_CTR, EVENT_SW_INCR | EVTYPER_NSH, PROBE_HOST_VALUE);
+	__asm__ volatile("msr pmccfiltr_el0, %0\n\tmsr pmccntr_el0, xzr\n\t"
+			 "msr pmovsset_el0, %1\n\tmsr pmcntenset_el0, %2\n\t"
+			 "mrs x9, pmcr_el0\n\torr x9, x9, %3\n\tmsr pmcr_el0, x9\n\tisb"
+			 : : "r"(FILTER_EL1_ONLY), "r"(bit), "r"(bit | CYCLE_COUNTER | 1ULL),
+			   "r"(PMCR_E) : "x9", "memory");
+}
+
+static void host_pmu_read(struct host_pmu *p)
+{
+	__asm__ volatile("mrs %0, pmccntr_el0\n\tmrs %1, pmcntenset_el0\n\t"
+			 "mrs %2, pmintenset_el1\n\tmrs %3, pmovsset_el0"
+			 : "=r"(p->cycles), "=r"(p->cnten), "=r"(p->inten), "=r"(p->ovs) : : "memory");
+	__asm__ volatile("msr pmselr_el0, xzr\n\tisb\n\tmrs %0, pmxevcntr_el0\n\t"
+			 "msr pmselr_el0, %3\n\tisb\n\tmrs %1, pmxevcntr_el0\n\tmrs %2, pmxevtyper_el0"
+			 : "=&r"(p->ctr0), "=&r"(p->ctr), "=&r"(p->type) : "r"((uint64_t)PROBE_HOST_CTR)
+			 : "memory");
+}
+
+static void host_pmu_disarm(void)
+{
+	__asm__ volatile("msr pmcntenclr_el0, %0\n\tmsr pmovsclr_el0, %0\n\tisb" : : "r"(~0ULL)
+			 : "memory");
+}
+
+/* Runs the probe realm to its end with the host's counters armed; their state afterwards in *after. */
+static void run_probe(const struct realm_vm_config *cfg, struct host_pmu *after)
+{
+	CHECK_EQ(realm_vm_load(&vm, cfg, REALM_IMAGE(pmu_probe)), RMI_SUCCESS);
+	if (test_failed())
+		return;
+	host_pmu_arm();
+	while (realm_vm_step(&vm, 0))
+		;
+	host_pmu_read(after);
+	host_pmu_disarm();
+	CHECK_EQ(vm.state, REALM_VM_SYSTEM_OFF);
+	CHECK(vm.values_seen);
+	CHECK_EQ(realm_vm_destroy(&vm), RMI_SUCCESS);
+}
+
+/* What a realm may not do to the host's counters: each check names one. */
+static void check_host_pmu_intact(const struct host_pmu *p)
+{
+	uint64_t bit = 1ULL << PROBE_HOST_CTR;
+
+	CHECK_EQ(p->cycles, 0);		/* no cycle of the realm's EL1 counted */
+	CHECK_EQ(p->ctr0, 0);
+	CHECK_EQ(p->ctr, PROBE_HOST_VALUE);
+	CHECK_EQ(p->type, EVENT_SW_INCR | EVTYPER_NSH);
+	CHECK_EQ(p->cnten, bit | CYCLE_COUNTER | 1U);
+	CHECK_EQ(p->inten, 0);
+	CHECK_EQ(p->ovs, bit);
+}
+
+TEST(realm_without_pmu_is_not_counted_by_host_counters)
+{
+	const struct realm_vm_config cfg = { .name = "pmu_probe", .s2sz = 40, .level_start = 0,
+					     .num_recs = 1 };
+	struct host_pmu after = { 0 };
+
+	run_probe(&cfg, &after);
+	check_host_pmu_intact(&after);
+	/* Its PMU registers trap: it read zero everywhere. */
+	for (unsigned int i = 0; i < 7U; i++)
+		CHECK_EQ(vm.values[i], 0);
+}
+
+TEST(pmu_realm_neither_sees_nor_changes_host_counters_above_hpmn)
+{
+	const struct realm_vm_config cfg = { .name = "pmu_probe", .s2sz = 40, .level_start = 0,
+					     .num_recs = 1, .pmu = true, .pmu_num_ctrs = PROBE_CTRS };
+	const uint64_t realm_bits = ((1ULL << PROBE_CTRS) - 1U) | CYCLE_COUNTER;
+	struct host_pmu after = { 0 };
+
+	run_probe(&cfg, &after);
+	check_host_pmu_intact(&after);
+	host_printf("HOST: pmu probe saw cnten 0x%lx inten 0x%lx ovs 0x%lx ctr 0x%lx type 0x%lx, "
+		    "%lu UNDEFINED, pmcr 0x%lx\n", vm.values[0], vm.values[1], vm.values[2],
+		    vm.values[3], vm.values[4], vm.values[5], vm.values[6]);
+	/* Nothing of the host's counter: its bits, its value, its event. */
+	CHECK_EQ(vm.values[0] & ~realm_bits, 0);
+	CHECK_EQ(vm.values[1] & ~realm_bits, 0);
+	CHECK_EQ(vm.values[2] & ~realm_bits, 0);
+	CHECK(vm.values[3] != PROBE_HOST_VALUE);
+	CHECK(vm.values[4] != (EVENT_SW_INCR | EVTYPER_NSH));
+	CHECK_EQ((vm.values[6] >> 11) & 0x1FU, PROBE_CTRS);
+}

@@ -169,3 +169,77 @@ TEST(realm_sve_vl_shorter_than_max_is_what_realm_sees)
 	CHECK_EQ(view.changed, 0);
 	CHECK_EQ(view.realm, 0);
 }
+
+/*
+ * A host in SME streaming mode (PSTATE.SM = 1, which EL3 leaves as it is
+ * across the world switch) calls the RMM: its commands that hash or run a
+ * realm must neither stop the RMM (SVE and FP/SIMD instructions trap at
+ * R-EL2 in streaming mode, CPTR_EL2.TSM) nor run the realm in streaming
+ * mode, and the host must get back its streaming Z/P/FFR at its streaming
+ * vector length, and nothing of the realm's.
+ */
+#define ID_PFR1_SME(v)		(((v) >> 24) & 0xFU)
+#define ID_SMFR0_FA64		(1ULL << 63)
+#define CPTR_EL2_TSM		(1ULL << 12)
+#define SMCR_FA64		(1ULL << 31)
+#define HOST_SME_LEN		1U	/* streaming vector length 256 bits, unlike ZCR_EL2's 512 */
+#define SVCR_SM			1ULL
+
+static uint64_t svcr_read(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mrs %0, S3_3_C4_C2_2" : "=r"(v));	/* SVCR */
+	return v;
+}
+
+static void host_streaming(bool on)
+{
+	if (on)
+		__asm__ volatile(".arch_extension sme\n\tsmstart sm" ::: "memory");
+	else
+		__asm__ volatile(".arch_extension sme\n\tsmstop sm" ::: "memory");
+}
+
+TEST(host_in_streaming_mode_keeps_its_state_and_realm_runs_normally)
+{
+	const struct realm_vm_config cfg = { .name = "sve", .s2sz = S2SZ, .level_start = 0,
+					     .num_recs = 1, .sve = true, .sve_vl = max_sve_vl() };
+	static const struct sve_pattern streaming = { 0x55EEU, false, 0x99 };
+	unsigned int passed = 0, failed = 1;
+	uint64_t pfr1, smfr0, cptr, svl, changed, foreign, svcr_after;
+
+	__asm__ volatile("mrs %0, id_aa64pfr1_el1" : "=r"(pfr1));
+	__asm__ volatile("mrs %0, S3_0_C0_C4_5" : "=r"(smfr0));	/* ID_AA64SMFR0_EL1 */
+	CHECK(ID_PFR1_SME(pfr1) != 0U);		/* QEMU's -cpu max has SME, with FA64 */
+	CHECK((smfr0 & ID_SMFR0_FA64) != 0U);
+	if (test_failed())
+		return;
+	host_sve_enable(HOST_SVE_LEN);
+	__asm__ volatile("mrs %0, cptr_el2" : "=r"(cptr));
+	__asm__ volatile("msr cptr_el2, %0\n\tisb" : : "r"(cptr & ~CPTR_EL2_TSM) : "memory");
+	__asm__ volatile("msr S3_4_C1_C2_6, %0\n\tisb" : : "r"(SMCR_FA64 | HOST_SME_LEN)
+			 : "memory");	/* SMCR_EL2 */
+	host_streaming(true);
+	svl = sve_vl_bytes();
+	sve_pattern_fill(host_regs, svl, &streaming);
+	load(host_regs, svl);
+	CHECK_EQ(realm_vm_load(&vm, &cfg, REALM_IMAGE(sve)), RMI_SUCCESS);
+	while (!test_failed() && realm_vm_step(&vm, 0))
+		;
+	svcr_after = svcr_read();
+	store(readback, svl);
+	changed = sve_pattern_mismatches(readback, svl, &streaming);
+	foreign = sve_pattern_foreign(readback, svl, &realm_pattern);
+	host_streaming(false);
+	CHECK_EQ(svl, (HOST_SME_LEN + 1U) * 16U);
+	CHECK_EQ(svcr_after & SVCR_SM, SVCR_SM);
+	CHECK_EQ(changed, 0);
+	CHECK_EQ(foreign, 0);
+	CHECK_EQ(vm.state, REALM_VM_SYSTEM_OFF);
+	CHECK(realm_vm_closing_line(&vm, "realm", &passed, &failed));
+	CHECK_EQ(failed, 0);
+	CHECK_EQ(passed, 3);
+	CHECK_EQ(vm.values[2], (cfg.sve_vl + 1U) * 16U);	/* its own vector length, not the SVL */
+	CHECK_EQ(realm_vm_destroy(&vm), RMI_SUCCESS);
+}

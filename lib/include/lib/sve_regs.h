@@ -10,6 +10,9 @@
  */
 void sve_regs_store(void *z_lo, void *z_hi, void *p_ffr);
 void sve_regs_load(const void *z_lo, const void *z_hi, const void *p_ffr);
+/* The same without FFR (streaming mode without FEAT_SME_FA64); p_ffr's last VL / 8 bytes unused. */
+void sve_zp_store(void *z_lo, void *z_hi, void *p_ffr);
+void sve_zp_load(const void *z_lo, const void *z_hi, const void *p_ffr);
 
 /* The current vector length in bytes (RDVL). */
 uint64_t sve_vl_bytes(void);

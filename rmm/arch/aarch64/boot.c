@@ -18,7 +18,7 @@ uint32_t rmm_cold_boot_done __attribute__((section(".data")));
 /* The RMM's own EL2 traps and PMU prohibition (sysreg.h), on every CPU at every boot. */
 static void cpu_traps_init(void)
 {
-	write_sysreg(cptr_el2, CPTR_EL2_RMM);
+	write_sysreg(cptr_el2, cptr_el2_rmm());
 	write_sysreg(mdcr_el2, mdcr_el2_rmm(read_sysreg(id_aa64dfr0_el1)));
 	isb();
 }

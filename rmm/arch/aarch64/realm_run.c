@@ -59,8 +59,8 @@ uint64_t realm_enter(struct rec_regs *regs);
 #define HCR_TWI		(1ULL << 13)
 #define HCR_TWE		(1ULL << 14)
 /* FP/SIMD allowed; SVE (unless the realm has it), SME and the trace unit registers trapped. */
-#define CPTR_REALM	(CPTR_EL2_RMM | CPTR_EL2_TZ)
-#define CPTR_REALM_SVE	CPTR_EL2_RMM
+#define CPTR_REALM	(CPTR_EL2_REALM_BASE | CPTR_EL2_TZ)
+#define CPTR_REALM_SVE	CPTR_EL2_REALM_BASE
 /*
  * Realm debug register accesses trap to the RMM, and PMU accesses unless
  * the realm has the PMU (then MDCR_EL2.HPMN gives it its counters); so do
@@ -305,7 +305,7 @@ void arch_rec_unload(struct rec *rec, struct realm_gic_state *gic)
 	write_sysreg(hcr_el2, 0);
 	if (has_hcx())
 		write_hcrx(0);
-	write_sysreg(cptr_el2, CPTR_EL2_RMM);
+	write_sysreg(cptr_el2, cptr_el2_rmm());
 	write_sysreg(mdcr_el2, mdcr_el2_rmm(read_sysreg(id_aa64dfr0_el1)));
 	if (rec->cpu.pmu) {
 		isb();	/* no counter of the realm's counts from here on */

@@ -59,27 +59,46 @@ fp_restore:
 /*
  * void sve_save(void *buf) / sve_restore(const void *buf): the same into one
  * contiguous buffer (Z0-Z31, then P0-P15 and FFR at buf + 32 * VL), plus
- * FPSR/FPCR in the 16 bytes before buf.
+ * FPSR/FPCR in the 16 bytes before buf. sve_save_zp / sve_restore_zp leave
+ * FFR out (streaming mode without FEAT_SME_FA64).
  */
-	.global sve_save
-sve_save:
+.macro sve_buf_save
 	mrs	x2, fpsr
 	mrs	x3, fpcr
 	stp	x2, x3, [x0, #-16]
 	addvl	x1, x0, #16
 	addvl	x2, x0, #31
 	addvl	x2, x2, #1
-	b	sve_regs_store
+.endm
 
-	.global sve_restore
-sve_restore:
+.macro sve_buf_restore
 	ldp	x2, x3, [x0, #-16]
 	msr	fpsr, x2
 	msr	fpcr, x3
 	addvl	x1, x0, #16
 	addvl	x2, x0, #31
 	addvl	x2, x2, #1
+.endm
+
+	.global sve_save
+sve_save:
+	sve_buf_save
+	b	sve_regs_store
+
+	.global sve_save_zp
+sve_save_zp:
+	sve_buf_save
+	b	sve_zp_store
+
+	.global sve_restore
+sve_restore:
+	sve_buf_restore
 	b	sve_regs_load
+
+	.global sve_restore_zp
+sve_restore_zp:
+	sve_buf_restore
+	b	sve_zp_load
 
 /* void sve_clear_predicates(void): P0-P15 and FFR all false. */
 	.global sve_clear_predicates

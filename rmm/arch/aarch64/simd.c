@@ -11,6 +11,14 @@
  *
  * An SVE realm's own Z/P/FFR registers live in REC aux granules
  * (rmm/rec.h) and move at its vector length, which ZCR_EL2 enforces.
+ *
+ * A normal world in SME streaming mode (PSTATE.SM, which no exception
+ * changes) would leave the RMM and the realm in it too: FP/SIMD and SVE
+ * instructions trap there (CPTR_EL2.TSM), and the live Z/P/FFR are the
+ * streaming ones, at the streaming length (SMCR_EL2, which EL3 shares
+ * between the worlds like ZCR_EL2). So they are saved at that length first
+ * (FFR only where SMCR_EL2.FA64 makes it accessible), streaming mode is left
+ * for the command, and entered again at the end before they are put back.
  */
 #include "simd.h"
 
@@ -23,6 +31,8 @@
 
 void sve_save(void *buf);
 void sve_restore(const void *buf);
+void sve_save_zp(void *buf);
+void sve_restore_zp(const void *buf);
 void sve_clear_predicates(void);
 
 #define SVE_MAX_VL_BYTES	256U	/* 2048-bit vectors, the architectural maximum */
@@ -33,6 +43,10 @@ void sve_clear_predicates(void);
 #define read_zcr_el2()		read_sysreg(S3_4_C1_C2_0)
 #define write_zcr_el1(v)	write_sysreg(S3_0_C1_C2_0, v)
 #define read_zcr_el1()		read_sysreg(S3_0_C1_C2_0)
+#define read_svcr()		read_sysreg(S3_3_C4_C2_2)
+#define read_smcr_el2()		read_sysreg(S3_4_C1_C2_6)
+#define SVCR_SM			1ULL
+#define SMCR_FA64		(1ULL << 31)
 
 /* Per CPU; outside .bss: the contents are always written before they are read. */
 static struct ns_simd {
@@ -43,12 +57,46 @@ static struct ns_simd {
 	uint64_t cptr_el2;
 	uint32_t depth;
 	bool full_sve;		/* sve[] holds the whole SVE state (no hint) */
+	bool streaming;		/* sve[] holds the streaming state: PSTATE.SM was 1 */
+	bool streaming_ffr;	/* ... with FFR (SMCR_EL2.FA64) */
 	bool realm_sve;		/* an SVE realm ran since the save */
 } ns_simd[RMM_MAX_CPUS] __attribute__((section(".simd_save")));
 
 static bool have_sve(void)
 {
 	return ((read_sysreg(id_aa64pfr0_el1) >> 32) & 0xFU) != 0U;
+}
+
+static bool have_sme(void)
+{
+	return ID_FIELD(read_sysreg(id_aa64pfr1_el1), ID_AA64PFR1_SME_SHIFT) != 0U;
+}
+
+/* CPTR_EL2 with no SIMD trap, for the save and restore (SME is not trapped for the RMM). */
+static uint64_t cptr_el2_simd_open(uint64_t cptr)
+{
+	return cptr & ~(CPTR_EL2_TZ | CPTR_EL2_TFP);
+}
+
+/* With SME usable at EL2 (CPTR_EL2.TSM clear): the normal world's streaming state, then SM 0. */
+static void streaming_save(struct ns_simd *s)
+{
+	s->streaming_ffr = (read_smcr_el2() & SMCR_FA64) != 0U;
+	if (s->streaming_ffr)
+		sve_save(s->sve + 16U);
+	else
+		sve_save_zp(s->sve + 16U);
+	__asm__ volatile(".arch_extension sme\n\tsmstop sm\n\tisb" ::: "memory");
+}
+
+/* Streaming mode entered again (its registers then zero), and the normal world's put back. */
+static void streaming_restore(const struct ns_simd *s)
+{
+	__asm__ volatile(".arch_extension sme\n\tsmstart sm\n\tisb" ::: "memory");
+	if (s->streaming_ffr)
+		sve_restore(s->sve + 16U);
+	else
+		sve_restore_zp(s->sve + 16U);
 }
 
 void simd_save_ns(bool fp_only)
@@ -59,17 +107,24 @@ void simd_save_ns(bool fp_only)
 	if (s->depth++ != 0U)
 		return;
 	s->cptr_el2 = read_sysreg(cptr_el2);
-	write_sysreg(cptr_el2, s->cptr_el2 & ~(CPTR_EL2_TZ | CPTR_EL2_TFP));
-	isb();
 	s->realm_sve = false;
 	s->full_sve = false;
+	write_sysreg(cptr_el2, cptr_el2_simd_open(s->cptr_el2));
+	isb();
+	s->streaming = have_sme() && (read_svcr() & SVCR_SM) != 0U;
+	if (s->streaming)
+		streaming_save(s);
 	if (!have_sve()) {
-		fp_save(&s->fp);
+		if (!s->streaming)
+			fp_save(&s->fp);
 		return;
 	}
 	s->zcr_el2 = read_zcr_el2();
 	write_zcr_el2(ZCR_LEN_MAX);
 	isb();
+	/* Out of streaming mode every register is zero: nothing more to keep. */
+	if (s->streaming)
+		return;
 	if (fp_only) {
 		fp_save(&s->fp);
 		return;
@@ -84,10 +139,13 @@ void simd_restore_ns(void)
 
 	if (--s->depth != 0U)
 		return;
-	write_sysreg(cptr_el2, s->cptr_el2 & ~(CPTR_EL2_TZ | CPTR_EL2_TFP));
+	write_sysreg(cptr_el2, cptr_el2_simd_open(s->cptr_el2));
 	isb();
 	if (!have_sve()) {
-		fp_restore(&s->fp);
+		if (!s->streaming)
+			fp_restore(&s->fp);
+	} else if (s->streaming) {
+		write_zcr_el2(s->zcr_el2);
 	} else {
 		/* At the longest length: the restore (or the V writes) cover every bit. */
 		write_zcr_el2(ZCR_LEN_MAX);
@@ -101,6 +159,8 @@ void simd_restore_ns(void)
 		}
 		write_zcr_el2(s->zcr_el2);
 	}
+	if (s->streaming)
+		streaming_restore(s);
 	write_sysreg(cptr_el2, s->cptr_el2);
 	isb();
 }

@@ -1,6 +1,7 @@
 /* System register access for the aarch64 arch layer only. */
 #pragma once
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define read_sysreg(reg) ({ \
@@ -41,8 +42,23 @@
 #define CPTR_EL2_TZ		(1ULL << 8)	/* SVE; RES1 without FEAT_SVE */
 #define CPTR_EL2_TSM		(1ULL << 12)	/* SME; RES1 without FEAT_SME */
 #define CPTR_EL2_TTA		(1ULL << 20)	/* trace unit registers */
-/* The RMM's own: FP/SIMD and SVE usable (to save register files); SME and trace trapped. */
-#define CPTR_EL2_RMM		(CPTR_EL2_RES1 | CPTR_EL2_TSM | CPTR_EL2_TTA)
+/* A realm's base: FP/SIMD and SVE usable; SME and trace trapped (realm_run.c adds TZ). */
+#define CPTR_EL2_REALM_BASE	(CPTR_EL2_RES1 | CPTR_EL2_TSM | CPTR_EL2_TTA)
+#define ID_AA64PFR1_SME_SHIFT	24
+
+/*
+ * The RMM's own: FP/SIMD and SVE usable (to save register files), trace
+ * trapped; SME too where it exists (TSM is RES1 otherwise): a normal world
+ * in streaming mode then keeps its streaming vector length at R-EL2, where
+ * a trap would make it 128 bits and narrow the host's Z and P registers on
+ * every RMI call (simd.c saves them and leaves streaming mode).
+ */
+static inline uint64_t cptr_el2_rmm(void)
+{
+	bool sme = ID_FIELD(read_sysreg(id_aa64pfr1_el1), ID_AA64PFR1_SME_SHIFT) != 0U;
+
+	return CPTR_EL2_REALM_BASE & ~(sme ? CPTR_EL2_TSM : 0U);
+}
 
 /* MDCR_EL2. HPMN (bits 4:0) and HPME (bit 7) stay 0 for the RMM: see mdcr_el2_rmm(). */
 #define MDCR_EL2_HPMN_MASK	0x1FULL
