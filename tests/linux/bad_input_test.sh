@@ -4,7 +4,7 @@
 # make run-linux's script stopping there with no console log), an initramfs
 # too large for realm RAM, a module of modules.order missing from the
 # modules directory (tools/linux-initramfs.sh), and the arguments linux-check
-# takes; and the token block's extraction from a console log (sdk/console_token.py).
+# takes; and the token block's extraction from a console log (atoll token extract).
 # Usage: bad_input_test.sh BUILD; ends with "linux-bad-input: N passed, M failed".
 set -uo pipefail
 
@@ -73,13 +73,13 @@ HOST: realm linux: 15016 REC_ENTERs; exits SYNC 12029 IRQ 2982 FIQ 0 PSCI 1 SERR
 linux: [12 ms] atoll-attest: -----END CCA TOKEN-----
 LOG
 token_taken_between_host_lines() {
-	/usr/bin/python3 "$top/sdk/console_token.py" "$work/console.log" "$work/token.bin" &&
+	"$build/atoll" token extract "$work/console.log" -o "$work/token.bin" >/dev/null &&
 		[ "$(od -An -tx1 "$work/token.bin" | tr -d ' \n')" = d28443a1 ]
 }
 check token_taken_between_host_lines token_taken_between_host_lines
 sed 's/(4 bytes)/(5 bytes)/' "$work/console.log" >"$work/short.log"
 check token_block_shorter_than_said expect_refusal short 1 "the block holds 4 bytes, its BEGIN line says 5" \
-	/usr/bin/python3 "$top/sdk/console_token.py" "$work/short.log" "$work/short.bin"
+	"$build/atoll" token extract "$work/short.log" -o "$work/short.bin"
 
 # make run-linux's script with that kernel: linux-check stops it, QEMU never starts.
 run_stops_before_qemu() {

@@ -89,8 +89,8 @@ enum console_token_result console_token_read(const char *path, uint8_t *buf, siz
 		if (strstr(line, CONSOLE_TOKEN_END) != NULL) {
 			inside = false;
 			if (stated >= 0 && (size_t)stated != filled) {
-				snprintf(why, why_cap, "%s: the token block of line %zu holds %zu bytes, "
-					 "its BEGIN line says %ld", path, begin_line, filled, stated);
+				snprintf(why, why_cap, "%s: line %zu: the block holds %zu bytes, its "
+					 "BEGIN line says %ld", path, begin_line, filled, stated);
 				rc = CONSOLE_TOKEN_NOT_HEX;
 				found = false;
 				break;
