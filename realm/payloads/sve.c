@@ -6,7 +6,7 @@
  * own use of the SIMD registers (MEASUREMENT_EXTEND hashes). What it saw
  * goes to the host with REALM_HC_VALUES (tests/system/realm_sve_test.c):
  *   [0] ID_AA64PFR0_EL1.SVE  [1] RDVL with ZCR_EL1.LEN 0  [2] RDVL with LEN 15
- *   [3] rounds of exits made  [4] register bytes that changed over them
+ *   [3] rounds of exits made  [4] register bytes (and FPCR, FPSR) that changed over them
  */
 #include <stdint.h>
 
@@ -86,6 +86,18 @@ static void exits(unsigned int round)
 		;
 }
 
+/* FPCR RMode 1 (towards +infinity) and FZ, FPSR IXC: unlike the host's (realm_sve_test.c). */
+#define REALM_FPCR		0x01400000ULL
+#define REALM_FPSR		0x10ULL
+
+static uint64_t fp_controls_changed(void)
+{
+	uint64_t fpcr, fpsr;
+
+	__asm__ volatile("mrs %0, fpcr\n\tmrs %1, fpsr" : "=r"(fpcr), "=r"(fpsr));
+	return (fpcr != REALM_FPCR) + (fpsr != REALM_FPSR);
+}
+
 TEST(registers_survive_exits)
 {
 	const struct sve_pattern mine = { REALM_SVE_TAG, true, 0x1234 };
@@ -94,11 +106,12 @@ TEST(registers_survive_exits)
 
 	sve_pattern_fill(regs, vl, &mine);
 	load(regs, vl);
+	__asm__ volatile("msr fpcr, %0\n\tmsr fpsr, %1" : : "r"(REALM_FPCR), "r"(REALM_FPSR));
 	for (round = 0; round < ROUNDS; round++) {
 		exits(round);
 		/* Storing clobbers P0 (FFR goes through it): what was read goes back in. */
 		store(readback, vl);
-		changed += sve_pattern_mismatches(readback, vl, &mine);
+		changed += sve_pattern_mismatches(readback, vl, &mine) + fp_controls_changed();
 		load(readback, vl);
 	}
 	values[3] = round;

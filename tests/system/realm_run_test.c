@@ -240,12 +240,26 @@ TEST(realm_hello_runs_and_powers_off)
 	CHECK_DESTROY(&vm_a);
 }
 
+/* SME's TPIDR2_EL0, which no trap keeps from a realm (rsi_tests' features.c). */
+#define HOST_TPIDR2		0x4057ULL
+
+static uint64_t tpidr2_read(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mrs %0, S3_3_C13_C0_5" : "=r"(v));
+	return v;
+}
+
 TEST(realm_rsi_tests_pass_on_two_recs)
 {
 	unsigned int passed = 0, failed = 1;
 
 	CHECK_EQ(realm_vm_load(&vm_a, &rsi_tests_cfg, REALM_IMAGE(rsi_tests)), RMI_SUCCESS);
+	/* REC 0 runs on this CPU: the realm must neither see this value nor change it. */
+	__asm__ volatile("msr S3_3_C13_C0_5, %0" : : "r"(HOST_TPIDR2));
 	CHECK_EQ(realm_vm_run(&vm_a), REALM_VM_SYSTEM_OFF);
+	CHECK_EQ(tpidr2_read(), HOST_TPIDR2);
 	realm_vm_print_stats(&vm_a);
 	CHECK(realm_vm_closing_line(&vm_a, "realm", &passed, &failed));
 	CHECK_EQ(failed, 0);

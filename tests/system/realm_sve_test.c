@@ -57,9 +57,33 @@ static void store(uint8_t *buf, uint64_t vl)
 
 /* What the host finds in its registers after one REC_ENTER. */
 struct host_view {
-	uint64_t changed;	/* bytes of its own state that changed */
+	uint64_t changed;	/* bytes of its own state that changed (and FPCR, FPSR, ZCR_EL1) */
 	uint64_t realm;		/* words or bytes carrying the realm's marks */
 };
+
+/*
+ * The host's FP control and status and its (NS) EL1 vector length, unlike
+ * the realm's (realm/payloads/sve.c sets FPCR RMode 1 and FZ, FPSR IXC and
+ * ZCR_EL1.LEN 15): DN and RMode 3, QC and IOC, LEN 2.
+ */
+#define HOST_FPCR		0x02C00000ULL
+#define HOST_FPSR		0x08000001ULL
+#define HOST_ZCR_EL1		2ULL
+
+static void host_fp_controls_set(void)
+{
+	__asm__ volatile("msr fpcr, %0\n\tmsr fpsr, %1\n\tmsr S3_0_C1_C2_0, %2\n\tisb"
+			 : : "r"(HOST_FPCR), "r"(HOST_FPSR), "r"(HOST_ZCR_EL1) : "memory");
+}
+
+static uint64_t host_fp_controls_changed(void)
+{
+	uint64_t fpcr, fpsr, zcr;
+
+	__asm__ volatile("mrs %0, fpcr\n\tmrs %1, fpsr\n\tmrs %2, S3_0_C1_C2_0"
+			 : "=r"(fpcr), "=r"(fpsr), "=r"(zcr));
+	return (fpcr != HOST_FPCR) + (fpsr != HOST_FPSR) + (zcr != HOST_ZCR_EL1);
+}
 
 /*
  * The host's registers at its own length (all of them, or with the hint
@@ -70,6 +94,7 @@ static void host_check(struct host_view *v, uint64_t host_vl, bool fp_only)
 {
 	uint64_t max_vl;
 
+	v->changed += host_fp_controls_changed();
 	store(readback, host_vl);
 	v->changed += fp_only ? sve_pattern_v_mismatches(readback, host_vl, &host_pattern)
 			      : sve_pattern_mismatches(readback, host_vl, &host_pattern);
@@ -109,6 +134,7 @@ static void run_sve_realm(unsigned int sve_vl, bool hint, struct host_view *view
 	CHECK_EQ(host_vl, (HOST_SVE_LEN + 1U) * 16U);
 	sve_pattern_fill(host_regs, host_vl, &host_pattern);
 	load(host_regs, host_vl);
+	host_fp_controls_set();
 
 	CHECK_EQ(realm_vm_load(&vm, &cfg, REALM_IMAGE(sve)), RMI_SUCCESS);
 	if (test_failed())

@@ -12,6 +12,9 @@
  */
 #include <stdint.h>
 
+#include <atoll/realm_image.h>
+
+#include "rsi_tests.h"
 #include "test.h"
 
 #define FIELD(v, shift)		(((v) >> (shift)) & 0xFU)
@@ -61,6 +64,37 @@ TEST(sve_instruction_is_undefined)
 	cpacr_set(CPACR_ZEN);
 	CHECK_UNDEFINED(".arch_extension sve\n rdvl x0, #1");
 	CHECK_UNDEFINED(".arch_extension sve\n ptrue p0.b");
+}
+
+/*
+ * Their registers too, which hold the host's values while a realm runs:
+ * ZCR_EL1 (SVE), SMCR_EL1 and SVCR (SME), read and written.
+ */
+TEST(sve_and_sme_registers_are_undefined)
+{
+	cpacr_set(CPACR_ZEN | CPACR_SMEN);
+	CHECK_UNDEFINED("mrs x0, S3_0_C1_C2_0");	/* ZCR_EL1 */
+	CHECK_UNDEFINED("msr S3_0_C1_C2_0, xzr");
+	CHECK_UNDEFINED("mrs x0, S3_0_C1_C2_6");	/* SMCR_EL1 */
+	CHECK_UNDEFINED("msr S3_0_C1_C2_6, xzr");
+	CHECK_UNDEFINED("mrs x0, S3_3_C4_C2_2");	/* SVCR */
+}
+
+/*
+ * SME's TPIDR2_EL0, which CPTR_EL2.TSM does not trap (fine-grained traps
+ * do, and the RMM answers as for other trapped registers): it reads zero,
+ * never the host's value, and a write does not reach the host's (the host
+ * puts a value of its own there first, realm_run_test.c, and finds it
+ * intact afterwards).
+ */
+TEST(tpidr2_el0_shows_nothing_of_the_host)
+{
+	uint64_t v = 1;
+
+	__asm__ volatile("mrs %0, S3_3_C13_C0_5" : "=r"(v));
+	CHECK_EQ(v, 0);
+	__asm__ volatile("msr S3_3_C13_C0_5, %0" : : "r"(0x7E57ULL));
+	(void)exit_count(REALM_EXIT_COUNT_WFI);
 }
 
 TEST(sme_instruction_is_undefined)
