@@ -5,8 +5,10 @@
  * PMU_PROBE_HOST_CTR, before the realm runs): it reads their enable,
  * interrupt and overflow bits and the counter and its event type through
  * PMSELR_EL0, then tries to change all of them and to reset every counter
- * (PMCR_EL0.P). It checks nothing itself; the host compares what the realm
- * saw (REALM_HC_VALUES) and what is left of its own counter afterwards:
+ * (PMCR_EL0.P). It also programs its own counter 0 (event, value) and
+ * leaves PMSELR_EL0 pointing at the host's. It checks nothing itself; the
+ * host compares what the realm saw (REALM_HC_VALUES) and what is left of
+ * its own registers afterwards:
  *   [0] PMCNTENSET_EL0  [1] PMINTENSET_EL1  [2] PMOVSSET_EL0
  *   [3] PMXEVCNTR_EL0 with PMSELR_EL0.SEL = PMU_PROBE_HOST_CTR
  *   [4] PMXEVTYPER_EL0 likewise  [5] accesses that were UNDEFINED
@@ -50,6 +52,9 @@ void realm_main(void)
 	PROBE("mrs %0, pmcntenset_el0", : "=r"(values[0]) : : "memory");
 	PROBE("mrs %0, pmintenset_el1", : "=r"(values[1]) : : "memory");
 	PROBE("mrs %0, pmovsset_el0", : "=r"(values[2]) : : "memory");
+	/* Its own counter 0, whose event and count must not reach the host's counter 0. */
+	PROBE("msr pmselr_el0, xzr\n\tisb\n\tmsr pmxevtyper_el0, %0\n\tmsr pmxevcntr_el0, %1",
+	      : : "r"(PROBE_EVENT), "r"(PROBE_VALUE) : "memory");
 	select_host_counter();
 	PROBE("mrs %0, pmxevcntr_el0", : "=r"(values[3]) : : "memory");
 	PROBE("mrs %0, pmxevtyper_el0", : "=r"(values[4]) : : "memory");

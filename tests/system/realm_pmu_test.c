@@ -122,8 +122,13 @@ TEST(realm_pmu_counts_apart_from_host_and_reports_overflow)
 #define PROBE_HOST_CTR		4U	/* the host's counter above them that it probes */
 #define PROBE_HOST_VALUE	0x4444U
 
+#define HOST_PMSELR		3U	/* what the host leaves selected */
+
+/* Counter 0's event type as the CPU kept it (QEMU drops RLK, bit 22). */
+static uint64_t host_type0;
+
 struct host_pmu {
-	uint64_t cycles, ctr0, ctr, type, cnten, inten, ovs;
+	uint64_t cycles, ctr0, type0, ctr, type, cnten, inten, ovs, pmselr;
 };
 
 static void host_counter_set(unsigned int n, uint64_t type, uint64_t value)
@@ -145,23 +150,27 @@ static void host_pmu_arm(void)
 	__asm__ volatile("msr pmcntenclr_el0, %0\n\tmsr pmintenclr_el1, %0\n\t"
 			 "msr pmovsclr_el0, %0\n\tisb" : : "r"(~0ULL) : "memory");
 	host_counter_set(0, EVENT_CPU_CYCLES | FILTER_EL1_ONLY, 0);
+	__asm__ volatile("mrs %0, pmxevtyper_el0" : "=r"(host_type0));
 	host_counter_set(PROBE_HOST_CTR, EVENT_SW_INCR | EVTYPER_NSH, PROBE_HOST_VALUE);
 	__asm__ volatile("msr pmccfiltr_el0, %0\n\tmsr pmccntr_el0, xzr\n\t"
 			 "msr pmovsset_el0, %1\n\tmsr pmcntenset_el0, %2\n\t"
 			 "mrs x9, pmcr_el0\n\torr x9, x9, %3\n\tmsr pmcr_el0, x9\n\tisb"
 			 : : "r"(FILTER_EL1_ONLY), "r"(bit), "r"(bit | CYCLE_COUNTER | 1ULL),
 			   "r"(PMCR_E) : "x9", "memory");
+	__asm__ volatile("msr pmselr_el0, %0\n\tisb" : : "r"((uint64_t)HOST_PMSELR) : "memory");
 }
 
 static void host_pmu_read(struct host_pmu *p)
 {
 	__asm__ volatile("mrs %0, pmccntr_el0\n\tmrs %1, pmcntenset_el0\n\t"
-			 "mrs %2, pmintenset_el1\n\tmrs %3, pmovsset_el0"
-			 : "=r"(p->cycles), "=r"(p->cnten), "=r"(p->inten), "=r"(p->ovs) : : "memory");
+			 "mrs %2, pmintenset_el1\n\tmrs %3, pmovsset_el0\n\tmrs %4, pmselr_el0"
+			 : "=r"(p->cycles), "=r"(p->cnten), "=r"(p->inten), "=r"(p->ovs),
+			   "=r"(p->pmselr) : : "memory");
 	__asm__ volatile("msr pmselr_el0, xzr\n\tisb\n\tmrs %0, pmxevcntr_el0\n\t"
-			 "msr pmselr_el0, %3\n\tisb\n\tmrs %1, pmxevcntr_el0\n\tmrs %2, pmxevtyper_el0"
-			 : "=&r"(p->ctr0), "=&r"(p->ctr), "=&r"(p->type) : "r"((uint64_t)PROBE_HOST_CTR)
-			 : "memory");
+			 "mrs %1, pmxevtyper_el0" : "=&r"(p->ctr0), "=&r"(p->type0) : : "memory");
+	__asm__ volatile("msr pmselr_el0, %2\n\tisb\n\tmrs %0, pmxevcntr_el0\n\t"
+			 "mrs %1, pmxevtyper_el0" : "=&r"(p->ctr), "=&r"(p->type)
+			 : "r"((uint64_t)PROBE_HOST_CTR) : "memory");
 }
 
 static void host_pmu_disarm(void)
@@ -192,7 +201,9 @@ static void check_host_pmu_intact(const struct host_pmu *p)
 	uint64_t bit = 1ULL << PROBE_HOST_CTR;
 
 	CHECK_EQ(p->cycles, 0);		/* no cycle of the realm's EL1 counted */
-	CHECK_EQ(p->ctr0, 0);
+	CHECK_EQ(p->ctr0, 0);		/* nor the realm's own counter 0 */
+	CHECK_EQ(p->type0, host_type0);
+	CHECK_EQ(p->pmselr, HOST_PMSELR);
 	CHECK_EQ(p->ctr, PROBE_HOST_VALUE);
 	CHECK_EQ(p->type, EVENT_SW_INCR | EVTYPER_NSH);
 	CHECK_EQ(p->cnten, bit | CYCLE_COUNTER | 1U);
