@@ -629,6 +629,8 @@ static void host_rmi(unsigned int i, const uint8_t *b)
 	if (res.x[0] != RMI_SUCCESS)
 		rule = (struct ripas_rule){ 0 };
 	if (cmd == RR_REALM_DESTROY && res.x[0] == RMI_SUCCESS) {
+		/* The realm is gone whole: no IPA of it has a RIPAS any more (rf_ripas_check's 3). */
+		rule = (struct ripas_rule){ .base = 0, .top = rf.par, .value = 3U, .destroyed = true };
 		rf.realm_alive = false;
 		for (unsigned int k = 0; k < rf.num_recs; k++)
 			rf.rec[k].alive = false;
