@@ -33,6 +33,12 @@ uint8_t *cli_read_file(const char *path, size_t max, size_t *len);
 /* Writes len bytes to path (mode 0600 if private); 0, or -1 after a message. */
 int cli_write_file(const char *path, const void *buf, size_t len, bool private_file);
 
+/*
+ * The token of the console log's last complete block (atoll_token_from_console()) written
+ * raw to out, *len its size; an enum cli_exit, after a message that starts with context.
+ */
+int cli_save_console_token(const char *log, const char *out, const char *context, size_t *len);
+
 /* Exactly n bytes of hex (upper or lower case); false if it is not. */
 bool cli_parse_hex(const char *text, uint8_t *out, size_t n);
 /* An unsigned decimal or 0x-hex number no larger than max. */

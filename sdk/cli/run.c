@@ -216,23 +216,16 @@ static bool run_complete(const char *log)
 
 static int save_token(const char *log, const char *out)
 {
-	static uint8_t token[ATOLL_TOKEN_MAX];
-	struct atoll_ctx *ctx;
-	atoll_status st;
+	char context[PATH_MAX + 32];
 	size_t len;
+	int rc;
 
-	if (atoll_open(&ctx, "none", NULL) != ATOLL_OK)
-		return cli_fail(CLI_BACKEND, "%s", atoll_open_error());
-	st = atoll_token_from_console(ctx, log, token, sizeof(token), &len);
-	if (st != ATOLL_OK)
-		cli_fail(CLI_FAILED, "no token to write to %s: %s", out, atoll_error_detail(ctx));
-	atoll_close(ctx);
-	if (st != ATOLL_OK)
-		return CLI_FAILED;
-	if (cli_write_file(out, token, len, false) != 0)
-		return CLI_IO;
-	printf("atoll run: token of %zu bytes written to %s (atoll token show %s)\n", len, out, out);
-	return CLI_OK;
+	path_fmt(context, sizeof(context), "no token to write to %s: ", out);
+	rc = cli_save_console_token(log, out, context, &len);
+	if (rc == CLI_OK)
+		printf("atoll run: token of %zu bytes written to %s (atoll token show %s)\n", len, out,
+		       out);
+	return rc;
 }
 
 static int run(const struct run_options *o, const char *runtime, const char *state,

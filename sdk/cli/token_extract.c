@@ -9,13 +9,31 @@ static const char extract_usage[] =
 	"  Writes the CCA token of the last complete \"-----BEGIN CCA TOKEN-----\" block of the\n"
 	"  console log LOG (an Atoll launcher's QEMU serial output) to FILE, as raw bytes.\n";
 
-int cli_token_extract(int argc, char **argv)
+int cli_save_console_token(const char *log, const char *out, const char *context, size_t *len)
 {
 	static uint8_t token[ATOLL_TOKEN_MAX];
-	const char *log = NULL, *out = NULL;
 	struct atoll_ctx *ctx;
 	atoll_status st;
+
+	if (atoll_open(&ctx, "none", NULL) != ATOLL_OK)
+		return cli_fail(CLI_BACKEND, "%s", atoll_open_error());
+	st = atoll_token_from_console(ctx, log, token, sizeof(token), len);
+	if (st != ATOLL_OK) {
+		int code = st == ATOLL_E_IO ? CLI_IO : CLI_FAILED;
+
+		cli_fail(code, "%s%s: %s", context, atoll_strerror(st), atoll_error_detail(ctx));
+		atoll_close(ctx);
+		return code;
+	}
+	atoll_close(ctx);
+	return cli_write_file(out, token, *len, false) != 0 ? CLI_IO : CLI_OK;
+}
+
+int cli_token_extract(int argc, char **argv)
+{
+	const char *log = NULL, *out = NULL;
 	size_t len;
+	int rc;
 
 	if (cli_wants_help(argc, argv, extract_usage))
 		return CLI_OK;
@@ -29,19 +47,8 @@ int cli_token_extract(int argc, char **argv)
 	}
 	if (log == NULL || out == NULL)
 		return cli_usage(extract_usage);
-	if (atoll_open(&ctx, "none", NULL) != ATOLL_OK)
-		return cli_fail(CLI_BACKEND, "%s", atoll_open_error());
-	st = atoll_token_from_console(ctx, log, token, sizeof(token), &len);
-	if (st != ATOLL_OK) {
-		int code = st == ATOLL_E_IO ? CLI_IO : CLI_FAILED;
-
-		cli_fail(code, "%s: %s", atoll_strerror(st), atoll_error_detail(ctx));
-		atoll_close(ctx);
-		return code;
-	}
-	atoll_close(ctx);
-	if (cli_write_file(out, token, len, false) != 0)
-		return CLI_IO;
-	printf("token: %zu bytes from %s written to %s\n", len, log, out);
-	return CLI_OK;
+	rc = cli_save_console_token(log, out, "", &len);
+	if (rc == CLI_OK)
+		printf("token: %zu bytes from %s written to %s\n", len, log, out);
+	return rc;
 }
