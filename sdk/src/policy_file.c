@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "verify/hosted/hex.h"
+#include "verify/hosted/path_error.h"
 
 #define POLICY_FORMAT	"atoll-policy 1"
 
@@ -28,11 +29,9 @@ __attribute__((format(printf, 2, 3)))
 static atoll_status fail(const struct reader *rd, const char *fmt, ...)
 {
 	va_list ap;
-	int n = snprintf(rd->err, rd->err_len, "%s: ", rd->path);
 
 	va_start(ap, fmt);
-	if (n >= 0 && (size_t)n < rd->err_len)
-		(void)vsnprintf(rd->err + n, rd->err_len - (size_t)n, fmt, ap);
+	path_verror(rd->err, rd->err_len, rd->path, fmt, ap);
 	va_end(ap);
 	return ATOLL_E_POLICY;
 }

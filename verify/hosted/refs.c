@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "hex.h"
+#include "path_error.h"
 
 /* ---- Reading refs.json ------------------------------------------------------------ */
 
@@ -20,11 +21,9 @@ struct reader {
 static int fail(const struct reader *rd, const char *fmt, ...)
 {
 	va_list ap;
-	int n = snprintf(rd->err, rd->err_len, "%s: ", rd->path);
 
 	va_start(ap, fmt);
-	if (n >= 0 && (size_t)n < rd->err_len)
-		(void)vsnprintf(rd->err + n, rd->err_len - (size_t)n, fmt, ap);
+	path_verror(rd->err, rd->err_len, rd->path, fmt, ap);
 	va_end(ap);
 	return -1;
 }
