@@ -7,8 +7,9 @@
  * and a level interrupt nobody acknowledged is no longer pending. SGI 0 is
  * the kick one CPU sends another to make the REC there exit
  * (host_kick_cpu(), acknowledged by host_irq_drain()). The realm's virtual
- * timer (PPI 27) stays disabled: the RMM loads it asserted until the guest
- * has taken its interrupt, and an enabled line would exit every entry.
+ * timer (PPI 27) stays disabled: the RMM masks it at EL2 while it is
+ * asserted and reported (a new firing after the guest re-armed it is seen
+ * only at the next exit), so the tick's deadline covers it (tick_for()).
  */
 #include "host.h"
 

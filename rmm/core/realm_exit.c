@@ -6,6 +6,7 @@
 #include <rmm/realm_exit.h>
 
 #include <atoll/rsi.h>
+#include <rmm/log.h>
 
 #define ESR_EC(esr)		(((esr) >> 26) & 0x3FU)
 #define EC_WFX			0x01U
@@ -88,12 +89,61 @@ static void no_access(void *va, void *arg)
 	(void)arg;
 }
 
+/*
+ * Synchronous external aborts: FSC 0x10, or on a translation table walk
+ * 0x13 (level -1) to 0x17 (level 3). With FEAT_RAS, SET (ESR bits 12:11) of
+ * FSC 0x10 says what the error left behind; elsewhere it is RES0.
+ */
+#define FSC_SEA			0x10U
+#define FSC_SEA_TTW_FIRST	0x13U
+#define FSC_SEA_TTW_LAST	0x17U
+#define ESR_SET(esr)		(((esr) >> 11) & 3U)
+#define SET_RECOVERABLE		0U	/* UER */
+#define SET_UNCONTAINABLE	2U	/* UC */
+#define SET_RESTARTABLE		3U	/* UEO */
+
+static bool is_external_abort(uint64_t esr)
+{
+	unsigned int fsc = (unsigned int)(esr & ESR_FSC_MASK);
+
+	return fsc == FSC_SEA || (fsc >= FSC_SEA_TTW_FIRST && fsc <= FSC_SEA_TTW_LAST);
+}
+
+/*
+ * Spec 3.4: a recoverable one is injected into the realm and reported; a
+ * restartable one is reported and the realm runs the instruction again; an
+ * uncontainable one (or SET's reserved value) stops the system. The host
+ * gets the syndrome only: HPFAR_EL2 is UNKNOWN for an external abort, and
+ * FAR means nothing to it without the IPA.
+ */
+static void handle_external_abort(struct rec_run_ctx *ctx, const struct realm_exit_syndrome *syn,
+				  bool instruction)
+{
+	switch (ESR_SET(syn->esr)) {
+	case SET_RECOVERABLE:
+		realm_inject_sea(ctx->rec, syn->far, instruction);
+		exit_sync(ctx, syn->esr & ESR_ABORT_KEEP, 0, 0);
+		break;
+	case SET_RESTARTABLE:
+		exit_sync(ctx, syn->esr & ESR_ABORT_KEEP, 0, 0);
+		break;
+	default:
+		rmm_log("RMM: uncontainable external abort in a realm, ESR %lx\n",
+			(unsigned long)syn->esr);
+		arch_panic();
+	}
+}
+
 static void handle_abort(struct rec_run_ctx *ctx, const struct realm_exit_syndrome *syn,
 			 bool instruction)
 {
 	uint64_t ipa = fault_ipa(syn);
 	long level;
 
+	if (is_external_abort(syn->esr)) {
+		handle_external_abort(ctx, syn, instruction);
+		return;
+	}
 	if (!ipa_in_range(ctx->rd, ipa) || (instruction && !ipa_in_par(ctx->rd, ipa))) {
 		realm_inject_sea(ctx->rec, syn->far, instruction);
 		return;

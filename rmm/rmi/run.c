@@ -167,13 +167,6 @@ static void fill_common_exit(struct rmi_rec_exit *exit, const struct rec *rec,
 	exit->pmu_ovf_status = rec_pmu_overflow_active(rec) ? 1U : 0U;
 }
 
-/* The outputs of the realm's EL1 virtual and physical timers: ENABLE, not IMASK, ISTATUS. */
-static unsigned int timer_outputs(const struct rec *rec)
-{
-	return ((rec->el1.cntv_ctl & 7U) == 5U ? 1U : 0U) |
-	       ((rec->el1.cntp_ctl & 7U) == 5U ? 2U : 0U);
-}
-
 static void run_rec(struct rec_run_ctx *ctx, const struct rec_enter_in *in)
 {
 	struct realm_run_config cfg = {
@@ -182,10 +175,9 @@ static void run_rec(struct rec_run_ctx *ctx, const struct rec_enter_in *in)
 		(in->flags & REC_ENTER_FLAG_TRAP_WFI) != 0U, (in->flags & REC_ENTER_FLAG_TRAP_WFE) != 0U,
 	};
 	/* The host's list registers and controls, with the REC's own VMCR and APRs. */
-	struct realm_gic_state *gic = &ctx->rec->gic;
+	struct rec *rec = ctx->rec;
+	struct realm_gic_state *gic = &rec->gic;
 	struct realm_exit_syndrome syn;
-
-	unsigned int timers = timer_outputs(ctx->rec);
 
 	gic->hcr = in->gicv3_hcr;
 	memcpy(gic->lrs, in->gicv3_lrs, sizeof(gic->lrs));
@@ -193,23 +185,26 @@ static void run_rec(struct rec_run_ctx *ctx, const struct rec_enter_in *in)
 	 * The REC's state stays loaded over the exits the RMM answers itself;
 	 * an SEA injected for the last exit goes into the loaded registers.
 	 */
-	arch_rec_load(ctx->rec, &cfg, gic);
+	arch_rec_load(rec, &cfg, gic);
 	complete_last_exit(ctx, in);
 	while (!ctx->to_host) {
-		arch_rec_run(ctx->rec, &syn);
+		/*
+		 * A timer output that changed since the last exit reported it
+		 * (it fired while the host ran, or the realm changed it in a call
+		 * the RMM answered) is an IRQ exit before the realm runs: the
+		 * host turns it into a virtual interrupt (spec 3.4).
+		 */
+		if (arch_rec_timer_outputs(rec) != rec->last_exit.timer_outputs) {
+			ctx->exit->exit_reason = RMI_EXIT_IRQ;
+			break;
+		}
+		arch_rec_run(rec, &syn);
 		ctx->replay = false;
 		realm_handle_exit(ctx, &syn);
-		if (ctx->to_host)
-			break;
-		/* A timer output that changed is the host's to turn into a virtual interrupt. */
-		arch_rec_el1_sync_out(ctx->rec);
-		if (timer_outputs(ctx->rec) != timers) {
-			ctx->exit->exit_reason = RMI_EXIT_IRQ;
-			ctx->to_host = true;
-		}
 	}
-	arch_rec_unload(ctx->rec, gic);
-	fill_common_exit(ctx->exit, ctx->rec, gic);
+	arch_rec_unload(rec, gic);
+	fill_common_exit(ctx->exit, rec, gic);
+	rec->last_exit.timer_outputs = (uint8_t)rec_timer_outputs(rec->el1.cntv_ctl, rec->el1.cntp_ctl);
 }
 
 /*

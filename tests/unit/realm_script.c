@@ -240,3 +240,13 @@ void rs_assert_abort_exit(const struct rs_realm *rr, uint64_t ipa)
 	assert_int_equal(e->hpfar, RS_HPFAR(ipa));
 	assert_int_equal(e->gprs[0], 0);
 }
+
+void rs_assert_sea(const struct rec_regs *regs, const struct rec *rec, uint64_t ec, uint64_t elr,
+		   uint64_t spsr, uint64_t vector)
+{
+	assert_int_equal(rec->el1.esr_el1, RS_EC(ec) | RS_IL | 0x10U);
+	assert_int_equal(rec->el1.elr_el1, elr);
+	assert_int_equal(rec->el1.spsr_el1, spsr);
+	assert_int_equal(regs->pc, RS_VBAR + vector);
+	assert_int_equal(regs->pstate, RS_PSTATE_EL1H_DAIF);
+}

@@ -110,6 +110,15 @@ unsigned int rs_ends(void);
 /* Steps run so far. */
 unsigned int rs_steps_run(void);
 
+/*
+ * An SEA taken to the realm's EL1 as the hardware would: ESR_EL1 = EC (lower
+ * EL from EL0, current EL otherwise) | IL | FSC 0x10, ELR_EL1 = the faulting
+ * PC, SPSR_EL1 = its PSTATE, PC = VBAR_EL1 + the vector offset, EL1h with
+ * DAIF masked.
+ */
+void rs_assert_sea(const struct rec_regs *regs, const struct rec *rec, uint64_t ec, uint64_t elr,
+		   uint64_t spsr, uint64_t vector);
+
 /* ---- Realms -------------------------------------------------------------------- */
 
 struct rs_realm {

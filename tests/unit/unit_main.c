@@ -28,7 +28,8 @@ extern const struct unit_group expected_rim_tests;
 
 /* Running realms: REC_ENTER, RSI and PSCI with scripted realms (realm_script.c). */
 extern const struct unit_group rec_enter_tests, rec_gic_tests, rsi_tests, rsi_ripas_tests,
-	rsi_attest_tests, realm_psci_tests, realm_inject_tests;
+	rsi_attest_tests, realm_psci_tests, realm_inject_tests, rec_timer_tests,
+	realm_external_abort_tests;
 
 /* What a realm sees of the CPU: features offered and hidden. */
 extern const struct unit_group realm_cpu_features_tests;
@@ -66,6 +67,8 @@ static const struct unit_group *const groups[] = {
 	&rsi_attest_tests,
 	&realm_psci_tests,
 	&realm_inject_tests,
+	&rec_timer_tests,
+	&realm_external_abort_tests,
 	&realm_cpu_features_tests,
 	&system_off_tests,
 	&sealing_tests,

@@ -78,6 +78,8 @@ uint64_t realm_enter(struct rec_regs *regs);
 #define HCRX_MSCEN	(1ULL << 11)
 #define write_hcrx(v)	write_sysreg(S3_4_C1_C2_2, v)
 #define CNTHCTL_EL1_ACCESS	3ULL	/* EL1PCTEN | EL1PCEN */
+#define CNTHCTL_CNTVMASK	(1ULL << 18)	/* FEAT_RME: the EL1 timers' interrupts */
+#define CNTHCTL_CNTPMASK	(1ULL << 19)	/* masked in Realm state */
 
 /* The normal world's registers while a realm runs on this CPU. */
 static struct ns_state {
@@ -85,6 +87,7 @@ static struct ns_state {
 	struct rec_pauth pauth;		/* the RMM's own keys, from EL3 */
 	uint64_t cnthctl, cntvoff;
 	struct rec_pmu pmu;		/* while a PMU realm is loaded */
+	uint64_t realm_cnthctl;		/* CNTHCTL_EL2 while the loaded REC runs */
 } ns_state[RMM_MAX_CPUS];
 
 #define SAVE_EL1(s)                                                                          \
@@ -278,6 +281,7 @@ void arch_rec_load(struct rec *rec, const struct realm_run_config *cfg,
 	el1_restore(&rec->el1);
 	simd_rec_load(rec);
 	pauth_restore(&rec->pauth);
+	ns->realm_cnthctl = CNTHCTL_EL1_ACCESS;
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1_ACCESS);
 	write_sysreg(cntvoff_el2, 0);
 	write_sysreg(vmpidr_el2, vmpidr);
@@ -316,6 +320,26 @@ void arch_rec_unload(struct rec *rec, struct realm_gic_state *gic)
 	write_sysreg(cnthctl_el2, ns->cnthctl);
 	write_sysreg(cntvoff_el2, ns->cntvoff);
 	isb();
+}
+
+unsigned int arch_rec_timer_outputs(struct rec *rec)
+{
+	struct ns_state *ns = &ns_state[arch_cpu_index()];
+	unsigned int out = rec_timer_outputs(read_sysreg(cntv_ctl_el0), read_sysreg(cntp_ctl_el0));
+	uint64_t cnthctl = CNTHCTL_EL1_ACCESS | ((out & REC_TIMER_VIRT) != 0U ? CNTHCTL_CNTVMASK : 0U) |
+			   ((out & REC_TIMER_PHYS) != 0U ? CNTHCTL_CNTPMASK : 0U);
+
+	(void)rec;
+	/*
+	 * An interrupt the GIC still signals after the mask went on costs one
+	 * IRQ exit more, which the spec allows (a physical IRQ arrived).
+	 */
+	if (cnthctl != ns->realm_cnthctl) {
+		ns->realm_cnthctl = cnthctl;
+		write_sysreg(cnthctl_el2, cnthctl);
+		isb();
+	}
+	return out;
 }
 
 void arch_rec_el1_sync_out(struct rec *rec)

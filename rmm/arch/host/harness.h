@@ -168,6 +168,13 @@ extern unsigned long host_rec_simd_saves;
 struct realm_gic_state;
 struct realm_gic_state *host_gic_vcpu(void);
 
+/*
+ * The EL1 timers a REC last ran with masked at EL2 on the calling CPU
+ * (REC_TIMER_VIRT, REC_TIMER_PHYS): as arch_rec_timer_outputs() set them.
+ * The host build's live timer state is rec->el1's CTLs.
+ */
+unsigned int host_timer_masks(void);
+
 /* The virtual INTID width arch_get_features() reports: 24 after a reset (as on QEMU) or 16. */
 void host_set_gic_vintid_bits(unsigned int bits);
 

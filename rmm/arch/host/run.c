@@ -58,6 +58,22 @@ void arch_rec_unload(struct rec *rec, struct realm_gic_state *gic)
 	*host_gic_vcpu() = (struct realm_gic_state){ 0 };
 }
 
+/* The host build's timers are rec->el1's CTLs; the masks are kept for the tests. */
+static unsigned int timer_masks[RMM_MAX_CPUS];
+
+unsigned int arch_rec_timer_outputs(struct rec *rec)
+{
+	unsigned int out = rec_timer_outputs(rec->el1.cntv_ctl, rec->el1.cntp_ctl);
+
+	timer_masks[arch_cpu_index()] = out;
+	return out;
+}
+
+unsigned int host_timer_masks(void)
+{
+	return timer_masks[arch_cpu_index()];
+}
+
 /* struct rec is the only copy of the REC's EL1 state here. */
 void arch_rec_el1_sync_out(struct rec *rec)
 {

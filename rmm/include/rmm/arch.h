@@ -208,6 +208,15 @@ void arch_rec_el1_sync_out(struct rec *rec);
 void arch_rec_el1_sync_in(const struct rec *rec);
 
 /*
+ * Before each arch_rec_run(): the loaded REC's EL1 timer outputs
+ * (rec_timer_outputs()). Those asserted are masked at EL2 for the run
+ * (CNTHCTL_EL2.CNTVMASK, CNTPMASK: the host already has their level, which
+ * would otherwise take the realm out again at once); the others are not, so
+ * one that asserts while the realm runs is a physical interrupt, an IRQ exit.
+ */
+unsigned int arch_rec_timer_outputs(struct rec *rec);
+
+/*
  * Brackets the RMM's own use of the SIMD registers (hashing) between load
  * and unload, when they hold the loaded REC's: saved into struct rec at
  * begin, loaded again at end.

@@ -96,6 +96,7 @@ struct rec_last_exit {
 	uint64_t host_call_ipa;
 	bool ripas_change;	/* IPA_STATE_SET is waiting for the host */
 	bool psci;		/* a PSCI call is waiting for the host */
+	uint8_t timer_outputs;	/* the EL1 timer outputs this exit reported (REC_TIMER_*) */
 };
 
 struct rec {
@@ -130,6 +131,22 @@ static inline struct rec *rec_from_granule(const struct granule *g)
 static inline bool rec_is_running(const struct rec *rec)
 {
 	return __atomic_load_n(&rec->state, __ATOMIC_ACQUIRE) == REC_RUNNING;
+}
+
+/*
+ * The output of an EL1 timer is asserted when its CTL has ENABLE and
+ * ISTATUS set and IMASK clear. REC_TIMER_VIRT and REC_TIMER_PHYS: the
+ * virtual and physical timer's output, as a bit set.
+ */
+#define REC_TIMER_VIRT		1U
+#define REC_TIMER_PHYS		2U
+#define CNT_CTL_OUTPUT_BITS	7U	/* ENABLE, IMASK, ISTATUS */
+#define CNT_CTL_ASSERTED	5U	/* ENABLE and ISTATUS */
+
+static inline unsigned int rec_timer_outputs(uint64_t cntv_ctl, uint64_t cntp_ctl)
+{
+	return ((cntv_ctl & CNT_CTL_OUTPUT_BITS) == CNT_CTL_ASSERTED ? REC_TIMER_VIRT : 0U) |
+	       ((cntp_ctl & CNT_CTL_OUTPUT_BITS) == CNT_CTL_ASSERTED ? REC_TIMER_PHYS : 0U);
 }
 
 /* PSTATE.nRW of the interrupted realm: AArch32 (only EL0 can be; realm EL1 is AArch64). */
