@@ -100,10 +100,7 @@ bool realm_params_valid(const struct rmi_realm_params *p)
 
 bool vmid_in_range(uint64_t vmid)
 {
-	struct arch_features f;
-
-	arch_get_features(&f);
-	return vmid < (1ULL << f.vmid_bits);
+	return vmid < (1ULL << arch_features()->vmid_bits);
 }
 
 void vmid_table_init(void)

@@ -232,7 +232,6 @@ void rmi_rec_enter(const uint64_t *args, struct rmi_result *res)
 	uint64_t rec_pa = args[0], run_pa = args[1];
 	struct rmi_rec_exit *exit = &exits[arch_cpu_index()];
 	struct rec_enter_in in;
-	struct arch_features f;
 	struct granule *g_rec;
 	struct rec_run_ctx ctx;
 
@@ -245,13 +244,12 @@ void rmi_rec_enter(const uint64_t *args, struct rmi_result *res)
 	ctx.rec = rec_from_granule(g_rec);
 	ctx.g_rd = granule_find(ctx.rec->rd_pa);
 	ctx.rd = rd_from_granule(ctx.g_rd);
-	arch_get_features(&f);
 	if (rec_is_running(ctx.rec))
 		res->x[0] = RMI_ERROR_REC;
 	else if (!read_enter(run_pa, &in))
 		res->x[0] = RMI_ERROR_INPUT;
 	else
-		res->x[0] = rec_enter_check(ctx.rec, ctx.rd, &in, &f);
+		res->x[0] = rec_enter_check(ctx.rec, ctx.rd, &in, arch_features());
 	if (res->x[0] != RMI_SUCCESS) {
 		granule_unlock(g_rec);
 		return;

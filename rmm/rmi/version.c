@@ -32,27 +32,26 @@ static uint64_t realm_feature_bits(const struct arch_realm_features *rf)
 void rmi_features_init(void)
 {
 	struct arch_realm_features rf;
-	struct arch_features f;
+	const struct arch_features *f = arch_features();
 	uint64_t s2sz, max;
 	bool lpa2;
 
-	arch_get_features(&f);
 	arch_get_realm_features(&rf);
 	pmu_hpmn0 = rf.pmu && rf.pmu_hpmn0;
 	/* LPA2: 52-bit IPAs, for a CPU with 52-bit PAs and the LPA2 format at both stages. */
-	lpa2 = rf.lpa2 && f.pa_bits >= RMM_MAX_S2SZ_LPA2;
+	lpa2 = rf.lpa2 && f->pa_bits >= RMM_MAX_S2SZ_LPA2;
 	max = lpa2 ? RMM_MAX_S2SZ_LPA2 : RMM_MAX_S2SZ;
-	s2sz = f.pa_bits < max ? f.pa_bits : max;
+	s2sz = f->pa_bits < max ? f->pa_bits : max;
 	/*
 	 * What the CPU has of SVE, the PMU and LPA2; both hash algorithms; the
 	 * CPU's breakpoints, watchpoints and LRs.
 	 */
 	feature_reg0 = (s2sz << RMI_FEAT0_S2SZ_SHIFT) | (lpa2 ? RMI_FEAT0_LPA2 : 0U) |
 		       realm_feature_bits(&rf) |
-		       ((uint64_t)f.num_bps << RMI_FEAT0_NUM_BPS_SHIFT) |
-		       ((uint64_t)f.num_wps << RMI_FEAT0_NUM_WPS_SHIFT) |
+		       ((uint64_t)f->num_bps << RMI_FEAT0_NUM_BPS_SHIFT) |
+		       ((uint64_t)f->num_wps << RMI_FEAT0_NUM_WPS_SHIFT) |
 		       RMI_FEAT0_HASH_SHA_256 | RMI_FEAT0_HASH_SHA_512 |
-		       ((uint64_t)f.gic_num_lrs << RMI_FEAT0_GICV3_NUM_LRS_SHIFT) |
+		       ((uint64_t)f->gic_num_lrs << RMI_FEAT0_GICV3_NUM_LRS_SHIFT) |
 		       ((uint64_t)RMM_MAX_RECS_ORDER << RMI_FEAT0_MAX_RECS_ORDER_SHIFT);
 }
 

@@ -7,6 +7,7 @@
 #include <atoll/rmi.h>
 #include <lib/pl011.h>
 
+#include "cpu_features.h"
 #include "gic.h"
 #include "mmu.h"
 #include "simd.h"
@@ -118,8 +119,17 @@ unsigned int arch_cpu_index(void)
 	return (unsigned int)read_sysreg(tpidr_el2);
 }
 
-void arch_get_features(struct arch_features *out)
+/* Read once at cold boot: REC_ENTER checks its list registers against them. */
+static struct arch_features boot_features;
+
+const struct arch_features *arch_features(void)
 {
+	return &boot_features;
+}
+
+void arch_features_init(void)
+{
+	struct arch_features *out = &boot_features;
 	uint64_t mmfr0 = read_sysreg(id_aa64mmfr0_el1);
 	uint64_t dfr0 = read_sysreg(id_aa64dfr0_el1);
 

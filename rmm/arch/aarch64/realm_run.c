@@ -87,7 +87,6 @@ static struct ns_state {
 	struct rec_pauth pauth;		/* the RMM's own keys, from EL3 */
 	uint64_t cnthctl, cntvoff;
 	struct rec_pmu pmu;		/* while a PMU realm is loaded */
-	uint64_t realm_cnthctl;		/* CNTHCTL_EL2 while the loaded REC runs */
 } ns_state[RMM_MAX_CPUS];
 
 #define SAVE_EL1(s)                                                                          \
@@ -281,7 +280,6 @@ void arch_rec_load(struct rec *rec, const struct realm_run_config *cfg,
 	el1_restore(&rec->el1);
 	simd_rec_load(rec);
 	pauth_restore(&rec->pauth);
-	ns->realm_cnthctl = CNTHCTL_EL1_ACCESS;
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1_ACCESS);
 	write_sysreg(cntvoff_el2, 0);
 	write_sysreg(vmpidr_el2, vmpidr);
@@ -324,7 +322,6 @@ void arch_rec_unload(struct rec *rec, struct realm_gic_state *gic)
 
 unsigned int arch_rec_timer_outputs(struct rec *rec)
 {
-	struct ns_state *ns = &ns_state[arch_cpu_index()];
 	unsigned int out = rec_timer_outputs(read_sysreg(cntv_ctl_el0), read_sysreg(cntp_ctl_el0));
 	uint64_t cnthctl = CNTHCTL_EL1_ACCESS | ((out & REC_TIMER_VIRT) != 0U ? CNTHCTL_CNTVMASK : 0U) |
 			   ((out & REC_TIMER_PHYS) != 0U ? CNTHCTL_CNTPMASK : 0U);
@@ -334,8 +331,7 @@ unsigned int arch_rec_timer_outputs(struct rec *rec)
 	 * An interrupt the GIC still signals after the mask went on costs one
 	 * IRQ exit more, which the spec allows (a physical IRQ arrived).
 	 */
-	if (cnthctl != ns->realm_cnthctl) {
-		ns->realm_cnthctl = cnthctl;
+	if (cnthctl != read_sysreg(cnthctl_el2)) {
 		write_sysreg(cnthctl_el2, cnthctl);
 		isb();
 	}

@@ -175,7 +175,7 @@ struct realm_gic_state *host_gic_vcpu(void);
  */
 unsigned int host_timer_masks(void);
 
-/* The virtual INTID width arch_get_features() reports: 24 after a reset (as on QEMU) or 16. */
+/* The virtual INTID width arch_features() reports: 24 after a reset (as on QEMU) or 16. */
 void host_set_gic_vintid_bits(unsigned int bits);
 
 /*
@@ -186,7 +186,7 @@ void host_set_gic_vintid_bits(unsigned int bits);
 struct arch_realm_features;
 void host_set_realm_features(const struct arch_realm_features *f);
 
-/* The virtual priority bits arch_get_features() reports: 5 after a reset (as on QEMU), up to 8. */
+/* The virtual priority bits arch_features() reports: 5 after a reset (as on QEMU), up to 8. */
 void host_set_gic_pri_bits(unsigned int bits);
 
 /*

@@ -16,8 +16,7 @@
 static uint8_t *memory;
 static uint8_t gpt[NUM_GRANULES];
 static _Thread_local unsigned int this_cpu;
-static unsigned int gic_vintid_bits;
-static unsigned int gic_pri_bits;
+static struct arch_features features;
 static struct arch_realm_features realm_features;
 struct host_el3_stats host_el3_stats;
 struct host_el3_faults host_el3_faults;
@@ -41,8 +40,10 @@ static void reset_rmm_region(void)
 	memset(&host_access_log, 0, sizeof(host_access_log));
 	host_el3_attest_reset();
 	this_cpu = 0;
-	gic_vintid_bits = 24;
-	gic_pri_bits = 5;
+	/* What QEMU's -cpu max reports. */
+	features = (struct arch_features){ .pa_bits = 52, .num_bps = 5, .num_wps = 3,
+					   .gic_num_lrs = 3, .gic_vintid_bits = 24,
+					   .gic_pri_bits = 5, .vmid_bits = 16 };
 	/* What QEMU's -cpu max has: 2048-bit SVE vectors, PMUv3 with 6 counters and HPMN0. */
 	realm_features = (struct arch_realm_features){ true, 15, true, 6, true, true };
 }
@@ -258,16 +259,9 @@ unsigned int arch_cpu_index(void)
 	return this_cpu;
 }
 
-void arch_get_features(struct arch_features *out)
+const struct arch_features *arch_features(void)
 {
-	/* What QEMU's -cpu max reports. */
-	out->pa_bits = 52;
-	out->num_bps = 5;
-	out->num_wps = 3;
-	out->gic_num_lrs = 3;
-	out->gic_vintid_bits = gic_vintid_bits;
-	out->gic_pri_bits = gic_pri_bits;
-	out->vmid_bits = 16;
+	return &features;
 }
 
 void arch_get_realm_features(struct arch_realm_features *out)
@@ -282,12 +276,12 @@ void host_set_realm_features(const struct arch_realm_features *f)
 
 void host_set_gic_vintid_bits(unsigned int bits)
 {
-	gic_vintid_bits = bits;
+	features.gic_vintid_bits = bits;
 }
 
 void host_set_gic_pri_bits(unsigned int bits)
 {
-	gic_pri_bits = bits;
+	features.gic_pri_bits = bits;
 }
 
 void arch_console_putc(char c)
@@ -367,7 +361,7 @@ static void reset_id_regs(void)
 	/* A CPU with SVE (ID_AA64PFR0_EL1.SVE = 1) and a PMU, so hiding them shows. */
 	id_regs[4][0] = 0x0000000100000011ULL;
 	/*
-	 * ID_AA64DFR0_EL1 as arch_get_features() reports it: DebugVer 6,
+	 * ID_AA64DFR0_EL1 as arch_features() reports it: DebugVer 6,
 	 * PMUVer 6, BRPs 5, WRPs 3, CTX_CMPs 1.
 	 */
 	id_regs[5][0] = 0x0000000010305606ULL;

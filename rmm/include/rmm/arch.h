@@ -93,7 +93,8 @@ struct arch_features {
 	unsigned int gic_pri_bits;	/* virtual priority bits implemented: 5..8 */
 	unsigned int vmid_bits;		/* 8 or 16 */
 };
-void arch_get_features(struct arch_features *out);
+/* Constant after cold boot. */
+const struct arch_features *arch_features(void);
 
 /*
  * The CPU features a realm may be given (RMI_FEATURES, REALM_CREATE's
