@@ -4,7 +4,7 @@
 # script. The host images that run realms embed the .bin files
 # (host/images/realm_images.S).
 
-REALM_PAYLOADS := hello rsi_tests sve pmu pmu_probe
+REALM_PAYLOADS := hello rsi_tests sve pmu pmu_probe timer
 REALM_BINS := $(patsubst %,$(BUILD)/realm-%.bin,$(REALM_PAYLOADS))
 
 # -fno-toplevel-reorder: tests run in the order a payload defines them.

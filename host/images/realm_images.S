@@ -9,3 +9,4 @@
 	realm_image sve
 	realm_image pmu
 	realm_image pmu_probe
+	realm_image timer
