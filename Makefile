@@ -54,7 +54,7 @@ run: $(BUILD)/$(FLASH)-demo.bin $(if $(filter 1,$(HES)),$(BUILD)/atoll-hesd refs
 		&& $(SDK_RUN_VERIFY))
 
 # Unit tests (host build) and system tests (QEMU); the last line is the total.
-test: $(BUILD)/unit-tests $(BUILD)/$(FLASH)-test.bin $(BUILD)/flash-stress.bin \
+test: $(BUILD)/unit-tests $(BUILD)/$(FLASH)-test.bin $(BUILD)/flash-stress.bin $(BUILD)/flash-soft-sha-test.bin \
 	$(if $(filter 1,$(HES)),$(BUILD)/atoll-hesd $(BUILD)/flash-hes-demo.bin $(BUILD)/realm-hello.bin)
 	@BUILD=$(BUILD) FLASH=$(FLASH) HES=$(HES) tools/run-tests.sh
 
@@ -92,9 +92,22 @@ $(BUILD)/rmm/%.S.o: %.S | $(SETUP_STAMP)
 	@echo "  CC      $@"
 	@$(FW_CC) $(FW_CFLAGS) -Irmm/include -MMD -MP -c $< -o $@
 
-$(BUILD)/rmm.elf: $(RMM_OBJS) rmm/plat/qemu/rmm.ld
+# rmm-soft-sha: the same RMM forced to hash in C (ATOLL_FORCE_SOFT_SHA in
+# rmm/arch/aarch64/sha_detect.c), as on a CPU without the SHA instructions;
+# make test runs the system tests on it too.
+SHA_DETECT_OBJ := $(BUILD)/rmm/rmm/arch/aarch64/sha_detect.c.o
+RMM_SOFT_SHA_OBJS := $(filter-out $(SHA_DETECT_OBJ),$(RMM_OBJS)) $(BUILD)/rmm-soft-sha/sha_detect.c.o
+
+$(BUILD)/rmm-soft-sha/sha_detect.c.o: rmm/arch/aarch64/sha_detect.c | $(SETUP_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(FW_CC) $(FW_CFLAGS) -DATOLL_FORCE_SOFT_SHA -Irmm/include $(MBEDTLS_CPPFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/rmm.elf: $(RMM_OBJS)
+$(BUILD)/rmm-soft-sha.elf: $(RMM_SOFT_SHA_OBJS)
+$(BUILD)/rmm.elf $(BUILD)/rmm-soft-sha.elf: rmm/plat/qemu/rmm.ld
 	@echo "  LD      $@"
-	@$(FW_CC) $(FW_LDFLAGS) -T rmm/plat/qemu/rmm.ld $(RMM_OBJS) $(MBEDTLS_RMM_LIB) -lgcc -o $@
+	@$(FW_CC) $(FW_LDFLAGS) -T rmm/plat/qemu/rmm.ld $(filter %.o,$^) $(MBEDTLS_RMM_LIB) -lgcc -o $@
 
 $(BUILD)/rmm.bin: $(BUILD)/rmm.elf
 	@$(CROSS)objcopy -O binary $< $@
@@ -137,11 +150,12 @@ $(BUILD)/%.bin: $(BUILD)/%.elf
 TFA_FLAGS := PLAT=qemu ENABLE_RME=1 QEMU_USE_GIC_DRIVER=QEMU_GICV3 CROSS_COMPILE=$(CROSS)
 TFA_HES_FLAGS := QEMU_HES=1 MEASURED_BOOT=1 MBEDTLS_DIR=$(CURDIR)/$(MBEDTLS)
 
-# $(call tfa_flash,<tf-a build name>,<extra TF-A flags>) for the target $@, host image $*.
+# $(call tfa_flash,<tf-a build name>,<extra TF-A flags>[,<RMM image>]) for the
+# target $@, host image $*; the RMM image is rmm (build/rmm.bin) unless given.
 define tfa_flash
 	@echo "  TF-A    $@"
 	@$(MAKE) -s -C $(TFA_SRC) $(TFA_FLAGS) $(2) BUILD_BASE=$(CURDIR)/$(BUILD)/$(1) \
-		RMM=$(CURDIR)/$(BUILD)/rmm.bin BL33=$(CURDIR)/$(BUILD)/host-$*.bin all fip >$(BUILD)/$(1).log 2>&1 \
+		RMM=$(CURDIR)/$(BUILD)/$(or $(3),rmm).bin BL33=$(CURDIR)/$(BUILD)/host-$*.bin all fip >$(BUILD)/$(1).log 2>&1 \
 		|| { tail -20 $(BUILD)/$(1).log; exit 1; }
 	@cp $(BUILD)/$(1)/qemu/release/qemu_fw.bios $@ 2>/dev/null || \
 		{ dd if=$(BUILD)/$(1)/qemu/release/bl1.bin of=$@ bs=4096 conv=notrunc 2>/dev/null && \
@@ -154,6 +168,10 @@ $(BUILD)/flash-%.bin: $(BUILD)/rmm.bin $(BUILD)/host-%.bin $(SETUP_STAMP)
 # (The shorter stem wins: flash-hes-demo.bin is built here, not above.)
 $(BUILD)/flash-hes-%.bin: $(BUILD)/rmm.bin $(BUILD)/host-%.bin $(SETUP_STAMP)
 	$(call tfa_flash,tf-a-hes-$*,$(TFA_HES_FLAGS))
+
+# Stock TF-A with the RMM that hashes in C.
+$(BUILD)/flash-soft-sha-%.bin: $(BUILD)/rmm-soft-sha.bin $(BUILD)/host-%.bin $(SETUP_STAMP)
+	$(call tfa_flash,tf-a-soft-sha-$*,,rmm-soft-sha)
 
 flash: $(BUILD)/$(FLASH)-test.bin $(BUILD)/$(FLASH)-demo.bin
 

@@ -109,6 +109,19 @@ BUILD=$build "${hes_run[@]}" --smp 2 --expect-closing "$build/$flash-test.bin" "
 	grep -E '^FAIL' "$build/system-tests.log"
 record system "$build/system-tests.log"
 
+echo "== soft-sha (the system tests again, on an RMM forced to hash in C as on a CPU without FEAT_SHA256/512)"
+soft_log=$build/soft-sha-system.log
+tools/qemu-run.sh --smp 2 --timeout 300 --expect-closing "$build/flash-soft-sha-test.bin" "$soft_log" ||
+	grep -E '^FAIL' "$soft_log"
+# Counted only if the RMM said it took the C code.
+if grep -q '^RMM: SHA-256 in software, SHA-512 in software' "$soft_log"; then
+	sed -n 's/^system: /soft-sha: /p' "$soft_log" >"$build/soft-sha-tests.log"
+else
+	echo "soft-sha: the RMM did not report hashing in software" | tee "$build/soft-sha-tests.log"
+	echo "soft-sha: 0 passed, 1 failed" >>"$build/soft-sha-tests.log"
+fi
+record soft-sha "$build/soft-sha-tests.log"
+
 echo "== qemu-channel (QEMU: the ML launcher relays a realm's byte channels to virtio consoles and sockets; its store)"
 tests/system/qemu_channel.sh "$build" "$flash" >"$build/qemu-channel-tests.log" 2>&1 || grep -E '^FAIL' "$build/qemu-channel-tests.log"
 record qemu-channel "$build/qemu-channel-tests.log"

@@ -10,11 +10,12 @@
 #define MBEDTLS_SHA256_C
 #define MBEDTLS_SHA512_C
 /*
- * The RMM's own copy of sha256.c/sha512.c uses the SHA-256/SHA-512
- * instructions (FEAT_SHA256, FEAT_SHA512): about 50 times fewer
- * instructions than the C code. They use the SIMD registers, so every RMM
- * path that hashes saves the normal world's SIMD state first (the dispatch
- * table's uses_simd column). Other builds keep the portable C code.
+ * One of the RMM's two copies of sha256.c/sha512.c uses the SHA-256/SHA-512
+ * instructions (FEAT_SHA256, FEAT_SHA512): about 15 times fewer
+ * instructions than the C code, the other copy, which the RMM takes on a
+ * CPU without them (atoll_sha_select.h). They use the SIMD registers, so
+ * every RMM path that hashes saves the normal world's SIMD state first (the
+ * dispatch table's uses_simd column). Other builds keep the portable C code.
  */
 #if defined(ATOLL_SHA_ARMV8_CRYPTO)
 #define MBEDTLS_SHA256_USE_ARMV8_A_CRYPTO_ONLY

@@ -67,6 +67,7 @@ _Noreturn void rmm_cold_boot(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
 	boot_num_cpus = x2;
 	rmm_el3_shared_buf = x3;
 	arch_features_init();
+	sha_detect();
 	rmm_core_init(&plat);
 	rmm_log("RMM: cold boot complete on CPU %lu of %lu (%lu counter ticks)\n", x0, x2,
 		read_sysreg(cntpct_el0) - start);

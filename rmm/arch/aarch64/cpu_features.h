@@ -1,8 +1,14 @@
-/* The CPU's features as arch_features() reports them. */
+/* What the RMM reads of the CPU once, at cold boot. */
 #pragma once
 
 /*
- * Reads them from the ID and GIC registers, once at cold boot before any
- * RMI call: every CPU is taken to have the boot CPU's.
+ * The features arch_features() reports, from the ID and GIC registers,
+ * before any RMI call: every CPU is taken to have the boot CPU's.
  */
 void arch_features_init(void);
+
+/*
+ * Chooses the SHA-256/512 code (sha_detect.c) from ID_AA64ISAR0_EL1, once
+ * at cold boot before anything hashes.
+ */
+void sha_detect(void);
