@@ -13,6 +13,14 @@
 
 __attribute__((format(printf, 1, 2))) void host_printf(const char *fmt, ...);
 
+/*
+ * The host's MMU (mmu.c): host_mmu_init() builds its identity map and turns
+ * the MMU and caches on, on the boot CPU before anything else;
+ * host_mmu_enable() does the same with that map on a secondary CPU.
+ */
+void host_mmu_init(void);
+void host_mmu_enable(void);
+
 /* SMC with x0..x7 in regs; the returned x0..x7 replace them. */
 void host_smc(uint64_t regs[8]);
 

@@ -1,5 +1,6 @@
 /*
- * NS-EL2 entry of the realm host (BL33, loaded at 0x60000000, MMU off).
+ * NS-EL2 entry of the realm host (BL33, loaded at 0x60000000, MMU off until
+ * host_mmu_init() or host_mmu_enable() turns it on).
  * The boot CPU enters at host_entry; CPUs started with PSCI CPU_ON enter at
  * host_secondary_entry with x0 = their CPU number (the context ID).
  */
@@ -15,6 +16,7 @@ host_entry:
 	clear_bss
 	mov	x0, #0
 	bl	set_stack_and_vectors
+	bl	host_mmu_init
 	bl	host_main
 	b	.
 
@@ -23,6 +25,7 @@ host_secondary_entry:
 	msr	daifset, #0xf
 	mov	x19, x0
 	bl	set_stack_and_vectors
+	bl	host_mmu_enable
 	mov	x0, x19
 	bl	host_secondary_main
 	b	.

@@ -1,7 +1,7 @@
 /*
  * The REC_ENTER loop: enter a REC, serve the exit, enter again. What the
  * exit reports is read from the RmiRecRun page with single aligned 64-bit
- * accesses (the host runs with the MMU off: Device memory).
+ * accesses (volatile: it is what the RMM wrote at this exit, not a copy).
  */
 #include <stddef.h>
 
