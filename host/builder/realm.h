@@ -6,8 +6,9 @@
  *
  * Every function returns the RMI status word (x0) of the first call that
  * failed, RMI_SUCCESS otherwise, and prints each failure with the command
- * name and status. Granules come from host_alloc_granule(); the host runs
- * with the MMU off, so IPAs, PAs and host pointers are plain addresses.
+ * name and status. Granules come from host_alloc_granule(); the host's
+ * memory is identity-mapped (host/mmu.c), so PAs and host pointers are the
+ * same numbers.
  */
 #pragma once
 

@@ -89,7 +89,7 @@ void virtio_mmio_fail(const struct virtio_mmio_io *io);
 
 void virtio_mmio_notify(const struct virtio_mmio_io *io, uint32_t queue);
 
-/* Accessors for a transport at a physical address (the launcher, MMU off). */
+/* Accessors for a transport at a physical address (the launcher's identity map). */
 struct virtio_mmio_io virtio_mmio_io_at(uintptr_t base);
 
 /*

@@ -2,7 +2,7 @@
  * The driver's side of a split virtqueue (VIRTIO 1.2 section 2.7), one
  * descriptor per buffer, no indirect descriptors and no event suppression.
  * The rings live inside struct virtq; the device is given their addresses
- * (the launcher runs with its MMU off, so a pointer is the physical address).
+ * (the launcher's memory is identity-mapped, so a pointer is the physical address).
  */
 #pragma once
 
