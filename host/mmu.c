@@ -17,6 +17,7 @@
 #define DESC_BLOCK		1ULL
 #define DESC_ATTR(i)		((uint64_t)(i) << 2)
 #define DESC_SH_INNER		(3ULL << 8)
+#define DESC_AP1_RES1		(1ULL << 6)	/* RES1 in the EL2 regime */
 #define DESC_AF			(1ULL << 10)
 #define DESC_XN			(1ULL << 54)
 #define ATTR_DEVICE		0U	/* MAIR index 0: Device-nGnRnE (0x00) */
@@ -47,16 +48,17 @@ void host_mmu_init(void)
 		uint64_t block = (uint64_t)i << BLOCK_SHIFT;
 		bool ram = i >= RAM_FIRST_BLOCK && i < RAM_END_BLOCK;
 
-		l1_table[i] = block | DESC_BLOCK | DESC_AF |
+		l1_table[i] = block | DESC_BLOCK | DESC_AP1_RES1 | DESC_AF |
 			      (ram ? DESC_ATTR(ATTR_NORMAL) | DESC_SH_INNER : DESC_ATTR(ATTR_DEVICE) | DESC_XN);
 	}
 	/*
-	 * Written with the MMU off: cleaned to the point of coherency, so that
-	 * the table walks (cacheable) of every CPU and the secondaries, which
-	 * read it before their MMU is on, see it.
+	 * Written with the MMU off, so straight to memory: any line of it a
+	 * cache still holds is invalidated (not cleaned, which could write a
+	 * stale line over it), so that the cacheable table walks of every CPU
+	 * see what was written.
 	 */
 	for (uintptr_t p = (uintptr_t)l1_table; p < (uintptr_t)(l1_table + L1_ENTRIES); p += CACHE_LINE)
-		__asm__ volatile("dc civac, %0" : : "r"(p) : "memory");
+		__asm__ volatile("dc ivac, %0" : : "r"(p) : "memory");
 	__asm__ volatile("dsb sy" ::: "memory");
 	host_mmu_enable();
 }
@@ -66,7 +68,7 @@ void host_mmu_enable(void)
 	uint64_t sctlr;
 
 	__asm__ volatile("msr mair_el2, %0\n\tmsr tcr_el2, %1\n\tmsr ttbr0_el2, %2\n\t"
-			 "isb\n\ttlbi alle2\n\tdsb nsh\n\tisb"
+			 "isb\n\ttlbi alle2\n\tic iallu\n\tdsb nsh\n\tisb"
 			 : : "r"(MAIR_VALUE), "r"(TCR_VALUE), "r"((uint64_t)(uintptr_t)l1_table)
 			 : "memory");
 	__asm__ volatile("mrs %0, sctlr_el2" : "=r"(sctlr));

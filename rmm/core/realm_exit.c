@@ -121,7 +121,10 @@ static void handle_external_abort(struct rec_run_ctx *ctx, const struct realm_ex
 {
 	switch (ESR_SET(syn->esr)) {
 	case SET_RECOVERABLE:
-		realm_inject_sea(ctx->rec, syn->far, instruction);
+		if ((syn->esr & ESR_FNV) != 0U)
+			realm_inject_sea_far_unknown(ctx->rec, instruction);
+		else
+			realm_inject_sea(ctx->rec, syn->far, instruction);
 		exit_sync(ctx, syn->esr & ESR_ABORT_KEEP, 0, 0);
 		break;
 	case SET_RESTARTABLE:

@@ -13,6 +13,7 @@
 #define EC_DABORT_LOWER		0x24ULL
 #define EC_DABORT_CUR		0x25ULL
 #define FSC_SEA			0x10ULL
+#define ESR_FNV			(1ULL << 10)	/* FAR not valid */
 #define FSC_TRANSLATION_L0	0x04ULL
 
 #define PSTATE_M_MASK		0xFULL
@@ -151,12 +152,22 @@ static bool from_el0(const struct rec *rec)
 	return rec_in_aarch32(rec) || (rec->regs.pstate & PSTATE_M_MASK) == PSTATE_EL0T;
 }
 
-void realm_inject_sea(struct rec *rec, uint64_t far, bool instruction)
+static uint64_t sea_esr(const struct rec *rec, bool instruction)
 {
 	uint64_t ec = instruction ? (from_el0(rec) ? EC_IABORT_LOWER : EC_IABORT_CUR)
 				  : (from_el0(rec) ? EC_DABORT_LOWER : EC_DABORT_CUR);
 
-	inject(rec, (ec << ESR_EC_SHIFT) | ESR_IL | FSC_SEA, far);
+	return (ec << ESR_EC_SHIFT) | ESR_IL | FSC_SEA;
+}
+
+void realm_inject_sea(struct rec *rec, uint64_t far, bool instruction)
+{
+	inject(rec, sea_esr(rec, instruction), far);
+}
+
+void realm_inject_sea_far_unknown(struct rec *rec, bool instruction)
+{
+	inject(rec, sea_esr(rec, instruction) | ESR_FNV, 0);
 }
 
 void realm_inject_undef(struct rec *rec)

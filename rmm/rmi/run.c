@@ -204,7 +204,6 @@ static void run_rec(struct rec_run_ctx *ctx, const struct rec_enter_in *in)
 	}
 	arch_rec_unload(rec, gic);
 	fill_common_exit(ctx->exit, rec, gic);
-	rec->last_exit.timer_outputs = (uint8_t)rec_timer_outputs(rec->el1.cntv_ctl, rec->el1.cntp_ctl);
 }
 
 /*
@@ -263,8 +262,16 @@ void rmi_rec_enter(const uint64_t *args, struct rmi_result *res)
 	ctx.replay = false;
 	run_rec(&ctx, &in);
 
-	__atomic_store_n(&ctx.rec->state, REC_READY, __ATOMIC_RELEASE);
-	if (!arch_ns_write_ranges_clear(run_pa + offsetof(struct rmi_rec_run, exit), exit,
-					exit_ranges, sizeof(exit_ranges) / sizeof(exit_ranges[0])))
+	/*
+	 * The timer outputs the host was told of: not those of an exit it never
+	 * received (its run granule left the NS PAS while the realm ran), so
+	 * that the next entry reports a change again.
+	 */
+	if (arch_ns_write_ranges_clear(run_pa + offsetof(struct rmi_rec_run, exit), exit,
+				       exit_ranges, sizeof(exit_ranges) / sizeof(exit_ranges[0])))
+		ctx.rec->last_exit.timer_outputs =
+			(uint8_t)rec_timer_outputs(ctx.rec->el1.cntv_ctl, ctx.rec->el1.cntp_ctl);
+	else
 		res->x[0] = RMI_ERROR_INPUT;
+	__atomic_store_n(&ctx.rec->state, REC_READY, __ATOMIC_RELEASE);
 }

@@ -10,6 +10,8 @@
  *  2. The realm arms it and makes a host call; the host waits past its
  *     deadline: the next REC_ENTER is an IRQ exit before the realm runs,
  *     the one after completes the host call.
+ *  3. The physical EL1 timer (PPI 30) as in 1, with its own mask.
+ * The host's own CNTHCTL_EL2 is the same after every REC_ENTER.
  */
 #include <atoll/realm_image.h>
 
@@ -19,6 +21,7 @@
 #include "test.h"
 
 #define VTIMER_PPI		27U	/* the EL1 virtual timer's interrupt */
+#define PTIMER_PPI		30U	/* the EL1 physical timer's */
 #define CTL_ENABLE		1U
 #define CTL_IMASK		2U
 #define CTL_ISTATUS		4U
@@ -27,6 +30,14 @@
 #define STORM			10U	/* IRQ exits in a row that mean the mask is not there */
 
 static struct realm_vm vm;
+
+static uint64_t cnthctl_el2(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mrs %0, cnthctl_el2" : "=r"(v));
+	return v;
+}
 
 /* A host call exit with the timer armed and not yet fired: the host waits past its deadline. */
 static bool host_call_with_armed_timer(const volatile struct rmi_rec_exit *e)
@@ -38,8 +49,9 @@ TEST(realm_timer_change_is_one_irq_exit_and_the_realm_runs_on)
 {
 	const struct realm_vm_config cfg = { .name = "timer", .s2sz = 40, .level_start = 0,
 					     .num_recs = 1 };
-	unsigned int passed = 0, failed = 1, irq_exits = 0, in_a_row = 0, after_wait = 0;
-	unsigned int waits = 0;
+	unsigned int passed = 0, failed = 1, virt_exits = 0, phys_exits = 0, in_a_row = 0;
+	unsigned int after_wait = 0, waits = 0, cnthctl_changed = 0;
+	uint64_t cnthctl = cnthctl_el2();
 	bool waited = false;
 
 	CHECK_EQ(realm_vm_load(&vm, &cfg, REALM_IMAGE(timer)), RMI_SUCCESS);
@@ -47,15 +59,19 @@ TEST(realm_timer_change_is_one_irq_exit_and_the_realm_runs_on)
 		return;
 	host_tick_init();
 	host_ppi_set_enabled(VTIMER_PPI, true);
+	host_ppi_set_enabled(PTIMER_PPI, true);
 	while (realm_vm_step(&vm, 0)) {
 		const volatile struct rmi_rec_exit *e =
 			&((const volatile struct rmi_rec_run *)(uintptr_t)vm.vcpus[0].run)->exit;
 		bool irq = e->exit_reason == RMI_EXIT_IRQ;
 
-		if (irq) {
-			CHECK_EQ(e->cntv_ctl & CTL_OUTPUT, CTL_ASSERTED);
-			irq_exits++;
-		}
+		if (cnthctl_el2() != cnthctl)
+			cnthctl_changed++;
+		/* Every IRQ exit here is one timer's: the one asserted, the other not. */
+		if (irq && (e->cntv_ctl & CTL_OUTPUT) == CTL_ASSERTED)
+			virt_exits++;
+		if (irq && (e->cntp_ctl & CTL_OUTPUT) == CTL_ASSERTED)
+			phys_exits++;
 		if (waited && irq)
 			after_wait++;
 		waited = false;
@@ -72,18 +88,24 @@ TEST(realm_timer_change_is_one_irq_exit_and_the_realm_runs_on)
 		}
 	}
 	host_ppi_set_enabled(VTIMER_PPI, false);
-	host_printf("HOST: timer realm: %u IRQ exits (%u right after the host outwaited the timer), "
-		    "%lu polls until it fired\n", irq_exits, after_wait, vm.values[0]);
+	host_ppi_set_enabled(PTIMER_PPI, false);
+	host_printf("HOST: timer realm: %lu IRQ exits, %u with the virtual timer asserted (%u right after "
+		    "the host outwaited it), %u with the physical; %lu and %lu polls until they fired\n",
+		    vm.exits[RMI_EXIT_IRQ], virt_exits, after_wait, phys_exits, vm.values[0], vm.values[4]);
 	CHECK_EQ(vm.state, REALM_VM_SYSTEM_OFF);
 	CHECK(realm_vm_closing_line(&vm, "realm", &passed, &failed));
 	CHECK_EQ(failed, 0);
-	CHECK_EQ(passed, 2);
+	CHECK_EQ(passed, 3);
 	CHECK(vm.values_seen);
 	CHECK_EQ(vm.values[1], CTL_ASSERTED);
 	CHECK_EQ(vm.values[2], CTL_ASSERTED);
+	CHECK_EQ(vm.values[5], CTL_ASSERTED);
 	CHECK_EQ(waits, 1);
 	CHECK_EQ(after_wait, 1);
-	CHECK_EQ(irq_exits, 2);
+	CHECK_EQ(virt_exits, 2);
+	CHECK_EQ(phys_exits, 1);
+	CHECK_EQ(vm.exits[RMI_EXIT_IRQ], 3);
+	CHECK_EQ(cnthctl_changed, 0);
 	if (vm.state == REALM_VM_SYSTEM_OFF)
 		CHECK_EQ(realm_vm_destroy(&vm), RMI_SUCCESS);
 }

@@ -75,6 +75,27 @@ static void recoverable_row(void **state)
 	assert_int_equal(rs_end()->pc, RS_VBAR + row->vector);
 }
 
+/*
+ * Recoverable with FnV set: FAR_EL2 is not the abort's (it holds what an
+ * earlier fault left), so the realm gets FnV and FAR 0, not that value.
+ */
+static void external_abort_recoverable_far_not_valid(void **state)
+{
+	const uint64_t esr = DABT_SEA(0) | FNV;
+	struct rs_realm rr;
+	struct rec *rec;
+
+	(void)state;
+	rs_realm(&rr);
+	rs_abort(esr, RS_RAM + 0x40);	/* FAR_EL2 = a stale address */
+	rs_enter_exit(&rr, 0, 0, RMI_EXIT_SYNC);
+	assert_reported(&rr, esr);
+	rec = rs_rec(&rr, 0);
+	assert_int_equal(rec->el1.esr_el1, RS_EC(0x25) | RS_IL | FNV | FSC_SEA);
+	assert_int_equal(rec->el1.far_el1, 0);
+	assert_int_equal(rec->regs.pc, RS_VBAR + 0x200);
+}
+
 #define REC(name, ...)	RS_CASE(external_abort_recoverable_##name, recoverable_row, \
 				struct recoverable_row, __VA_ARGS__)
 
@@ -138,6 +159,7 @@ static const struct CMUnitTest tests[] = {
 	    .pstate = RS_PSTATE_EL1H, .ec = 0x25, .vector = 0x200),
 	REC(table_walk_level_3, .esr = RS_EC(0x24) | RS_IL | 0x17U, .ipa = RS_EMPTY,
 	    .pstate = RS_PSTATE_EL1H, .ec = 0x25, .vector = 0x200),
+	cmocka_unit_test_setup(external_abort_recoverable_far_not_valid, unit_boot_rmm),
 	ESR_ROW(restartable, data_unprotected, restartable_row, DABT_SEA(3)),
 	ESR_ROW(restartable, instruction, restartable_row, IABT_SEA(3)),
 	ESR_ROW(uncontainable, data, uncontainable_row, DABT_SEA(2)),

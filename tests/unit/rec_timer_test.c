@@ -10,6 +10,7 @@
  */
 #include "harness.h"
 #include "realm_script.h"
+#include "unchanged.h"
 
 #define CTL_ARMED	1U	/* ENABLE: counting, not fired */
 #define CTL_FIRED	5U	/* ENABLE, ISTATUS: output asserted */
@@ -151,12 +152,48 @@ static void timer_without_output_neither_exits_nor_masked(void **state)
 }
 
 #define T(fn) cmocka_unit_test_setup(fn, unit_boot_rmm)
+static uint64_t lost_run;
+
+/* The timer fires in a call the RMM answers, and the run granule leaves the NS PAS. */
+static void fires_and_run_lost(struct rec_regs *regs)
+{
+	virt_fires(regs);
+	host_gpt_set(lost_run, HOST_PAS_ROOT);
+}
+
+/*
+ * An exit the host never received (its RmiRecRun became inaccessible while
+ * the realm ran: ERROR_INPUT) reported nothing: the next entry reports the
+ * fired timer with an IRQ exit before the realm runs on.
+ */
+static void timer_of_a_lost_exit_is_reported_again(void **state)
+{
+	struct rs_realm rr;
+
+	(void)state;
+	realm_with_timers(&rr, CTL_ARMED, 0);
+	rs_enter_exit(&rr, 0, 0, RMI_EXIT_IRQ);	/* reports the armed timer */
+	lost_run = rr.run;
+	rmm_call(fires_and_run_lost);	/* then the IRQ exit for the change, lost */
+	rmm_call(NULL);
+	unchanged_skip_next_call();	/* the realm ran: state changes, by design */
+	assert_int_equal(rs_enter(&rr, 0, 0), RMI_ERROR_INPUT);
+	assert_int_equal(rs_steps_run(), 1);
+	host_gpt_set(rr.run, HOST_PAS_NS);
+	rs_enter_exit(&rr, 0, 0, RMI_EXIT_IRQ);
+	assert_int_equal(rs_run(&rr)->exit.cntv_ctl, CTL_FIRED);
+	assert_int_equal(rs_steps_run(), 1);	/* reported before the realm ran on */
+	rs_enter_exit(&rr, 0, 0, RMI_EXIT_IRQ);
+	assert_int_equal(rs_steps_run(), 2);
+}
+
 static const struct CMUnitTest tests[] = {
 	T(timer_fired_while_host_ran_exits_first),
 	T(timer_change_during_rmm_call_exits),
 	T(reported_timer_stays_masked_without_exits),
 	T(physical_timer_masked_alone),
 	T(timer_without_output_neither_exits_nor_masked),
+	T(timer_of_a_lost_exit_is_reported_again),
 };
 
 UNIT_GROUP(rec_timer_tests, tests, NULL);

@@ -277,11 +277,17 @@ void arch_rec_load(struct rec *rec, const struct realm_run_config *cfg,
 	if (rec->cpu.pmu)
 		pmu_load_realm(&ns->pmu, rec);
 
+	/*
+	 * Both EL1 timers masked before the REC's are loaded, which may be
+	 * asserted: arch_rec_timer_outputs() lifts the mask of each that is
+	 * not, so none is signalled to the GIC in between.
+	 */
+	write_sysreg(cnthctl_el2, CNTHCTL_EL1_ACCESS | CNTHCTL_CNTVMASK | CNTHCTL_CNTPMASK);
+	write_sysreg(cntvoff_el2, 0);
+	isb();
 	el1_restore(&rec->el1);
 	simd_rec_load(rec);
 	pauth_restore(&rec->pauth);
-	write_sysreg(cnthctl_el2, CNTHCTL_EL1_ACCESS);
-	write_sysreg(cntvoff_el2, 0);
 	write_sysreg(vmpidr_el2, vmpidr);
 	gic_load(gic);
 	stage2_set(rec, cfg, hcr);
@@ -328,8 +334,8 @@ unsigned int arch_rec_timer_outputs(struct rec *rec)
 
 	(void)rec;
 	/*
-	 * An interrupt the GIC still signals after the mask went on costs one
-	 * IRQ exit more, which the spec allows (a physical IRQ arrived).
+	 * A timer is masked before its output is reported (arch_rec_load(),
+	 * then here once an exit reported it), never after it was signalled.
 	 */
 	if (cnthctl != read_sysreg(cnthctl_el2)) {
 		write_sysreg(cnthctl_el2, cnthctl);

@@ -59,8 +59,14 @@ enum realm_page_state realm_page_access(struct rec_run_ctx *ctx, uint64_t ipa,
 /* Exits with the emulated data abort the spec gives for an unmapped RSI buffer. */
 void realm_exit_emulated_abort(struct rec_run_ctx *ctx, uint64_t ipa, long level);
 
-/* Injects a synchronous external abort (data or instruction) or UNDEFINED. */
+/*
+ * Injects a synchronous external abort (data or instruction) or UNDEFINED.
+ * realm_inject_sea_far_unknown(): the same with ESR.FnV set and FAR 0, for
+ * an abort whose own FAR is not valid (FAR_EL2 then holds whatever came
+ * before, which the realm must not see).
+ */
 void realm_inject_sea(struct rec *rec, uint64_t far, bool instruction);
+void realm_inject_sea_far_unknown(struct rec *rec, bool instruction);
 void realm_inject_undef(struct rec *rec);
 
 /* Realm state changes requested by PSCI SYSTEM_OFF/RESET. */

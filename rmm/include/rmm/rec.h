@@ -96,7 +96,7 @@ struct rec_last_exit {
 	uint64_t host_call_ipa;
 	bool ripas_change;	/* IPA_STATE_SET is waiting for the host */
 	bool psci;		/* a PSCI call is waiting for the host */
-	uint8_t timer_outputs;	/* the EL1 timer outputs this exit reported (REC_TIMER_*) */
+	uint8_t timer_outputs;	/* the EL1 timer outputs of the last exit the host received (REC_TIMER_*) */
 };
 
 struct rec {
