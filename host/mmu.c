@@ -38,7 +38,7 @@
 #define SCTLR_C			(1ULL << 2)
 #define SCTLR_I			(1ULL << 12)
 
-#define CACHE_LINE		64U	/* the smallest line of QEMU's CPUs; cleaning more often is harmless */
+#define CACHE_LINE		64U	/* the smallest line of QEMU's CPUs; a smaller step only repeats lines */
 
 static uint64_t l1_table[L1_ENTRIES] __attribute__((aligned(4096)));
 

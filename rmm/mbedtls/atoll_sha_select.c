@@ -13,16 +13,6 @@ void atoll_sha_select(bool sha256, bool sha512)
 	sha512_insns = sha512;
 }
 
-bool atoll_sha256_uses_insns(void)
-{
-	return sha256_insns;
-}
-
-bool atoll_sha512_uses_insns(void)
-{
-	return sha512_insns;
-}
-
 /*
  * SHA_API(X): the functions of sha256.c and sha512.c that reach the
  * compression function (the build renames them in both copies, the same

@@ -12,7 +12,3 @@
 
 /* Once, at cold boot, before anything hashes; the choice holds for every CPU. */
 void atoll_sha_select(bool sha256_insns, bool sha512_insns);
-
-/* What atoll_sha_select() chose (for the boot log and the tests). */
-bool atoll_sha256_uses_insns(void);
-bool atoll_sha512_uses_insns(void);
